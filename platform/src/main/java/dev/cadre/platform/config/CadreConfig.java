@@ -1,0 +1,76 @@
+package dev.cadre.platform.config;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The host's configuration, read once at start from {@code conf/cadre.properties} and environment
+ * variables (see {@link ConfigLoader}) and passed to whatever needs it.
+ *
+ * @param home              {@code CADRE_HOME}: the install directory; data lives under {@code home/data}
+ * @param dbUrl             {@code CADRE_DB_URL}: a JDBC URL, or empty for the embedded PostgreSQL
+ * @param dbUser            {@code CADRE_DB_USER}
+ * @param dbPassword        {@code CADRE_DB_PASSWORD}
+ * @param dbPoolSize        {@code CADRE_DB_POOL_SIZE}: connections in the pool
+ * @param temporalTarget    {@code CADRE_TEMPORAL_TARGET}: {@code embedded} or {@code host:port}
+ * @param temporalNamespace {@code CADRE_TEMPORAL_NAMESPACE}
+ * @param temporalTlsCert   {@code CADRE_TEMPORAL_TLS_CERT}: client certificate (PEM) for a cluster, optional
+ * @param temporalTlsKey    {@code CADRE_TEMPORAL_TLS_KEY}: client private key (PKCS#8 PEM), optional
+ * @param embeddedTemporalPort {@code CADRE_TEMPORAL_EMBEDDED_PORT}: port of the in-process server, 0 = any free port
+ * @param taskQueue         {@code CADRE_TASK_QUEUE}
+ * @param workerActivitySlots {@code CADRE_WORKER_ACTIVITY_SLOTS}: concurrent activities per host
+ * @param pluginsDir        {@code CADRE_PLUGINS_DIR}
+ * @param pluginsAllowlist  {@code CADRE_PLUGINS_ALLOWLIST}: a file of SHA-256 sums; empty = any JAR may load
+ * @param adminPort         {@code CADRE_ADMIN_PORT}
+ * @param adminBind         {@code CADRE_ADMIN_BIND}: the address the admin endpoint listens on
+ * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code data/admin.token}
+ * @param maxJsonBytes      {@code CADRE_ADMIN_MAX_JSON_BYTES}: largest JSON request body
+ * @param maxUploadBytes    {@code CADRE_ADMIN_MAX_UPLOAD_BYTES}: largest plugin JAR or artifact upload
+ */
+public record CadreConfig(
+        Path home,
+        Optional<String> dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        String temporalTarget,
+        String temporalNamespace,
+        Optional<Path> temporalTlsCert,
+        Optional<Path> temporalTlsKey,
+        int embeddedTemporalPort,
+        String taskQueue,
+        int workerActivitySlots,
+        Path pluginsDir,
+        Optional<Path> pluginsAllowlist,
+        int adminPort,
+        String adminBind,
+        Optional<String> adminToken,
+        long maxJsonBytes,
+        long maxUploadBytes) {
+
+    /** The value of {@code CADRE_TEMPORAL_TARGET} that runs Temporal in-process. */
+    public static final String EMBEDDED = "embedded";
+
+    /** @return where the host keeps its state: the embedded database, the admin token */
+    public Path dataDir() {
+        return home.resolve("data");
+    }
+
+    /** @return whether the host runs its own PostgreSQL */
+    public boolean embeddedDatabase() {
+        return dbUrl.isEmpty();
+    }
+
+    /** @return whether the host runs its own Temporal server */
+    public boolean embeddedTemporal() {
+        return EMBEDDED.equalsIgnoreCase(temporalTarget);
+    }
+
+    /** @return a copy with another home directory (and the paths that derive from it by default) */
+    public CadreConfig withHome(Path newHome) {
+        return new CadreConfig(newHome, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
+                temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots,
+                pluginsDir.startsWith(home) ? newHome.resolve(home.relativize(pluginsDir)) : pluginsDir,
+                pluginsAllowlist, adminPort, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
+    }
+}

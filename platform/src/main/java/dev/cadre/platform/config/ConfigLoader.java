@@ -1,0 +1,108 @@
+package dev.cadre.platform.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Builds a {@link CadreConfig} from, in rising priority: built-in defaults,
+ * {@code $CADRE_HOME/conf/cadre.properties}, and environment variables. Property keys and environment
+ * variables have the same names ({@code CADRE_DB_URL=...} in the file, or in the environment).
+ */
+public final class ConfigLoader {
+
+    private final Map<String, String> environment;
+
+    /** @param environment the variables to read, usually {@link System#getenv()} */
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    /**
+     * @param defaultHome the home to use when {@code CADRE_HOME} is not set
+     * @return the configuration
+     * @throws ConfigException when the properties file cannot be read or a value is malformed
+     */
+    public CadreConfig load(Path defaultHome) {
+        Path home = Path.of(environment.getOrDefault("CADRE_HOME", defaultHome.toString())).toAbsolutePath().normalize();
+        Properties file = readProperties(home.resolve("conf").resolve("cadre.properties"));
+        Values values = new Values(file, environment);
+        return new CadreConfig(
+                home,
+                values.optional("CADRE_DB_URL"),
+                values.get("CADRE_DB_USER", "cadre"),
+                values.get("CADRE_DB_PASSWORD", "cadre"),
+                values.positiveInt("CADRE_DB_POOL_SIZE", 16),
+                values.get("CADRE_TEMPORAL_TARGET", CadreConfig.EMBEDDED),
+                values.get("CADRE_TEMPORAL_NAMESPACE", "default"),
+                values.optional("CADRE_TEMPORAL_TLS_CERT").map(home::resolve),
+                values.optional("CADRE_TEMPORAL_TLS_KEY").map(home::resolve),
+                values.nonNegativeInt("CADRE_TEMPORAL_EMBEDDED_PORT", 0),
+                values.get("CADRE_TASK_QUEUE", "cadre"),
+                values.positiveInt("CADRE_WORKER_ACTIVITY_SLOTS", 32),
+                home.resolve(values.get("CADRE_PLUGINS_DIR", "plugins")),
+                values.optional("CADRE_PLUGINS_ALLOWLIST").map(home::resolve),
+                values.nonNegativeInt("CADRE_ADMIN_PORT", 8080),
+                values.get("CADRE_ADMIN_BIND", "127.0.0.1"),
+                values.optional("CADRE_ADMIN_TOKEN"),
+                values.positiveInt("CADRE_ADMIN_MAX_JSON_BYTES", 1024 * 1024),
+                values.positiveInt("CADRE_ADMIN_MAX_UPLOAD_BYTES", 64 * 1024 * 1024));
+    }
+
+    private static Properties readProperties(Path file) {
+        Properties properties = new Properties();
+        if (Files.isRegularFile(file)) {
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                properties.load(reader);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        return properties;
+    }
+
+    /** Looks a key up in the environment first, then the file; blank counts as unset. */
+    private record Values(Properties file, Map<String, String> environment) {
+
+        Optional<String> optional(String key) {
+            String value = environment.get(key);
+            if (value == null || value.isBlank()) {
+                value = file.getProperty(key);
+            }
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+
+        String get(String key, String fallback) {
+            return optional(key).orElse(fallback);
+        }
+
+        int positiveInt(String key, int fallback) {
+            int value = nonNegativeInt(key, fallback);
+            if (value == 0) {
+                throw new ConfigException(key + " must be greater than 0");
+            }
+            return value;
+        }
+
+        int nonNegativeInt(String key, int fallback) {
+            Optional<String> raw = optional(key);
+            if (raw.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(raw.get());
+                if (value < 0) {
+                    throw new ConfigException(key + " must not be negative, got " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key + " must be a whole number, got '" + raw.get() + "'");
+            }
+        }
+    }
+}

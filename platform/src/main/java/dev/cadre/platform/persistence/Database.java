@@ -1,0 +1,180 @@
+package dev.cadre.platform.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cadre.platform.config.CadreConfig;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.hibernate.Session;
+import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
+import org.hibernate.cfg.AvailableSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's PostgreSQL: the embedded server when no URL is configured, a HikariCP pool, Flyway
+ * migrations applied at start, and a Hibernate {@link SessionFactory} over the entity classes the
+ * features register.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
+
+    private final Optional<EmbeddedDatabase> embedded;
+    private final HikariDataSource dataSource;
+    private final SessionFactory sessions;
+
+    private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, SessionFactory sessions) {
+        this.embedded = embedded;
+        this.dataSource = dataSource;
+        this.sessions = sessions;
+    }
+
+    /**
+     * Connects (starting the embedded server if configured), migrates and builds the session factory.
+     *
+     * @param config   the host configuration
+     * @param entities the annotated entity classes of every feature
+     * @return the open database
+     */
+    public static Database open(CadreConfig config, List<Class<?>> entities) {
+        Optional<EmbeddedDatabase> embedded = config.embeddedDatabase()
+                ? Optional.of(EmbeddedDatabase.start(config.dataDir().resolve("pg")))
+                : Optional.empty();
+        String url = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
+        String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
+        String password = embedded.isPresent() ? "" : config.dbPassword();
+        HikariDataSource dataSource = null;
+        try {
+            dataSource = pool(url, user, password, config.dbPoolSize());
+            migrate(dataSource);
+            return new Database(embedded, dataSource, sessionFactory(dataSource, entities));
+        } catch (RuntimeException e) {
+            if (dataSource != null) {
+                dataSource.close();
+            }
+            embedded.ifPresent(EmbeddedDatabase::close);
+            throw e;
+        }
+    }
+
+    /**
+     * Applies the migrations in {@code classpath:db/migration}; a no-op when the schema is current.
+     *
+     * @param dataSource where to migrate
+     * @return what Flyway did
+     */
+    public static MigrateResult migrate(DataSource dataSource) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .failOnMissingLocations(true)
+                .load()
+                .migrate();
+        if (result.migrationsExecuted > 0) {
+            log.info("Database migrated to version {} ({} migrations applied)", result.targetSchemaVersion, result.migrationsExecuted);
+        } else {
+            log.info("Database schema is current (version {})", result.initialSchemaVersion);
+        }
+        return result;
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(size);
+        hikari.setMinimumIdle(Math.min(2, size));
+        hikari.setPoolName("cadre");
+        hikari.setConnectionTimeout(10_000);
+        hikari.setAutoCommit(true);
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot connect to PostgreSQL at " + url + " as " + user + ": " + rootMessage(e), e);
+        }
+    }
+
+    private static SessionFactory sessionFactory(DataSource dataSource, List<Class<?>> entities) {
+        StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
+                .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                .applySetting(AvailableSettings.SHOW_SQL, false)
+                .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
+                .applySetting(AvailableSettings.ORDER_INSERTS, true)
+                .applySetting("hibernate.temp.use_jdbc_metadata_defaults", true)
+                .build();
+        try {
+            MetadataSources sources = new MetadataSources(registry);
+            entities.forEach(sources::addAnnotatedClass);
+            return sources.buildMetadata().buildSessionFactory();
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
+    }
+
+    /** @return the pooled data source, for plain JDBC where Hibernate adds nothing */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return the Hibernate session factory */
+    public SessionFactory sessions() {
+        return sessions;
+    }
+
+    /** @return the embedded server, when the host runs one */
+    public Optional<EmbeddedDatabase> embedded() {
+        return embedded;
+    }
+
+    /**
+     * Runs work in one short transaction, committed on return and rolled back on any exception.
+     *
+     * @param work what to do with the session
+     * @param <T>  the result type
+     * @return what the work returned
+     */
+    public <T> T inTransaction(Function<Session, T> work) {
+        return sessions.fromTransaction(work);
+    }
+
+    /** @param work what to do with the session, in one transaction */
+    public void useTransaction(Consumer<Session> work) {
+        sessions.inTransaction(work);
+    }
+
+    /** @return whether a connection can be had and answers a trivial query */
+    public boolean isUp() {
+        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+            return statement.execute("SELECT 1");
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+        dataSource.close();
+        embedded.ifPresent(EmbeddedDatabase::close);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.cadre.plugin.api;
+
+/**
+ * Facts about this version of the plugin API.
+ *
+ * <p>A plugin states the API versions it works with in its manifest, as a SemVer range in
+ * {@code Plugin-Requires} (for example {@code >=1.0.0 <2.0.0}); the host checks that range against
+ * {@link #VERSION} and refuses to start a plugin whose range does not include it.
+ */
+public final class PluginApi {
+
+    /** The version of this API, as checked against a plugin's {@code Plugin-Requires} range. */
+    public static final String VERSION = "1.0.0";
+
+    private PluginApi() {
+    }
+}
