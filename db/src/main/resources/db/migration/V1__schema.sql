@@ -93,6 +93,8 @@ CREATE TABLE workflow_activities (
     handler_source        VARCHAR(300),
     handler_sha256        CHAR(64),
     retry_count           INTEGER      NOT NULL DEFAULT 0 CHECK (retry_count >= 0),
+    -- the Temporal attempt number of the latest handler execution: tells a retry from a redelivery
+    last_attempt          INTEGER,
     last_error            TEXT,
     outcome               VARCHAR(16)  CHECK (outcome IN ('APPROVED', 'REJECTED', 'DONE')),
     completed_by          VARCHAR(200),

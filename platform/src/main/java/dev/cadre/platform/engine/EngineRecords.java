@@ -1,0 +1,37 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.Template;
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * The workflow's bookkeeping, run as local activities: their results land in the history as markers,
+ * so loading the template makes it part of the run, and record writes cost no task round trip.
+ */
+@ActivityInterface(namePrefix = "Cadre")
+public interface EngineRecords {
+
+    /**
+     * @param code    template code
+     * @param version a version, or {@code null} for the published one
+     * @return the template snapshot the run uses from now on
+     */
+    @ActivityMethod
+    Template loadTemplate(String code, Integer version);
+
+    /** @param start what started */
+    @ActivityMethod
+    void workflowStarted(RunRecords.WorkflowStart start);
+
+    /** @param workflowId the workflow @param phase the phase now running */
+    @ActivityMethod
+    void phaseEntered(String workflowId, String phase);
+
+    /** @param workflowId the workflow @param write the state change */
+    @ActivityMethod
+    void step(String workflowId, StepWrite write);
+
+    /** @param workflowId the workflow @param status how it ended @param error why it failed, or null */
+    @ActivityMethod
+    void workflowEnded(String workflowId, String status, String error);
+}

@@ -1,0 +1,47 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.Template;
+import io.temporal.failure.ApplicationFailure;
+
+/** Implements the workflow's bookkeeping over {@link RunRecords} and the template catalog. */
+public final class EngineRecordsImpl implements EngineRecords {
+
+    private final TemplateCatalog templates;
+    private final RunRecords records;
+
+    /**
+     * @param templates where templates are loaded from
+     * @param records   the run records
+     */
+    public EngineRecordsImpl(TemplateCatalog templates, RunRecords records) {
+        this.templates = templates;
+        this.records = records;
+    }
+
+    @Override
+    public Template loadTemplate(String code, Integer version) {
+        return templates.find(code, version).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
+                version == null ? "template '" + code + "' has no published version" : "template '" + code + "' has no version " + version,
+                "TemplateNotFound"));
+    }
+
+    @Override
+    public void workflowStarted(RunRecords.WorkflowStart start) {
+        records.workflowStarted(start);
+    }
+
+    @Override
+    public void phaseEntered(String workflowId, String phase) {
+        records.phaseEntered(workflowId, phase);
+    }
+
+    @Override
+    public void step(String workflowId, StepWrite write) {
+        records.step(workflowId, write);
+    }
+
+    @Override
+    public void workflowEnded(String workflowId, String status, String error) {
+        records.workflowEnded(workflowId, status, error);
+    }
+}

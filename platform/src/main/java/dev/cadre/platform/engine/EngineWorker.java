@@ -1,0 +1,75 @@
+package dev.cadre.platform.engine;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Temporal worker of a host: polls the task queue for {@link TemplateWorkflow} tasks and for
+ * activities of every handler name (one {@link HandlerActivity}), plus the workflow's bookkeeping.
+ */
+public final class EngineWorker implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineWorker.class);
+
+    private final WorkerFactory factory;
+
+    private EngineWorker(WorkerFactory factory) {
+        this.factory = factory;
+    }
+
+    /**
+     * Registers the engine on a worker of the given factory's task queue (does not start it).
+     *
+     * @param worker    the worker
+     * @param handlers  the dynamic handler activity
+     * @param records   the bookkeeping activities
+     */
+    public static void register(Worker worker, HandlerActivity handlers, EngineRecords records) {
+        worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class);
+        worker.registerActivitiesImplementations(handlers);
+        worker.registerActivitiesImplementations(records);
+    }
+
+    /**
+     * Creates and starts a worker.
+     *
+     * @param client        the Temporal client
+     * @param taskQueue     the queue every host of the deployment polls
+     * @param activitySlots concurrent activities on this host (size the database pool with it)
+     * @param handlers      the dynamic handler activity
+     * @param records       the bookkeeping activities
+     * @return the running worker
+     */
+    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, HandlerActivity handlers, EngineRecords records) {
+        WorkerFactory factory = WorkerFactory.newInstance(client);
+        Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(activitySlots)
+                .setMaxConcurrentLocalActivityExecutionSize(activitySlots)
+                .build());
+        register(worker, handlers, records);
+        factory.start();
+        log.info("Worker polling task queue '{}' with {} activity slots", taskQueue, activitySlots);
+        return new EngineWorker(factory);
+    }
+
+    /** @return whether the worker is polling */
+    public boolean isRunning() {
+        return factory.isStarted() && !factory.isShutdown();
+    }
+
+    /** Stops polling and waits up to 30 s for in-flight activities to finish. */
+    @Override
+    public void close() {
+        factory.shutdown();
+        factory.awaitTermination(30, TimeUnit.SECONDS);
+        if (!factory.isTerminated()) {
+            log.warn("Worker did not finish its activities within 30 s; stopping anyway");
+            factory.shutdownNow();
+        }
+    }
+}

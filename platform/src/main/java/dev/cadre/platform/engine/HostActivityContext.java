@@ -1,0 +1,146 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.plugin.api.ActivityContext;
+import dev.cadre.plugin.api.ArtifactStore;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.Template;
+import io.temporal.activity.ActivityExecutionContext;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+
+/**
+ * The host's {@link ActivityContext}: what one handler execution sees. Upstream outputs are read from
+ * the run records on first use, so the Temporal payload carries only identifiers.
+ */
+final class HostActivityContext implements ActivityContext {
+
+    private final RunRecords.RunInfo run;
+    private final Template template;
+    private final String phase;
+    private final ActivityTemplate activity;
+    private final ActivityInvocation invocation;
+    private final RunRecords records;
+    private final Artifacts artifacts;
+    private final Json json;
+    private final ActivityExecutionContext execution;
+    private final Logger log;
+    private int attempt = 1;
+    private Map<String, Object> outputs;
+    private ArtifactStore artifactStore;
+
+    HostActivityContext(RunRecords.RunInfo run, Template template, String phase, ActivityTemplate activity, ActivityInvocation invocation,
+            RunRecords records, Artifacts artifacts, Json json, ActivityExecutionContext execution, Logger log) {
+        this.run = run;
+        this.template = template;
+        this.phase = phase;
+        this.activity = activity;
+        this.invocation = invocation;
+        this.records = records;
+        this.artifacts = artifacts;
+        this.json = json;
+        this.execution = execution;
+        this.log = log;
+    }
+
+    void attempt(int handlerAttempt) {
+        this.attempt = handlerAttempt;
+    }
+
+    @Override
+    public String workflowId() {
+        return run.workflowId();
+    }
+
+    @Override
+    public String businessKey() {
+        return run.businessKey();
+    }
+
+    @Override
+    public String activityCode() {
+        return activity.code();
+    }
+
+    @Override
+    public String phase() {
+        return phase;
+    }
+
+    @Override
+    public String instanceKey() {
+        return invocation.step().instanceKey();
+    }
+
+    @Override
+    public int attempt() {
+        return attempt;
+    }
+
+    @Override
+    public Map<String, Object> parameters() {
+        return Collections.unmodifiableMap(run.parameters());
+    }
+
+    @Override
+    public Map<String, Object> config() {
+        return activity.config();
+    }
+
+    @Override
+    public Optional<Object> instance() {
+        return Optional.ofNullable(invocation.instance());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Optional<Map<String, Object>> output(String activityCode) {
+        Object value = outputs().get(activityCode);
+        if (value == null) {
+            return Optional.empty();
+        }
+        if (isParallelInThisPhase(activityCode)) {
+            return instanceKey().isEmpty() ? Optional.empty()
+                    : Optional.ofNullable((Map<String, Object>) ((Map<String, Object>) value).get(instanceKey()));
+        }
+        return isParallelActivity(activityCode) ? Optional.empty() : Optional.of((Map<String, Object>) value);
+    }
+
+    @Override
+    public Map<String, Object> outputs() {
+        if (outputs == null) {
+            outputs = Collections.unmodifiableMap(records.outputs(run.id()));
+        }
+        return outputs;
+    }
+
+    @Override
+    public void heartbeat(Object details) {
+        execution.heartbeat(details == null ? null : json.plain(details));
+    }
+
+    @Override
+    public ArtifactStore artifacts() {
+        if (artifactStore == null) {
+            artifactStore = artifacts.store(run.id());
+        }
+        return artifactStore;
+    }
+
+    @Override
+    public Logger log() {
+        return log;
+    }
+
+    /** Whether the code names a parallel activity of this instance's own fan-out. */
+    private boolean isParallelInThisPhase(String activityCode) {
+        return activity.isParallel() && template.phaseOf(activity.code()).orElseThrow().activities().stream()
+                .anyMatch(a -> a.code().equals(activityCode) && a.isParallel());
+    }
+
+    private boolean isParallelActivity(String activityCode) {
+        return template.activity(activityCode).map(ActivityTemplate::isParallel).orElse(false);
+    }
+}

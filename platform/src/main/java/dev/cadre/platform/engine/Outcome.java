@@ -1,0 +1,22 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.ActivityType;
+import java.util.Set;
+
+/** How a person completed a manual activity. */
+public enum Outcome {
+    /** The review or approval passed. */
+    APPROVED,
+    /** The review or approval failed; fails the phase unless the activity's config says otherwise. */
+    REJECTED,
+    /** A manual task was done. */
+    DONE;
+
+    /**
+     * @param type a manual activity's type
+     * @return the outcomes a person may give it
+     */
+    public static Set<Outcome> allowedFor(ActivityType type) {
+        return type == ActivityType.TASK ? Set.of(DONE) : Set.of(APPROVED, REJECTED);
+    }
+}

@@ -1,0 +1,290 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.persistence.DatabaseException;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.plugins.HandlerProvenance;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Writes {@code workflow_instances} and {@code workflow_activities}. Activities run at least once, so
+ * every write is an upsert keyed on the workflow id and (activity code, instance id): a retried or
+ * redelivered execution updates its row, never duplicates it. Each call is one short transaction.
+ */
+public final class RunRecords {
+
+    private static final String UPSERT_STEP = """
+            INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name,
+                instance_id, parent_activity_id, execution_mode, status, handler_name, handler_source, handler_sha256,
+                retry_count, last_attempt, last_error, outcome, completed_by, comment, assignee_role, due_at, output,
+                started_at, completed_at, updated_at)
+            SELECT w.id, a.id, a.activity_code, p.phase_name, ?,
+                (SELECT pa.id FROM workflow_activities pa
+                  WHERE pa.workflow_instance_id = w.id AND pa.activity_code = ? AND pa.instance_id = ?),
+                a.execution_mode, ?, a.handler_name, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
+                CASE WHEN ? IN ('RUNNING', 'WAITING') THEN now() END,
+                CASE WHEN ? IN ('COMPLETED', 'FAILED', 'SKIPPED', 'COMPENSATED', 'CANCELLED') THEN now() END,
+                now()
+            FROM workflow_instances w
+            JOIN workflow_activity_templates a ON a.template_id = w.template_id AND a.activity_code = ?
+            JOIN workflow_phase_templates p ON p.id = a.phase_id
+            WHERE w.workflow_id = ?
+            ON CONFLICT (workflow_instance_id, activity_code, instance_id) DO UPDATE SET
+                status = EXCLUDED.status,
+                parent_activity_id = COALESCE(workflow_activities.parent_activity_id, EXCLUDED.parent_activity_id),
+                handler_source = COALESCE(EXCLUDED.handler_source, workflow_activities.handler_source),
+                handler_sha256 = CASE WHEN EXCLUDED.handler_source IS NULL THEN workflow_activities.handler_sha256
+                                      ELSE EXCLUDED.handler_sha256 END,
+                retry_count = CASE
+                    WHEN EXCLUDED.last_attempt IS NULL OR workflow_activities.last_attempt IS NULL
+                        OR EXCLUDED.last_attempt <= workflow_activities.last_attempt THEN workflow_activities.retry_count
+                    ELSE workflow_activities.retry_count + 1 END,
+                last_attempt = GREATEST(workflow_activities.last_attempt, EXCLUDED.last_attempt),
+                last_error = COALESCE(EXCLUDED.last_error, workflow_activities.last_error),
+                outcome = COALESCE(EXCLUDED.outcome, workflow_activities.outcome),
+                completed_by = COALESCE(EXCLUDED.completed_by, workflow_activities.completed_by),
+                comment = COALESCE(EXCLUDED.comment, workflow_activities.comment),
+                assignee_role = COALESCE(EXCLUDED.assignee_role, workflow_activities.assignee_role),
+                due_at = COALESCE(EXCLUDED.due_at, workflow_activities.due_at),
+                output = COALESCE(EXCLUDED.output, workflow_activities.output),
+                started_at = COALESCE(workflow_activities.started_at, EXCLUDED.started_at),
+                completed_at = EXCLUDED.completed_at,
+                updated_at = now()
+            WHERE workflow_activities.status NOT IN ('COMPENSATED', 'CANCELLED')
+            RETURNING retry_count
+            """;
+
+    private final DataSource dataSource;
+    private final Json json;
+
+    /**
+     * @param dataSource the host database
+     * @param json       the JSON codec
+     */
+    public RunRecords(DataSource dataSource, Json json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    /**
+     * Records that a workflow started (idempotent: a replayed start changes nothing but the run id).
+     *
+     * @param start what started
+     */
+    public void workflowStarted(WorkflowStart start) {
+        String sql = """
+                INSERT INTO workflow_instances (workflow_id, run_id, template_id, template_code, template_version,
+                    business_key, parameters, status)
+                SELECT ?, ?, t.id, t.code, t.version, ?, CAST(? AS jsonb), 'RUNNING'
+                FROM workflow_templates t WHERE t.code = ? AND t.version = ?
+                ON CONFLICT (workflow_id) DO UPDATE SET run_id = EXCLUDED.run_id, updated_at = now()
+                """;
+        int rows = update(sql, start.workflowId(), start.runId(), start.businessKey(), json.write(start.parameters()),
+                start.template(), start.version());
+        if (rows == 0) {
+            throw new IllegalStateException("template " + start.template() + " v" + start.version() + " does not exist");
+        }
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @param phase      the phase now running
+     */
+    public void phaseEntered(String workflowId, String phase) {
+        update("UPDATE workflow_instances SET current_phase = ?, updated_at = now() WHERE workflow_id = ?", phase, workflowId);
+    }
+
+    /**
+     * Records how a workflow ended and cancels its steps that had not ended.
+     *
+     * @param workflowId the workflow
+     * @param status     COMPLETED, FAILED or CANCELLED
+     * @param error      why it failed, or {@code null}
+     */
+    public void workflowEnded(String workflowId, String status, String error) {
+        inTransaction(connection -> {
+            execute(connection, """
+                    UPDATE workflow_activities SET status = 'CANCELLED', completed_at = now(), updated_at = now()
+                    WHERE workflow_instance_id = (SELECT id FROM workflow_instances WHERE workflow_id = ?)
+                      AND status IN ('PENDING', 'RUNNING', 'WAITING')
+                    """, workflowId);
+            execute(connection, """
+                    UPDATE workflow_instances SET status = ?, error = ?, completed_at = now(), updated_at = now(),
+                        current_phase = CASE WHEN ? = 'COMPLETED' THEN NULL ELSE current_phase END
+                    WHERE workflow_id = ?
+                    """, status, error, status, workflowId);
+            return null;
+        });
+    }
+
+    /**
+     * Upserts one step's row.
+     *
+     * @param workflowId the workflow
+     * @param write      what changed
+     * @return the step's retry count after the write (handler executions minus one)
+     */
+    public int step(String workflowId, StepWrite write) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
+                int i = 0;
+                StepKey parent = write.parent();
+                statement.setString(++i, write.step().instanceKey());
+                statement.setString(++i, parent == null ? null : parent.activityCode());
+                statement.setString(++i, parent == null ? null : parent.instanceKey());
+                statement.setString(++i, write.status().name());
+                HandlerProvenance handler = write.handler();
+                statement.setString(++i, handler == null ? null : handler.source());
+                statement.setString(++i, handler == null ? null : handler.sha256());
+                setInteger(statement, ++i, write.attempt());
+                statement.setString(++i, write.error());
+                statement.setString(++i, write.outcome() == null ? null : write.outcome().name());
+                statement.setString(++i, write.completedBy());
+                statement.setString(++i, write.comment());
+                statement.setString(++i, write.assigneeRole());
+                statement.setTimestamp(++i, write.dueAt() == null ? null : Timestamp.from(write.dueAt()));
+                statement.setString(++i, write.output() == null ? null : json.write(write.output()));
+                statement.setString(++i, write.status().name());
+                statement.setString(++i, write.status().name());
+                statement.setString(++i, write.step().activityCode());
+                statement.setString(++i, workflowId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getInt(1) : -1;
+                }
+            }
+        });
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @return the run's identity, template and parameters, if the workflow has started
+     */
+    public Optional<RunInfo> run(String workflowId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT id, template_id, template_code, template_version, business_key, parameters::text
+                    FROM workflow_instances WHERE workflow_id = ?
+                    """)) {
+                statement.setString(1, workflowId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new RunInfo(workflowId, rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), json.readMap(rs.getString(6))));
+                }
+            }
+        });
+    }
+
+    /**
+     * The completed outputs of a run, as handlers and expressions see them: a sequential activity's
+     * code maps to its output, a parallel one's to a map from instance key to output.
+     *
+     * @param runId the {@code workflow_instances.id}
+     * @return outputs by activity code
+     */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> outputs(long runId) {
+        return inTransaction(connection -> {
+            Map<String, Object> outputs = new LinkedHashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT activity_code, instance_id, execution_mode, output::text FROM workflow_activities
+                    WHERE workflow_instance_id = ? AND status = 'COMPLETED' AND output IS NOT NULL ORDER BY id
+                    """)) {
+                statement.setLong(1, runId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> output = json.readMap(rs.getString(4));
+                        if ("parallel".equals(rs.getString(3))) {
+                            ((Map<String, Object>) outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<String, Object>()))
+                                    .put(rs.getString(2), output);
+                        } else {
+                            outputs.put(rs.getString(1), output);
+                        }
+                    }
+                }
+            }
+            return outputs;
+        });
+    }
+
+    private int update(String sql, Object... parameters) {
+        return inTransaction(connection -> execute(connection, sql, parameters));
+    }
+
+    private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private static void setInteger(PreparedStatement statement, int index, Integer value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.INTEGER);
+        } else {
+            statement.setInt(index, value);
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("run record write failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * The identity of a started run.
+     *
+     * @param workflowId      Temporal workflow id
+     * @param id              {@code workflow_instances.id}
+     * @param templateId      {@code workflow_templates.id}
+     * @param templateCode    template code
+     * @param templateVersion template version
+     * @param businessKey     business key
+     * @param parameters      start parameters
+     */
+    public record RunInfo(String workflowId, long id, long templateId, String templateCode, int templateVersion,
+            String businessKey, Map<String, Object> parameters) {
+    }
+
+    /**
+     * What a workflow records when it starts.
+     *
+     * @param workflowId  Temporal workflow id
+     * @param runId       Temporal run id
+     * @param template    template code
+     * @param version     template version
+     * @param businessKey business key
+     * @param parameters  start parameters
+     */
+    public record WorkflowStart(String workflowId, String runId, String template, int version, String businessKey,
+            Map<String, Object> parameters) {
+    }
+}

@@ -1,0 +1,154 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.ActivityTemplate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The workflow's memory of its run: every step reached, its status, output and outcome, the manual
+ * tasks open for completion, and the completed automated steps to compensate. Lives in workflow code:
+ * no I/O, no clocks, insertion-ordered collections only (deterministic on replay).
+ */
+final class RunState {
+
+    /** One step as the workflow knows it. */
+    static final class Step {
+        final StepKey key;
+        final String phase;
+        final ActivityTemplate activity;
+        StepStatus status = StepStatus.PENDING;
+        Map<String, Object> output;
+        Outcome outcome;
+        String error;
+
+        Step(StepKey key, String phase, ActivityTemplate activity) {
+            this.key = key;
+            this.phase = phase;
+            this.activity = activity;
+        }
+    }
+
+    /**
+     * A completed automated step that compensation may have to undo.
+     *
+     * @param key      the step
+     * @param activity its template
+     * @param instance its fan-out element, or null
+     * @param parent   its parent step
+     * @param output   what it completed with
+     */
+    record Compensable(StepKey key, ActivityTemplate activity, Object instance, StepKey parent, Map<String, Object> output) {
+    }
+
+    private final Map<StepKey, Step> steps = new LinkedHashMap<>();
+    private final Map<StepKey, Completion> completions = new LinkedHashMap<>();
+    private final List<Compensable> compensable = new ArrayList<>();
+    private String status = "RUNNING";
+    private String currentPhase;
+    private String error;
+
+    Step open(StepKey key, String phase, ActivityTemplate activity) {
+        return steps.computeIfAbsent(key, k -> new Step(k, phase, activity));
+    }
+
+    Optional<Step> step(StepKey key) {
+        return Optional.ofNullable(steps.get(key));
+    }
+
+    /** @return every instance of a parallel activity (or the one step of a sequential one) reached so far */
+    List<Step> stepsOf(String activityCode) {
+        return steps.values().stream().filter(s -> s.key.activityCode().equals(activityCode)).toList();
+    }
+
+    void end(StepKey key, StepStatus status, Map<String, Object> output, Outcome outcome, String error) {
+        Step step = steps.get(key);
+        step.status = status;
+        step.output = output;
+        step.outcome = outcome;
+        step.error = error;
+    }
+
+    void status(StepKey key, StepStatus status) {
+        steps.get(key).status = status;
+    }
+
+    /** A manual step whose task is being opened or is open: completions are accepted for it. */
+    boolean acceptsCompletion(StepKey key) {
+        Step step = steps.get(key);
+        return step != null && step.activity.manual() && !completions.containsKey(key)
+                && (step.status == StepStatus.RUNNING || step.status == StepStatus.WAITING);
+    }
+
+    void complete(Completion completion) {
+        completions.put(completion.step(), completion);
+    }
+
+    Optional<Completion> completion(StepKey key) {
+        return Optional.ofNullable(completions.get(key));
+    }
+
+    void completedAutomated(Compensable step) {
+        compensable.add(step);
+    }
+
+    /** @return completed automated steps, most recent first */
+    List<Compensable> toCompensate() {
+        List<Compensable> reversed = new ArrayList<>(compensable);
+        java.util.Collections.reverse(reversed);
+        return reversed;
+    }
+
+    /** @return open instance keys of a manual activity, for error messages */
+    List<String> openInstances(String activityCode) {
+        return steps.values().stream()
+                .filter(s -> s.key.activityCode().equals(activityCode) && acceptsCompletion(s.key))
+                .map(s -> s.key.instanceKey()).toList();
+    }
+
+    /**
+     * The completed outputs as handlers and expressions see them: a sequential activity's code maps
+     * to its output, a parallel one's to a map from instance key to output.
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> outputs() {
+        Map<String, Object> outputs = new LinkedHashMap<>();
+        for (Step step : steps.values()) {
+            if (step.status != StepStatus.COMPLETED || step.output == null) {
+                continue;
+            }
+            if (step.activity.isParallel()) {
+                ((Map<String, Object>) outputs.computeIfAbsent(step.key.activityCode(), k -> new LinkedHashMap<String, Object>()))
+                        .put(step.key.instanceKey(), step.output);
+            } else {
+                outputs.put(step.key.activityCode(), step.output);
+            }
+        }
+        return outputs;
+    }
+
+    void enterPhase(String phase) {
+        currentPhase = phase;
+    }
+
+    void finish(String finalStatus, String finalError) {
+        status = finalStatus;
+        error = finalError;
+        if (!"FAILED".equals(finalStatus)) {
+            currentPhase = null;
+        }
+    }
+
+    long count(StepStatus wanted) {
+        return steps.values().stream().filter(s -> s.status == wanted).count();
+    }
+
+    Progress progress(String template, int version) {
+        List<Progress.Step> views = steps.values().stream()
+                .map(s -> new Progress.Step(s.key.activityCode(), s.key.instanceKey(), s.phase, s.status, s.outcome, s.error))
+                .toList();
+        return new Progress(template, version, status, currentPhase, error, views);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.plugins.HandlerProvenance;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One state change of a step's run record. {@code null} fields leave the stored value as it is.
+ *
+ * @param step         which activity and instance
+ * @param parent       the step before it, or {@code null}
+ * @param status       the new status
+ * @param handler      who runs it, or {@code null}
+ * @param attempt      the Temporal attempt number of a handler execution, or {@code null}
+ * @param error        the latest error, or {@code null}
+ * @param outcome      a manual outcome, or {@code null}
+ * @param completedBy  who completed a manual step, or {@code null}
+ * @param comment      their comment, or {@code null}
+ * @param assigneeRole who a manual task is for, or {@code null}
+ * @param dueAt        when a manual task times out, or {@code null}
+ * @param output       the step's output, or {@code null}
+ */
+public record StepWrite(StepKey step, StepKey parent, StepStatus status, HandlerProvenance handler, Integer attempt,
+        String error, Outcome outcome, String completedBy, String comment, String assigneeRole, Instant dueAt,
+        Map<String, Object> output) {
+
+    /**
+     * @param step   which step
+     * @param parent the step before it
+     * @param status the new status
+     * @return a write that changes only the status
+     */
+    public static StepWrite status(StepKey step, StepKey parent, StepStatus status) {
+        return new StepWrite(step, parent, status, null, null, null, null, null, null, null, null, null);
+    }
+
+    /** @param newError the error @return a copy with it */
+    public StepWrite withError(String newError) {
+        return new StepWrite(step, parent, status, handler, attempt, newError, outcome, completedBy, comment, assigneeRole, dueAt, output);
+    }
+
+    /** @param newOutput the output @return a copy with it */
+    public StepWrite withOutput(Map<String, Object> newOutput) {
+        return new StepWrite(step, parent, status, handler, attempt, error, outcome, completedBy, comment, assigneeRole, dueAt, newOutput);
+    }
+
+    /** @param provenance the handler @param temporalAttempt its attempt @return a copy with both */
+    public StepWrite withHandler(HandlerProvenance provenance, Integer temporalAttempt) {
+        return new StepWrite(step, parent, status, provenance, temporalAttempt, error, outcome, completedBy, comment, assigneeRole, dueAt, output);
+    }
+
+    /** @param role the assignee role @param due the due time @return a copy with both */
+    public StepWrite withTask(String role, Instant due) {
+        return new StepWrite(step, parent, status, handler, attempt, error, outcome, completedBy, comment, role, due, output);
+    }
+
+    /** @param completion a person's completion @return a copy carrying its outcome, author and comment */
+    public StepWrite withCompletion(Completion completion) {
+        return new StepWrite(step, parent, status, handler, attempt, error, completion.outcome(), completion.completedBy(),
+                completion.comment(), assigneeRole, dueAt, output);
+    }
+}

@@ -1,0 +1,347 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.Dependency;
+import dev.cadre.platform.templates.DependencyType;
+import dev.cadre.platform.templates.PhaseTemplate;
+import dev.cadre.platform.templates.Template;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.failure.CanceledFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+
+/**
+ * Interprets a template: phases in order; a sequential phase's activities in sequence order; a
+ * parallel phase's sequential activities around one instance per fan-out element, instances
+ * concurrent up to {@code maxParallelism}. A failed step fails the run, which compensates completed
+ * automated steps in reverse order; cancellation compensates the same way.
+ *
+ * <p>Deterministic by Temporal's rules: all I/O is in activities, state is insertion-ordered, and CEL
+ * expressions are pure. Any change to this logic that alters the commands a history replays must go
+ * behind {@code Workflow.getVersion}; {@code TemplateWorkflowReplayTest} replays a recorded cycle.
+ */
+public class TemplateWorkflowImpl implements TemplateWorkflow {
+
+    // Pure and thread-safe (compiled programs cached); shared so every workflow instance reuses the cache.
+    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine();
+
+    private static final LocalActivityOptions RECORDS = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
+            .build();
+
+    private final Logger log = Workflow.getLogger(TemplateWorkflowImpl.class);
+    private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, RECORDS);
+    private final RunState state = new RunState();
+    private final StepDispatcher dispatcher = new StepDispatcher();
+    private Template template;
+    private String workflowId;
+    private Map<String, Object> parameters;
+
+    @Override
+    public WorkflowResult run(WorkflowRequest request) {
+        workflowId = Workflow.getInfo().getWorkflowId();
+        parameters = request.parameters();
+        template = records.loadTemplate(request.template(), request.version());
+        records.workflowStarted(new RunRecords.WorkflowStart(workflowId, Workflow.getInfo().getRunId(), template.code(),
+                template.version(), request.businessKey(), parameters));
+        log.info("Workflow {} runs template {} v{} for {}", workflowId, template.code(), template.version(), request.businessKey());
+        try {
+            StepKey previous = null;
+            for (PhaseTemplate phase : template.phases()) {
+                state.enterPhase(phase.name());
+                records.phaseEntered(workflowId, phase.name());
+                previous = runPhase(phase, previous);
+            }
+        } catch (RuntimeException e) {
+            if (CancellationScope.current().isCancelRequested()) {
+                Workflow.newDetachedCancellationScope(() -> end("CANCELLED", "cancelled")).run();
+                throw e instanceof CanceledFailure ? e : new CanceledFailure("workflow cancelled");
+            }
+            String reason = e instanceof StepFailure ? e.getMessage() : "unexpected error: " + e;
+            end("FAILED", reason);
+            throw ApplicationFailure.newNonRetryableFailure(reason, "WorkflowFailed");
+        }
+        state.finish("COMPLETED", null);
+        records.workflowEnded(workflowId, "COMPLETED", null);
+        return new WorkflowResult("COMPLETED", (int) state.count(StepStatus.COMPLETED), (int) state.count(StepStatus.SKIPPED));
+    }
+
+    private void end(String status, String reason) {
+        compensate();
+        state.finish(status, reason);
+        records.workflowEnded(workflowId, status, reason);
+        log.warn("Workflow {} {}: {}", workflowId, status, reason);
+    }
+
+    private StepKey runPhase(PhaseTemplate phase, StepKey previous) {
+        if (!phase.isParallel()) {
+            for (ActivityTemplate activity : phase.activities()) {
+                previous = runStep(phase, activity, null, "", previous);
+            }
+            return previous;
+        }
+        List<ActivityTemplate> parallel = phase.activities().stream().filter(ActivityTemplate::isParallel).toList();
+        int firstParallel = phase.activities().indexOf(parallel.isEmpty() ? null : parallel.get(0));
+        List<ActivityTemplate> before = firstParallel < 0 ? phase.activities() : phase.activities().subList(0, firstParallel);
+        List<ActivityTemplate> after = phase.activities().stream()
+                .filter(a -> !a.isParallel() && phase.activities().indexOf(a) > firstParallel && firstParallel >= 0).toList();
+        for (ActivityTemplate activity : before) {
+            previous = runStep(phase, activity, null, "", previous);
+        }
+        if (!parallel.isEmpty()) {
+            runInstances(phase, parallel, previous);
+        }
+        for (ActivityTemplate activity : after) {
+            previous = runStep(phase, activity, null, "", previous);
+        }
+        return previous;
+    }
+
+    private void runInstances(PhaseTemplate phase, List<ActivityTemplate> activities, StepKey phaseStart) {
+        Map<String, Object> instances = fanOut(phase);
+        int cap = phase.maxParallelism() == null ? Math.max(1, instances.size()) : phase.maxParallelism();
+        log.info("Phase '{}' fans out into {} instances, at most {} at once", phase.name(), instances.size(), cap);
+        int[] running = {0};
+        RuntimeException[] failure = {null};
+        CancellationScope scope = Workflow.newCancellationScope(() -> {
+            for (Map.Entry<String, Object> instance : instances.entrySet()) {
+                Workflow.await(() -> running[0] < cap || failure[0] != null);
+                if (failure[0] != null) {
+                    return;
+                }
+                running[0]++;
+                Async.procedure(() -> {
+                    try {
+                        StepKey previous = phaseStart;
+                        for (ActivityTemplate activity : activities) {
+                            previous = runStep(phase, activity, instance.getValue(), instance.getKey(), previous);
+                        }
+                    } catch (RuntimeException e) {
+                        if (failure[0] == null) {
+                            failure[0] = e;
+                        }
+                    } finally {
+                        running[0]--;
+                    }
+                });
+            }
+        });
+        scope.run(); // returns once every instance has been launched, or on the first failure
+        Workflow.await(() -> running[0] == 0 || failure[0] != null);
+        if (failure[0] != null) {
+            scope.cancel("phase '" + phase.name() + "' failed");
+            Workflow.await(() -> running[0] == 0);
+            throw failure[0];
+        }
+    }
+
+    /** Evaluates the phase's fan-out into instance key -> element, refusing duplicate keys. */
+    private Map<String, Object> fanOut(PhaseTemplate phase) {
+        List<Object> elements;
+        try {
+            elements = EXPRESSIONS.fanOut(phase.fanOut(), variables(null, ""));
+        } catch (RuntimeException e) {
+            throw new StepFailure("fan-out of phase '" + phase.name() + "' (" + phase.fanOut() + ") failed: " + e.getMessage());
+        }
+        Map<String, Object> instances = new LinkedHashMap<>();
+        for (Object element : elements) {
+            String key = EXPRESSIONS.instanceKey(element);
+            if (instances.putIfAbsent(key, element) != null) {
+                throw new StepFailure("fan-out of phase '" + phase.name() + "' yields instance key '" + key + "' twice");
+            }
+        }
+        return instances;
+    }
+
+    private Map<String, Object> variables(Object instance, String instanceKey) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put("parameters", parameters);
+        variables.put("outputs", state.outputs());
+        variables.put("instance", instance);
+        variables.put("instanceKey", instanceKey);
+        return variables;
+    }
+
+    /** Runs one step to its end and returns its key, the parent of the next step. */
+    private StepKey runStep(PhaseTemplate phase, ActivityTemplate activity, Object instance, String instanceKey, StepKey parent) {
+        StepKey key = new StepKey(activity.code(), instanceKey);
+        state.open(key, phase.name(), activity);
+        if (activity.condition() != null && !conditionHolds(activity, key, parent, instance, instanceKey)) {
+            state.end(key, StepStatus.SKIPPED, null, null, null);
+            records.step(workflowId, StepWrite.status(key, parent, StepStatus.SKIPPED)
+                    .withError(null).withOutput(Map.of("skipped", "condition is false: " + activity.condition())));
+            return key;
+        }
+        checkDependencies(activity, key, parent, phase);
+        if (activity.manual()) {
+            runManual(activity, key, instance, parent);
+        } else {
+            runAutomated(activity, key, instance, parent);
+        }
+        return key;
+    }
+
+    private boolean conditionHolds(ActivityTemplate activity, StepKey key, StepKey parent, Object instance, String instanceKey) {
+        try {
+            return EXPRESSIONS.condition(activity.condition(), variables(instance, instanceKey));
+        } catch (RuntimeException e) {
+            throw fail(key, parent, "condition of " + key + " (" + activity.condition() + ") failed: " + e.getMessage());
+        }
+    }
+
+    private void checkDependencies(ActivityTemplate activity, StepKey key, StepKey parent, PhaseTemplate phase) {
+        for (Dependency dependency : activity.dependsOn()) {
+            boolean sameFanOut = activity.isParallel() && phase.activities().stream()
+                    .anyMatch(a -> a.code().equals(dependency.activity()) && a.isParallel());
+            List<RunState.Step> upstream = sameFanOut
+                    ? state.step(new StepKey(dependency.activity(), key.instanceKey())).map(List::of).orElse(List.of())
+                    : state.stepsOf(dependency.activity());
+            boolean dependsOnParallel = template.activity(dependency.activity()).map(ActivityTemplate::isParallel).orElse(false);
+            if (upstream.isEmpty() && (sameFanOut || !dependsOnParallel)) {
+                throw fail(key, parent, key + " depends on " + dependency.activity() + ", which has not run");
+            }
+            for (RunState.Step step : upstream) {
+                String problem = unsatisfied(step, dependency.type());
+                if (problem != null) {
+                    throw fail(key, parent, key + " depends on " + step.key + " (" + dependency.type().value() + "), which " + problem);
+                }
+            }
+        }
+    }
+
+    private static String unsatisfied(RunState.Step step, DependencyType type) {
+        if (type == DependencyType.APPROVAL) {
+            return step.status == StepStatus.COMPLETED && step.outcome == Outcome.APPROVED ? null
+                    : step.outcome != null ? "ended with outcome " + step.outcome : "ended " + step.status + " without approval";
+        }
+        return step.status == StepStatus.COMPLETED || step.status == StepStatus.SKIPPED ? null : "ended " + step.status;
+    }
+
+    private void runAutomated(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
+        state.status(key, StepStatus.RUNNING);
+        StepOutcome outcome = dispatch(activity, key, instance, parent, null);
+        state.end(key, outcome.status(), outcome.output(), null, null);
+        if (outcome.status() == StepStatus.COMPLETED) {
+            state.completedAutomated(new RunState.Compensable(key, activity, instance, parent, outcome.output()));
+        }
+    }
+
+    private void runManual(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
+        state.status(key, StepStatus.RUNNING);
+        dispatch(activity, key, instance, parent, null);
+        state.status(key, StepStatus.WAITING);
+        Duration timeout = Duration.ofSeconds(activity.timeoutSeconds());
+        boolean completed = Workflow.await(timeout, () -> state.completion(key).isPresent());
+        if (!completed) {
+            String reason = key + " was not completed within " + timeout.toHours() + " h";
+            if (Boolean.TRUE.equals(activity.config().get("continueOnTimeout"))) {
+                state.end(key, StepStatus.SKIPPED, null, null, reason);
+                records.step(workflowId, StepWrite.status(key, parent, StepStatus.SKIPPED).withError(reason));
+                return;
+            }
+            throw fail(key, parent, reason);
+        }
+        Completion completion = state.completion(key).orElseThrow();
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("outcome", completion.outcome().name());
+        output.put("completedBy", completion.completedBy());
+        output.put("comment", completion.comment());
+        output.put("data", completion.data());
+        records.step(workflowId, StepWrite.status(key, parent, StepStatus.COMPLETED).withCompletion(completion).withOutput(output));
+        state.end(key, StepStatus.COMPLETED, output, completion.outcome(), null);
+        if (completion.outcome() == Outcome.REJECTED && !Boolean.TRUE.equals(activity.config().get("continueOnReject"))) {
+            throw new StepFailure(key + " was rejected by " + completion.completedBy()
+                    + (completion.comment() == null ? "" : ": " + completion.comment()));
+        }
+    }
+
+    private StepOutcome dispatch(ActivityTemplate activity, StepKey key, Object instance, StepKey parent, Map<String, Object> compensation) {
+        try {
+            return dispatcher.execute(workflowId, activity, key, instance, parent, compensation);
+        } catch (io.temporal.failure.ActivityFailure e) {
+            if (CancellationScope.current().isCancelRequested()) {
+                throw e;
+            }
+            throw fail(key, parent, key + " failed: " + StepDispatcher.describe(e));
+        }
+    }
+
+    private StepFailure fail(StepKey key, StepKey parent, String reason) {
+        state.end(key, StepStatus.FAILED, null, null, reason);
+        records.step(workflowId, StepWrite.status(key, parent, StepStatus.FAILED).withError(reason));
+        return new StepFailure(reason);
+    }
+
+    /** Undoes completed automated steps, most recent first; a failing compensation is logged, not fatal. */
+    private void compensate() {
+        for (RunState.Compensable step : state.toCompensate()) {
+            try {
+                dispatcher.execute(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
+                state.status(step.key(), StepStatus.COMPENSATED);
+            } catch (io.temporal.failure.ActivityFailure e) {
+                log.error("Compensation of {} failed: {}", step.key(), StepDispatcher.describe(e));
+            }
+        }
+    }
+
+    @Override
+    public CompletionReceipt complete(Completion completion) {
+        state.complete(completion);
+        return new CompletionReceipt(completion.step().toString(), completion.outcome());
+    }
+
+    @Override
+    public void validateComplete(Completion completion) {
+        if (completion == null || completion.activityCode() == null) {
+            throw new IllegalArgumentException("a completion needs an activity code");
+        }
+        if (template == null) {
+            throw new IllegalStateException("the workflow is still starting; try again");
+        }
+        ActivityTemplate activity = template.activity(completion.activityCode()).orElseThrow(() ->
+                new IllegalArgumentException("template " + template.code() + " v" + template.version() + " has no activity " + completion.activityCode()));
+        if (!activity.manual()) {
+            throw new IllegalArgumentException(activity.code() + " is automated: only manual activities are completed by people");
+        }
+        if (activity.isParallel() && completion.instanceId().isEmpty()) {
+            throw new IllegalArgumentException(activity.code() + " runs once per instance: give instanceId, one of " + state.openInstances(activity.code()));
+        }
+        if (!activity.isParallel() && !completion.instanceId().isEmpty()) {
+            throw new IllegalArgumentException(activity.code() + " is not a parallel activity: leave instanceId empty");
+        }
+        StepKey key = completion.step();
+        RunState.Step step = state.step(key).orElseThrow(() -> new IllegalStateException(
+                key + " is not waiting: it has not started" + (activity.isParallel() ? " (waiting instances: " + state.openInstances(activity.code()) + ")" : "")));
+        if (!state.acceptsCompletion(key)) {
+            throw new IllegalStateException(key + " is not waiting: it is " + step.status
+                    + (state.completion(key).isPresent() ? " and was already completed" : ""));
+        }
+        Set<Outcome> allowed = Outcome.allowedFor(activity.type());
+        if (completion.outcome() == null || !allowed.contains(completion.outcome())) {
+            throw new IllegalArgumentException("outcome " + completion.outcome() + " does not fit " + activity.type() + " activity "
+                    + activity.code() + ": use " + String.join(" or ", new LinkedHashSet<>(allowed.stream().map(Enum::name).sorted().toList())));
+        }
+        if (completion.completedBy() == null || completion.completedBy().isBlank()) {
+            throw new IllegalArgumentException("completedBy is required: who completed " + key + "?");
+        }
+    }
+
+    @Override
+    public Progress progress() {
+        return template == null
+                ? new Progress(null, 0, "STARTING", null, null, List.of())
+                : state.progress(template.code(), template.version());
+    }
+}

@@ -1,0 +1,121 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.config.CadreConfig;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
+import io.temporal.serviceclient.SimpleSslContextBuilder;
+import io.temporal.serviceclient.WorkflowServiceStubs;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The host's link to Temporal: the in-process Java test server in real time ({@code embedded}), or a
+ * cluster at {@code host:port}, optionally over mutual TLS. The worker talks to both the same way,
+ * over gRPC.
+ */
+public final class TemporalConnection implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
+
+    private final Optional<TestServer.PortBoundTestServer> embedded;
+    private final WorkflowServiceStubs service;
+    private final WorkflowClient client;
+    private final String target;
+
+    private TemporalConnection(Optional<TestServer.PortBoundTestServer> embedded, WorkflowServiceStubs service, WorkflowClient client, String target) {
+        this.embedded = embedded;
+        this.service = service;
+        this.client = client;
+        this.target = target;
+    }
+
+    /**
+     * @param config the host configuration
+     * @return the connection, with the embedded server started when configured
+     */
+    public static TemporalConnection open(CadreConfig config) {
+        Optional<TestServer.PortBoundTestServer> embedded = Optional.empty();
+        String target = config.temporalTarget();
+        if (config.embeddedTemporal()) {
+            int port = config.embeddedTemporalPort() == 0 ? freePort() : config.embeddedTemporalPort();
+            embedded = Optional.of(startEmbedded(port));
+            target = "127.0.0.1:" + port;
+        }
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
+                .setRpcTimeout(Duration.ofSeconds(30));
+        if (config.temporalTlsCert().isPresent() && config.temporalTlsKey().isPresent()) {
+            options.setSslContext(sslContext(config));
+        }
+        WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
+        WorkflowClient client = WorkflowClient.newInstance(service,
+                WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+        log.info("Temporal: {} (namespace {}, task queue {})", embedded.isPresent() ? "embedded server on " + target : target,
+                config.temporalNamespace(), config.taskQueue());
+        return new TemporalConnection(embedded, service, client, target);
+    }
+
+    /**
+     * Starts the Java test server alone in real time (no time skipping), as {@code cadre temporal-dev}
+     * and embedded hosts do.
+     *
+     * @param port the port to listen on
+     * @return the running server; close it to stop
+     */
+    public static TestServer.PortBoundTestServer startEmbedded(int port) {
+        return TestServer.createPortBoundServer(port, true);
+    }
+
+    private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(CadreConfig config) {
+        try (InputStream cert = Files.newInputStream(config.temporalTlsCert().orElseThrow());
+             InputStream key = Files.newInputStream(config.temporalTlsKey().orElseThrow())) {
+            return SimpleSslContextBuilder.forPKCS8(cert, key).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the Temporal TLS certificate or key: " + e.getMessage(), e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the embedded Temporal server", e);
+        }
+    }
+
+    /** @return the client */
+    public WorkflowClient client() {
+        return client;
+    }
+
+    /** @return {@code host:port} of the server */
+    public String target() {
+        return target;
+    }
+
+    /** @return whether the server answers a health check */
+    public boolean isUp() {
+        try {
+            service.healthCheck();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        service.shutdown();
+        service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        embedded.ifPresent(TestServer.PortBoundTestServer::close);
+    }
+}

@@ -1,0 +1,146 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.Template;
+import dev.cadre.platform.templates.TemplateNotFoundException;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Starts, completes, cancels and queries template workflows: what the admin endpoint and CLI call. */
+public final class Workflows {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final WorkflowClient client;
+    private final String taskQueue;
+    private final TemplateCatalog templates;
+
+    /**
+     * @param client    the Temporal client
+     * @param taskQueue the queue the workers poll
+     * @param templates to check a template exists before starting on it
+     */
+    public Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates) {
+        this.client = client;
+        this.taskQueue = taskQueue;
+        this.templates = templates;
+    }
+
+    /**
+     * An accepted start.
+     *
+     * @param workflowId the new workflow's id
+     * @param runId      its run id
+     * @param version    the template version it runs on
+     */
+    public record Started(String workflowId, String runId, int version) {
+    }
+
+    /**
+     * Starts a workflow on the published (or the given) version of a template.
+     *
+     * @param request template, business key and parameters
+     * @return the workflow's ids
+     * @throws TemplateNotFoundException when there is no such template version
+     */
+    public Started start(WorkflowRequest request) {
+        Template template = templates.find(request.template(), request.version()).orElseThrow(() -> new TemplateNotFoundException(
+                request.template(), request.version(), request.version() == null
+                        ? "template '" + request.template() + "' has no published version"
+                        : "template '" + request.template() + "' has no version " + request.version()));
+        String workflowId = template.code() + "-" + slug(request.businessKey()) + "-" + HexFormat.of().formatHex(randomBytes());
+        WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(), request.parameters());
+        TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setWorkflowId(workflowId)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .build());
+        var execution = WorkflowClient.start(workflow::run, pinned);
+        return new Started(execution.getWorkflowId(), execution.getRunId(), template.version());
+    }
+
+    /**
+     * Delivers a person's completion; the workflow validates it first.
+     *
+     * @param workflowId the workflow
+     * @param completion the completion
+     * @return what the workflow recorded
+     * @throws CompletionRefusedException with the workflow's reason when refused
+     * @throws WorkflowNotFoundException  when the workflow is unknown or has ended
+     */
+    public CompletionReceipt complete(String workflowId, Completion completion) {
+        try {
+            return client.newWorkflowStub(TemplateWorkflow.class, workflowId).complete(completion);
+        } catch (WorkflowUpdateException e) {
+            throw new CompletionRefusedException(workflowId, reason(e));
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            throw new WorkflowNotFoundException(workflowId);
+        } catch (WorkflowException e) {
+            throw new CompletionRefusedException(workflowId, "the workflow is not running: " + reason(e));
+        }
+    }
+
+    /**
+     * Requests cancellation; the workflow compensates and ends CANCELLED.
+     *
+     * @param workflowId the workflow
+     */
+    public void cancel(String workflowId) {
+        try {
+            client.newUntypedWorkflowStub(workflowId).cancel();
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            throw new WorkflowNotFoundException(workflowId);
+        }
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @return its live progress, or empty when Temporal no longer knows it
+     */
+    public Optional<Progress> progress(String workflowId) {
+        try {
+            return Optional.of(client.newWorkflowStub(TemplateWorkflow.class, workflowId).progress());
+        } catch (io.temporal.client.WorkflowNotFoundException | io.temporal.client.WorkflowQueryException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @return an untyped stub, for waiting on the result
+     */
+    public WorkflowStub stub(String workflowId) {
+        return client.newUntypedWorkflowStub(workflowId);
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e;
+        while (cause != null) {
+            if (cause instanceof ApplicationFailure application) {
+                return application.getOriginalMessage();
+            }
+            cause = cause.getCause();
+        }
+        return e.getMessage();
+    }
+
+    /** Makes a business key safe and short for use inside a workflow id. */
+    static String slug(String businessKey) {
+        String slug = businessKey == null ? "" : businessKey.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        return slug.isEmpty() ? "run" : slug.substring(0, Math.min(40, slug.length()));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[4];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+}

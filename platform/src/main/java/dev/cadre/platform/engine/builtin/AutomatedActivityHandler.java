@@ -1,0 +1,35 @@
+package dev.cadre.platform.engine.builtin;
+
+import dev.cadre.plugin.api.ActivityContext;
+import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.api.ActivityResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs the START and COMPLETE markers of phases: phase bookkeeping. Its output says which phase (and
+ * instance) the marker closes and how many upstream activities had completed by then, so run records
+ * and conditions can tell how far a run got.
+ */
+public final class AutomatedActivityHandler implements ActivityHandler {
+
+    /** The handler name templates use. */
+    public static final String NAME = "AutomatedActivityHandler";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public ActivityResult execute(ActivityContext context) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("phase", context.phase());
+        output.put("marker", context.activityCode());
+        if (!context.instanceKey().isEmpty()) {
+            output.put("instance", context.instanceKey());
+        }
+        output.put("completedUpstream", context.outputs().size());
+        return ActivityResult.completed(output, context.phase() + ": " + context.activityCode());
+    }
+}

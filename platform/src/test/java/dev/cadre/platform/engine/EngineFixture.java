@@ -1,0 +1,117 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.persistence.Database;
+import dev.cadre.platform.persistence.Entities;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import dev.cadre.platform.templates.Template;
+import dev.cadre.platform.templates.TemplateDocuments;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real engine for tests: embedded PostgreSQL (migrated, seeded), the Temporal test server with
+ * time skipping, and a worker running the real workflow and handler activity.
+ */
+final class EngineFixture implements AutoCloseable {
+
+    static final String QUEUE = "cadre-test";
+
+    final Database database;
+    final Json json = new Json();
+    final RunRecords records;
+    final Artifacts artifacts;
+    final BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
+    final Map<String, Template> templates = new ConcurrentHashMap<>();
+    final TestWorkflowEnvironment environment;
+    final Workflows workflows;
+
+    EngineFixture(Path home) {
+        CadreConfig config = new ConfigLoader(Map.of()).load(home);
+        database = Database.open(config, Entities.all());
+        records = new RunRecords(database.dataSource(), json);
+        artifacts = new Artifacts(database.dataSource());
+        Template testCycle = new TemplateDocuments().read(read(testCycleDocument()));
+        templates.put(testCycle.code() + "@" + testCycle.version(), testCycle);
+        templates.put(testCycle.code() + "@published", testCycle);
+        TemplateCatalog catalog = (code, version) -> Optional.ofNullable(templates.get(code + "@" + (version == null ? "published" : version)));
+        environment = TestWorkflowEnvironment.newInstance();
+        Worker worker = environment.newWorker(QUEUE);
+        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records));
+        environment.start();
+        workflows = new Workflows(environment.getWorkflowClient(), QUEUE, catalog);
+    }
+
+    WorkflowClient client() {
+        return environment.getWorkflowClient();
+    }
+
+    static Path testCycleDocument() {
+        Path path = Path.of("..", "distribution", "src", "main", "templates", "test-cycle.json");
+        if (!Files.exists(path)) {
+            throw new IllegalStateException("test-cycle.json not found at " + path.toAbsolutePath());
+        }
+        return path;
+    }
+
+    static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** @return rows of a query as ordered maps, column label -> value */
+    List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (Connection connection = database.dataSource().getConnection();
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void execute(String sql) {
+        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        environment.close();
+        database.close();
+    }
+}
