@@ -6,7 +6,10 @@ import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.Template;
+import dev.cadre.platform.templates.TemplateService;
+import dev.cadre.platform.templates.TemplateValidator;
 import dev.cadre.platform.templates.TemplateDocuments;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -22,8 +25,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A real engine for tests: embedded PostgreSQL (migrated, seeded), the Temporal test server with
@@ -38,7 +39,7 @@ final class EngineFixture implements AutoCloseable {
     final RunRecords records;
     final Artifacts artifacts;
     final BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
-    final Map<String, Template> templates = new ConcurrentHashMap<>();
+    final TemplateService templates;
     final TestWorkflowEnvironment environment;
     final Workflows workflows;
 
@@ -47,10 +48,8 @@ final class EngineFixture implements AutoCloseable {
         database = Database.open(config, Entities.all());
         records = new RunRecords(database.dataSource(), json);
         artifacts = new Artifacts(database.dataSource());
-        Template testCycle = new TemplateDocuments().read(read(testCycleDocument()));
-        templates.put(testCycle.code() + "@" + testCycle.version(), testCycle);
-        templates.put(testCycle.code() + "@published", testCycle);
-        TemplateCatalog catalog = (code, version) -> Optional.ofNullable(templates.get(code + "@" + (version == null ? "published" : version)));
+        templates = new TemplateService(database, new TemplateValidator(new ExpressionEngine(), handlers::knows), new TemplateDocuments());
+        TemplateCatalog catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
         environment = TestWorkflowEnvironment.newInstance();
         Worker worker = environment.newWorker(QUEUE);
         EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records));
@@ -60,6 +59,12 @@ final class EngineFixture implements AutoCloseable {
 
     WorkflowClient client() {
         return environment.getWorkflowClient();
+    }
+
+    /** Imports a template document from the test resources, published, and returns it with its version. */
+    Template importTemplate(String resource) {
+        Template document = new TemplateDocuments().read(read(Path.of("src/test/resources/templates", resource)));
+        return templates.importTemplate(document, true, true).template();
     }
 
     static Path testCycleDocument() {

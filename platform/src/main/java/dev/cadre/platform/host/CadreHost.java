@@ -1,0 +1,191 @@
+package dev.cadre.platform.host;
+
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.engine.EngineRecordsImpl;
+import dev.cadre.platform.engine.EngineWorker;
+import dev.cadre.platform.engine.HandlerActivity;
+import dev.cadre.platform.engine.RunRecords;
+import dev.cadre.platform.engine.TemplateCatalog;
+import dev.cadre.platform.engine.TemporalConnection;
+import dev.cadre.platform.engine.Workflows;
+import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.persistence.Database;
+import dev.cadre.platform.persistence.Entities;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import dev.cadre.platform.plugins.PluginHandlerRegistry;
+import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateService;
+import dev.cadre.platform.templates.TemplateValidator;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of a running host: database, plugin registry, templates, Temporal connection
+ * and worker, built from one {@link CadreConfig} and closed in reverse order.
+ */
+public final class CadreHost implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(CadreHost.class);
+
+    private final CadreConfig config;
+    private final Json json;
+    private final Database database;
+    private final PluginHandlerRegistry handlers;
+    private final TemplateService templates;
+    private final RunRecords records;
+    private final Artifacts artifacts;
+    private final TemporalConnection temporal;
+    private final EngineWorker worker;
+    private final Workflows workflows;
+    private final Deque<AutoCloseable> closeables;
+
+    private CadreHost(Builder b) {
+        this.config = b.config;
+        this.json = b.json;
+        this.database = b.database;
+        this.handlers = b.handlers;
+        this.templates = b.templates;
+        this.records = b.records;
+        this.artifacts = b.artifacts;
+        this.temporal = b.temporal;
+        this.worker = b.worker;
+        this.workflows = b.workflows;
+        this.closeables = b.closeables;
+    }
+
+    /**
+     * Starts every part; if one fails, the parts already started are closed again.
+     *
+     * @param config the host configuration
+     * @return the running host
+     */
+    public static CadreHost start(CadreConfig config) {
+        long started = System.nanoTime();
+        Builder b = new Builder(config);
+        try {
+            b.database = b.own(Database.open(config, Entities.all()));
+            b.handlers = b.own(PluginHandlerRegistry.open(config, BuiltinHandlerRegistry.fromClassPath()));
+            b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
+            TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);
+            b.records = new RunRecords(b.database.dataSource(), b.json);
+            b.artifacts = new Artifacts(b.database.dataSource());
+            b.temporal = b.own(TemporalConnection.open(config));
+            b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
+                    new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json), new EngineRecordsImpl(catalog, b.records)));
+            b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
+        } catch (RuntimeException e) {
+            closeAll(b.closeables);
+            throw e;
+        }
+        log.info("Cadre host started in {} ms (home {})", (System.nanoTime() - started) / 1_000_000, config.home());
+        return new CadreHost(b);
+    }
+
+    /** @return the configuration */
+    public CadreConfig config() {
+        return config;
+    }
+
+    /** @return the JSON codec */
+    public Json json() {
+        return json;
+    }
+
+    /** @return the database */
+    public Database database() {
+        return database;
+    }
+
+    /** @return the handler registry (built-ins and plugins) */
+    public PluginHandlerRegistry handlers() {
+        return handlers;
+    }
+
+    /** @return the template service */
+    public TemplateService templates() {
+        return templates;
+    }
+
+    /** @return the run records */
+    public RunRecords records() {
+        return records;
+    }
+
+    /** @return the artifact storage */
+    public Artifacts artifacts() {
+        return artifacts;
+    }
+
+    /** @return the Temporal connection */
+    public TemporalConnection temporal() {
+        return temporal;
+    }
+
+    /** @return the worker */
+    public EngineWorker worker() {
+        return worker;
+    }
+
+    /** @return the workflow operations */
+    public Workflows workflows() {
+        return workflows;
+    }
+
+    /**
+     * Hands a part to the host to close, before everything it was built from.
+     *
+     * @param closeable something started on top of the host, such as the admin endpoint
+     * @param <T>       its type
+     * @return the same part
+     */
+    public <T extends AutoCloseable> T own(T closeable) {
+        closeables.push(closeable);
+        return closeable;
+    }
+
+    /** Stops in reverse order of start: the worker finishes in-flight activities before the database closes. */
+    @Override
+    public void close() {
+        log.info("Cadre host stopping");
+        closeAll(closeables);
+        log.info("Cadre host stopped");
+    }
+
+    private static void closeAll(Deque<AutoCloseable> closeables) {
+        while (!closeables.isEmpty()) {
+            AutoCloseable closeable = closeables.pop();
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    private static final class Builder {
+        final CadreConfig config;
+        final Json json = new Json();
+        final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        Database database;
+        PluginHandlerRegistry handlers;
+        TemplateService templates;
+        RunRecords records;
+        Artifacts artifacts;
+        TemporalConnection temporal;
+        EngineWorker worker;
+        Workflows workflows;
+
+        Builder(CadreConfig config) {
+            this.config = config;
+        }
+
+        <T extends AutoCloseable> T own(T closeable) {
+            closeables.push(closeable);
+            return closeable;
+        }
+    }
+}
