@@ -1,0 +1,93 @@
+package dev.cadre.plugins.evidence;
+
+import dev.cadre.plugin.api.ActivityContext;
+import dev.cadre.plugin.api.ActivityFailure;
+import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Artifact;
+import dev.cadre.plugins.support.ArtifactNames;
+import dev.cadre.plugins.support.Csv;
+import dev.cadre.plugins.support.CsvTable;
+import dev.cadre.plugins.support.DataRequest;
+import dev.cadre.plugins.support.DocumentKey;
+import dev.cadre.plugins.support.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * VALIDATE_DATA_UPLOAD, once per data owner: checks the owner's upload {@code <evidencePrefix><owner>.csv}
+ * (config {@code evidencePrefix}, default {@code evidence/}) against the request: the SHA-256 the owner
+ * declared when completing UPLOAD_EVIDENCE ({@code data.sha256}, optional), the requested columns, a
+ * document name and sample id on every row, and every requested sample id in every document. Bad
+ * evidence fails non-retryably with type {@code InvalidEvidence}, naming file, line and column.
+ *
+ * <p>Output: {@code owner}, {@code artifact}, {@code sha256}, {@code checksumVerified}, {@code rows},
+ * {@code documents} (globally unique keys {@code <owner>/<document>}: the Test Execution phase fans
+ * out over them), {@code coverage} (document key to the attributes it holds values for),
+ * {@code uncovered} (requested attributes no document holds).
+ */
+public final class ValidateDataUploadHandler implements ActivityHandler {
+
+    @Override
+    public String name() {
+        return "ValidateDataUploadHandler";
+    }
+
+    @Override
+    public ActivityResult execute(ActivityContext context) {
+        String owner = Owner.of(context);
+        String prefix = Values.string(context.config(), "evidencePrefix", ArtifactNames.EVIDENCE_PREFIX, "config");
+        String name = ArtifactNames.evidence(prefix, owner);
+        Artifact upload = context.artifacts().get(name).orElseThrow(() -> EvidenceValidator.invalid(
+                "evidence " + name + " was not uploaded before UPLOAD_EVIDENCE was completed"));
+        boolean verified = verifyChecksum(context, upload);
+        DataRequest request = DataRequest.load(context, owner);
+        EvidenceValidator.Documents documents = EvidenceValidator.validate(parse(upload), request);
+
+        Map<String, Object> coverage = new LinkedHashMap<>();
+        documents.coverage().forEach((doc, attributes) -> coverage.put(new DocumentKey(owner, doc).toString(), attributes));
+        List<String> uncovered = new ArrayList<>(request.attributes());
+        documents.coverage().values().forEach(uncovered::removeAll);
+
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("owner", owner);
+        output.put("artifact", name);
+        output.put("sha256", upload.sha256());
+        output.put("checksumVerified", verified);
+        output.put("rows", documents.rows());
+        output.put("documents", List.copyOf(coverage.keySet()));
+        output.put("coverage", coverage);
+        output.put("uncovered", uncovered);
+        if (!uncovered.isEmpty()) {
+            context.log().warn("{}: no document holds {}", name, uncovered);
+        }
+        return ActivityResult.completed(output, name + ": " + coverage.size() + " document(s), "
+                + documents.rows() + " rows" + (uncovered.isEmpty() ? "" : ", not covered: " + uncovered));
+    }
+
+    /** @return whether the owner declared a checksum (it matched, or this throws) */
+    private static boolean verifyChecksum(ActivityContext context, Artifact upload) {
+        Map<String, Object> completion = context.output("UPLOAD_EVIDENCE").orElse(Map.of());
+        String declared = Values.string(Values.map(completion, "data", "UPLOAD_EVIDENCE output"), "sha256", null,
+                "UPLOAD_EVIDENCE data");
+        if (declared == null || declared.isBlank()) {
+            return false;
+        }
+        if (!declared.trim().toLowerCase(Locale.ROOT).equals(upload.sha256())) {
+            throw EvidenceValidator.invalid(upload.name() + ": SHA-256 is " + upload.sha256()
+                    + " but the owner declared " + declared.trim() + " when completing UPLOAD_EVIDENCE");
+        }
+        return true;
+    }
+
+    private static CsvTable parse(Artifact upload) {
+        try {
+            return Csv.parse(upload.name(), upload.text());
+        } catch (ActivityFailure e) {
+            throw EvidenceValidator.invalid(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.cadre.plugins.support;
+
+import dev.cadre.plugin.api.ActivityContext;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What was asked of a data owner, as stored in {@code requests/<owner>.json} by SEND_DATA_REQUEST and
+ * read back when the owner's evidence is validated and tested.
+ *
+ * @param owner        the data owner
+ * @param keyAttribute the report key that identifies samples
+ * @param attributes   the in-scope attributes requested, key excluded
+ * @param sampleIds    the sample ids requested, sorted
+ */
+public record DataRequest(String owner, String keyAttribute, List<String> attributes, List<String> sampleIds) {
+
+    /** @return the request stored for the owner */
+    public static DataRequest load(ActivityContext context, String owner) {
+        String name = ArtifactNames.request(owner);
+        Map<String, Object> json = Inputs.json(context, name, "SEND_DATA_REQUEST writes it");
+        return new DataRequest(owner, Values.requiredString(json, "keyAttribute", name),
+                Values.strings(json, "attributes", name), Values.strings(json, "sampleIds", name));
+    }
+}

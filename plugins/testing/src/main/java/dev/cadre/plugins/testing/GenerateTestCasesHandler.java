@@ -1,0 +1,67 @@
+package dev.cadre.plugins.testing;
+
+import dev.cadre.plugin.api.ActivityContext;
+import dev.cadre.plugin.api.ActivityFailure;
+import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugins.support.ArtifactNames;
+import dev.cadre.plugins.support.DataRequest;
+import dev.cadre.plugins.support.DocumentKey;
+import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugins.support.Values;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GENERATE_TEST_CASES, once per document (instance key {@code <owner>/<document>}): one test case per
+ * sample requested from the owner and per requested attribute the document covers (VALIDATE_DATA_UPLOAD
+ * {@code coverage}), sample-major in request order. Writes {@code test-cases/<owner>/<document>.csv}.
+ *
+ * <p>Output: {@code document}, {@code owner}, {@code testCaseCount}, {@code sampleCount},
+ * {@code attributes} (covered, tested), {@code artifact}.
+ */
+public final class GenerateTestCasesHandler implements ActivityHandler {
+
+    @Override
+    public String name() {
+        return "GenerateTestCasesHandler";
+    }
+
+    @Override
+    public ActivityResult execute(ActivityContext context) {
+        DocumentKey document = DocumentKey.parse(Inputs.instanceKey(context));
+        Map<String, Object> validation = Inputs.instances(context, "VALIDATE_DATA_UPLOAD").get(document.owner());
+        if (validation == null) {
+            throw ActivityFailure.nonRetryable("InvalidInput", "no VALIDATE_DATA_UPLOAD output for owner '"
+                    + document.owner() + "' of document " + document);
+        }
+        Map<String, Object> coverage = Values.map(validation, "coverage", "VALIDATE_DATA_UPLOAD[" + document.owner() + "]");
+        if (!coverage.containsKey(document.toString())) {
+            throw ActivityFailure.nonRetryable("InvalidInput", "document " + document + " is not among the documents "
+                    + coverage.keySet() + " validated for " + document.owner());
+        }
+        List<String> covered = Values.strings(coverage, document.toString(), "VALIDATE_DATA_UPLOAD coverage");
+        DataRequest request = DataRequest.load(context, document.owner());
+        List<String> attributes = request.attributes().stream().filter(covered::contains).toList();
+
+        List<TestCase> cases = new ArrayList<>();
+        for (String sample : request.sampleIds()) {
+            for (String attribute : attributes) {
+                cases.add(new TestCase(String.format("TC-%04d", cases.size() + 1), document.toString(), sample, attribute));
+            }
+        }
+        String artifact = ArtifactNames.testCases(document);
+        Inputs.putCsv(context, artifact, TestCase.HEADER, cases.stream().map(TestCase::row).toList());
+
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("document", document.toString());
+        output.put("owner", document.owner());
+        output.put("testCaseCount", cases.size());
+        output.put("sampleCount", request.sampleIds().size());
+        output.put("attributes", attributes);
+        output.put("artifact", artifact);
+        return ActivityResult.completed(output, cases.size() + " test cases for " + document);
+    }
+}

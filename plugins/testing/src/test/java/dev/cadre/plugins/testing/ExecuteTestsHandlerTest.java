@@ -1,0 +1,83 @@
+package dev.cadre.plugins.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.testkit.ActivityHandlerContract;
+import dev.cadre.plugin.testkit.TestActivityContext;
+import dev.cadre.plugins.support.Csv;
+import dev.cadre.plugins.support.CsvTable;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ExecuteTestsHandlerTest extends ActivityHandlerContract {
+
+    static final String CASES = """
+            test_case_id,document,sample_id,attribute
+            TC-0001,ops/ledger,ID-1,amount
+            TC-0002,ops/ledger,ID-1,opened
+            TC-0003,ops/ledger,ID-1,note
+            TC-0004,ops/ledger,ID-2,amount
+            TC-0005,ops/ledger,ID-2,code
+            TC-0006,ops/ledger,ID-3,code
+            TC-0007,ops/ledger,ID-9,amount
+            """;
+    static final String REPORT = """
+            id,amount,opened,code,note
+            ID-1,1234.50,2024-01-31,A,x  y
+            ID-2,10.00,2024-02-01,a,
+            ID-3,1,2024-02-02,B,
+            """;
+    static final String EVIDENCE = """
+            document,id,amount,opened,code,note
+            ledger,ID-1,"1,234.5",20240131,,x y
+            ledger,ID-2,10.01,,A,
+            other,ID-3,,,B,
+            ledger,ID-9,5,,,
+            """;
+
+    @Override
+    protected ActivityHandler handler() {
+        return new ExecuteTestsHandler();
+    }
+
+    @Override
+    protected TestActivityContext context() {
+        return builder().build();
+    }
+
+    private static TestActivityContext.Builder builder() {
+        return TestActivityContext.builder().activityCode("EXECUTE_TESTS").instance("ops/ledger")
+                .instanceOutput("VALIDATE_DATA_UPLOAD", "ops", Map.of("artifact", "uploads/ops.csv"))
+                .artifact("attributes.json", "application/json", Fixtures.ATTRIBUTES_JSON)
+                .artifact("requests/ops.json", "application/json", Fixtures.REQUEST)
+                .artifact("test-cases/ops/ledger.csv", "text/csv", CASES)
+                .artifact("report.csv", "text/csv", REPORT)
+                .artifact("uploads/ops.csv", "text/csv", EVIDENCE);
+    }
+
+    @Test
+    void comparesNormalisedValuesOfTheDocumentOnly() throws Exception {
+        TestActivityContext context = context();
+        Map<String, Object> output = handler().execute(context).output();
+
+        assertEquals(7, output.get("tested"));
+        assertEquals(4, output.get("passed"));
+        assertEquals(3, output.get("failed"));
+        assertEquals(List.of("amount", "code"), output.get("failedAttributes"));
+        CsvTable results = Csv.parse("r", context.artifacts().text("test-results/ops/ledger.csv"));
+        assertEquals(List.of("PASS", "PASS", "PASS", "FAIL", "PASS", "FAIL", "FAIL"),
+                java.util.stream.IntStream.range(0, results.size()).mapToObj(r -> results.get(r, "result")).toList());
+        assertEquals("differs by 0.01 (tolerance 0.005)", results.get(3, "detail"));
+        assertEquals("sample not in the document", results.get(5, "detail"), "ID-3 is only in another document");
+        assertEquals("sample not in the report", results.get(6, "detail"));
+        assertEquals("1,234.5", results.get(0, "evidence_value"));
+    }
+
+    @Test
+    void aConfiguredToleranceWidensDecimalComparison() throws Exception {
+        Map<String, Object> output = handler().execute(builder().config("decimalTolerance", 0.05).build()).output();
+        assertEquals(2, output.get("failed"));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.cadre.plugins.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.cadre.plugin.api.ActivityFailure;
+import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.testkit.ActivityHandlerContract;
+import dev.cadre.plugin.testkit.TestActivityContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class GenerateTestCasesHandlerTest extends ActivityHandlerContract {
+
+    @Override
+    protected ActivityHandler handler() {
+        return new GenerateTestCasesHandler();
+    }
+
+    @Override
+    protected TestActivityContext context() {
+        return builder().instance("ops/contract").build();
+    }
+
+    private static TestActivityContext.Builder builder() {
+        return TestActivityContext.builder().activityCode("GENERATE_TEST_CASES")
+                .instanceOutput("VALIDATE_DATA_UPLOAD", "ops", Map.of("documents", List.of("ops/contract", "ops/log"),
+                        "coverage", Map.of("ops/contract", List.of("opened", "amount"), "ops/log", List.of("code"))))
+                .instanceOutput("VALIDATE_DATA_UPLOAD", "finance", Map.of("coverage", Map.of("finance/contract", List.of("x"))))
+                .artifact("requests/ops.json", "application/json", Fixtures.REQUEST);
+    }
+
+    @Test
+    void oneCasePerSampleAndCoveredAttribute() throws Exception {
+        TestActivityContext context = context();
+        Map<String, Object> output = handler().execute(context).output();
+
+        assertEquals(8, output.get("testCaseCount"));
+        assertEquals(List.of("amount", "opened"), output.get("attributes"), "request order");
+        assertEquals("test-cases/ops/contract.csv", output.get("artifact"));
+        List<String> lines = context.artifacts().text("test-cases/ops/contract.csv").lines().toList();
+        assertEquals("test_case_id,document,sample_id,attribute", lines.get(0));
+        assertEquals("TC-0001,ops/contract,ID-1,amount", lines.get(1));
+        assertEquals("TC-0002,ops/contract,ID-1,opened", lines.get(2));
+        assertEquals("TC-0008,ops/contract,ID-9,opened", lines.get(8));
+    }
+
+    @Test
+    void rejectsADocumentTheOwnerDidNotUpload() {
+        ActivityFailure failure = assertThrows(ActivityFailure.class,
+                () -> handler().execute(builder().instance("ops/invoice").build()));
+        assertTrue(failure.getMessage().contains("document ops/invoice is not among the documents"), failure.getMessage());
+    }
+}
