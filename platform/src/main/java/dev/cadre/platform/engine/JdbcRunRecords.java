@@ -15,11 +15,11 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Writes {@code workflow_instances} and {@code workflow_activities}. Activities run at least once, so
+ * {@link RunRecords} in PostgreSQL: writes {@code workflow_instances} and {@code workflow_activities}. Activities run at least once, so
  * every write is an upsert keyed on the workflow id and (activity code, instance id): a retried or
  * redelivered execution updates its row, never duplicates it. Each call is one short transaction.
  */
-public final class RunRecords {
+public final class JdbcRunRecords implements RunRecords {
 
     private static final String UPSERT_STEP = """
             INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name,
@@ -69,16 +69,12 @@ public final class RunRecords {
      * @param dataSource the host database
      * @param json       the JSON codec
      */
-    public RunRecords(DataSource dataSource, Json json) {
+    public JdbcRunRecords(DataSource dataSource, Json json) {
         this.dataSource = dataSource;
         this.json = json;
     }
 
-    /**
-     * Records that a workflow started (idempotent: a replayed start changes nothing but the run id).
-     *
-     * @param start what started
-     */
+    @Override
     public void workflowStarted(WorkflowStart start) {
         String sql = """
                 INSERT INTO workflow_instances (workflow_id, run_id, template_id, template_code, template_version,
@@ -94,21 +90,12 @@ public final class RunRecords {
         }
     }
 
-    /**
-     * @param workflowId the workflow
-     * @param phase      the phase now running
-     */
+    @Override
     public void phaseEntered(String workflowId, String phase) {
         update("UPDATE workflow_instances SET current_phase = ?, updated_at = now() WHERE workflow_id = ?", phase, workflowId);
     }
 
-    /**
-     * Records how a workflow ended and cancels its steps that had not ended.
-     *
-     * @param workflowId the workflow
-     * @param status     COMPLETED, FAILED or CANCELLED
-     * @param error      why it failed, or {@code null}
-     */
+    @Override
     public void workflowEnded(String workflowId, String status, String error) {
         inTransaction(connection -> {
             execute(connection, """
@@ -125,13 +112,7 @@ public final class RunRecords {
         });
     }
 
-    /**
-     * Upserts one step's row.
-     *
-     * @param workflowId the workflow
-     * @param write      what changed
-     * @return the step's retry count after the write (handler executions minus one)
-     */
+    @Override
     public int step(String workflowId, StepWrite write) {
         return inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
@@ -163,10 +144,7 @@ public final class RunRecords {
         });
     }
 
-    /**
-     * @param workflowId the workflow
-     * @return the run's identity, template and parameters, if the workflow has started
-     */
+    @Override
     public Optional<RunInfo> run(String workflowId) {
         return inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
@@ -185,13 +163,7 @@ public final class RunRecords {
         });
     }
 
-    /**
-     * The completed outputs of a run, as handlers and expressions see them: a sequential activity's
-     * code maps to its output, a parallel one's to a map from instance key to output.
-     *
-     * @param runId the {@code workflow_instances.id}
-     * @return outputs by activity code
-     */
+    @Override
     @SuppressWarnings("unchecked")
     public Map<String, Object> outputs(long runId) {
         return inTransaction(connection -> {
@@ -257,34 +229,5 @@ public final class RunRecords {
     @FunctionalInterface
     private interface SqlWork<T> {
         T run(Connection connection) throws SQLException;
-    }
-
-    /**
-     * The identity of a started run.
-     *
-     * @param workflowId      Temporal workflow id
-     * @param id              {@code workflow_instances.id}
-     * @param templateId      {@code workflow_templates.id}
-     * @param templateCode    template code
-     * @param templateVersion template version
-     * @param businessKey     business key
-     * @param parameters      start parameters
-     */
-    public record RunInfo(String workflowId, long id, long templateId, String templateCode, int templateVersion,
-            String businessKey, Map<String, Object> parameters) {
-    }
-
-    /**
-     * What a workflow records when it starts.
-     *
-     * @param workflowId  Temporal workflow id
-     * @param runId       Temporal run id
-     * @param template    template code
-     * @param version     template version
-     * @param businessKey business key
-     * @param parameters  start parameters
-     */
-    public record WorkflowStart(String workflowId, String runId, String template, int version, String businessKey,
-            Map<String, Object> parameters) {
     }
 }

@@ -5,6 +5,7 @@ import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EngineWorker;
 import dev.cadre.platform.engine.HandlerActivity;
+import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemporalConnection;
@@ -71,7 +72,7 @@ public final class CadreHost implements AutoCloseable {
             b.handlers = b.own(PluginHandlerRegistry.open(config, BuiltinHandlerRegistry.fromClassPath()));
             b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
             TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);
-            b.records = new RunRecords(b.database.dataSource(), b.json);
+            b.records = new JdbcRunRecords(b.database.dataSource(), b.json);
             b.artifacts = new Artifacts(b.database.dataSource());
             b.temporal = b.own(TemporalConnection.open(config));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),

@@ -46,7 +46,7 @@ final class EngineFixture implements AutoCloseable {
     EngineFixture(Path home) {
         CadreConfig config = new ConfigLoader(Map.of()).load(home);
         database = Database.open(config, Entities.all());
-        records = new RunRecords(database.dataSource(), json);
+        records = new JdbcRunRecords(database.dataSource(), json);
         artifacts = new Artifacts(database.dataSource());
         templates = new TemplateService(database, new TemplateValidator(new ExpressionEngine(), handlers::knows), new TemplateDocuments());
         TemplateCatalog catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);

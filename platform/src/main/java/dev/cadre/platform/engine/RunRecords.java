@@ -1,0 +1,86 @@
+package dev.cadre.platform.engine;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The run records: where each workflow and each step stands. Activities run at least once, so every
+ * write is idempotent, keyed on the workflow id and (activity code, instance key).
+ */
+public interface RunRecords {
+
+    /**
+     * Records that a workflow started (a replayed start changes nothing but the run id).
+     *
+     * @param start what started
+     */
+    void workflowStarted(WorkflowStart start);
+
+    /**
+     * @param workflowId the workflow
+     * @param phase      the phase now running
+     */
+    void phaseEntered(String workflowId, String phase);
+
+    /**
+     * Records how a workflow ended and cancels its steps that had not ended.
+     *
+     * @param workflowId the workflow
+     * @param status     COMPLETED, FAILED or CANCELLED
+     * @param error      why it failed, or {@code null}
+     */
+    void workflowEnded(String workflowId, String status, String error);
+
+    /**
+     * Upserts one step's record.
+     *
+     * @param workflowId the workflow
+     * @param write      what changed
+     * @return the step's retry count after the write (handler executions minus one)
+     */
+    int step(String workflowId, StepWrite write);
+
+    /**
+     * @param workflowId the workflow
+     * @return the run's identity, template and parameters, if the workflow has started
+     */
+    Optional<RunInfo> run(String workflowId);
+
+    /**
+     * The completed outputs of a run as handlers and expressions see them: a sequential activity's
+     * code maps to its output, a parallel one's to a map from instance key to output.
+     *
+     * @param runId the run's id
+     * @return outputs by activity code
+     */
+    Map<String, Object> outputs(long runId);
+
+    /**
+     * The identity of a started run.
+     *
+     * @param workflowId      Temporal workflow id
+     * @param id              {@code workflow_instances.id}
+     * @param templateId      {@code workflow_templates.id}
+     * @param templateCode    template code
+     * @param templateVersion template version
+     * @param businessKey     business key
+     * @param parameters      start parameters
+     */
+    record RunInfo(String workflowId, long id, long templateId, String templateCode, int templateVersion,
+            String businessKey, Map<String, Object> parameters) {
+    }
+
+    /**
+     * What a workflow records when it starts.
+     *
+     * @param workflowId  Temporal workflow id
+     * @param runId       Temporal run id
+     * @param template    template code
+     * @param version     template version
+     * @param businessKey business key
+     * @param parameters  start parameters
+     */
+    record WorkflowStart(String workflowId, String runId, String template, int version, String businessKey,
+            Map<String, Object> parameters) {
+    }
+}
