@@ -65,11 +65,22 @@ public final class CadreHost implements AutoCloseable {
      * @return the running host
      */
     public static CadreHost start(CadreConfig config) {
+        return start(config, BuiltinHandlerRegistry.fromClassPath());
+    }
+
+    /**
+     * Starts a host with the given built-in handlers (embedding applications and tests add their own).
+     *
+     * @param config   the host configuration
+     * @param builtins the handlers on the host's class path
+     * @return the running host
+     */
+    public static CadreHost start(CadreConfig config, BuiltinHandlerRegistry builtins) {
         long started = System.nanoTime();
         Builder b = new Builder(config);
         try {
             b.database = b.own(Database.open(config, Entities.all()));
-            b.handlers = b.own(PluginHandlerRegistry.open(config, BuiltinHandlerRegistry.fromClassPath()));
+            b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
             b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
             TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);
             b.records = new JdbcRunRecords(b.database.dataSource(), b.json);

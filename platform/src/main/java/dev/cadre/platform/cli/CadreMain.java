@@ -1,0 +1,96 @@
+package dev.cadre.platform.cli;
+
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.persistence.Database;
+import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/cadre}: the host's command line. Subcommands are separate classes, registered in the
+ * {@code subcommands} list below (the one place to add {@code run}, {@code demo}, {@code plugins}...).
+ * They reach the configuration and the database through this object ({@link CadreCommand#main()}).
+ */
+@Command(name = "cadre", mixinStandardHelpOptions = true, versionProvider = CadreMain.Version.class,
+        description = "Cadre: database-driven Temporal workflows with plugin activity handlers.",
+        subcommands = {MigrateCommand.class, TemplatesCommand.class, TemporalDevCommand.class})
+public final class CadreMain implements Callable<Integer> {
+
+    private final Map<String, String> environment;
+    private final Path defaultHome;
+
+    @Spec
+    private CommandSpec spec;
+
+    /** The command line of a real process: the process environment, home = {@code CADRE_HOME} or the current directory. */
+    public CadreMain() {
+        this(System.getenv(), Path.of(""));
+    }
+
+    /**
+     * @param environment the variables configuration is read from (tests pass their own)
+     * @param defaultHome the home when {@code CADRE_HOME} is not set
+     */
+    public CadreMain(Map<String, String> environment, Path defaultHome) {
+        this.environment = Map.copyOf(environment);
+        this.defaultHome = defaultHome;
+    }
+
+    /** @param args the command line */
+    public static void main(String[] args) {
+        System.exit(commandLine(new CadreMain()).execute(args));
+    }
+
+    /**
+     * @param main the top command
+     * @return the picocli command line, with a last-resort handler that prints a message, not a stack trace
+     */
+    public static CommandLine commandLine(CadreMain main) {
+        return new CommandLine(main).setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("error: " + CadreCommand.describe(e));
+            return ExitCodes.FAILURE;
+        });
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.USAGE;
+    }
+
+    /** @return the configuration from {@code conf/cadre.properties} and the environment */
+    CadreConfig config() {
+        return new ConfigLoader(environment).load(defaultHome);
+    }
+
+    /** @return the database (embedded or {@code CADRE_DB_URL}), migrated, with the given entities */
+    Database openDatabase(List<Class<?>> entities) {
+        return Database.open(config(), entities);
+    }
+
+    /**
+     * The handler names a command run outside a host can vouch for: the built-ins on the class path.
+     * Plugin handlers are known only to a running host (its plugin registry), so the CLI reports them
+     * as unknown and publishing them needs {@code --force}.
+     */
+    Predicate<String> knownHandlers() {
+        return BuiltinHandlerRegistry.fromClassPath()::knows;
+    }
+
+    /** The version printed by {@code --version}: the jar's, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = CadreMain.class.getPackage().getImplementationVersion();
+            return new String[] {"cadre " + (version == null ? "development" : version)};
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.cadre.platform.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code cadre templates}: the group of template commands. */
+@Command(name = "templates", mixinStandardHelpOptions = true, description = "Import, export and validate template documents.",
+        subcommands = {ExportTemplateCommand.class, ImportTemplateCommand.class, ValidateTemplateCommand.class})
+final class TemplatesCommand extends CadreCommand {
+
+    @Override
+    int execute() {
+        spec.commandLine().usage(err());
+        return ExitCodes.USAGE;
+    }
+}

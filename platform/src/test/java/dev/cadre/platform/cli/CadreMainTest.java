@@ -1,0 +1,155 @@
+package dev.cadre.platform.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The CLI in-process; database commands run against one PostgreSQL started for the class. */
+class CadreMainTest {
+
+    private static final Path TEST_CYCLE = Path.of("../distribution/src/main/templates/test-cycle.json");
+
+    @TempDir
+    static Path home;
+    private static EmbeddedPostgres postgres;
+    private static Map<String, String> environment;
+
+    @BeforeAll
+    static void startDatabase() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        environment = Map.of("CADRE_HOME", home.toString(), "CADRE_DB_URL", postgres.getJdbcUrl("postgres", "postgres"),
+                "CADRE_DB_USER", "postgres", "CADRE_DB_PASSWORD", "postgres");
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        postgres.close();
+    }
+
+    /** The outcome of one command line. */
+    record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        return run(environment, args);
+    }
+
+    private static Run run(Map<String, String> env, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = CadreMain.commandLine(new CadreMain(env, home))
+                .setOut(new PrintWriter(out, true)).setErr(new PrintWriter(err, true)).execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void helpOnEveryCommand() {
+        Run top = run("--help");
+        assertEquals(0, top.exitCode());
+        assertTrue(top.out().contains("migrate") && top.out().contains("templates"), top.out());
+        for (String[] command : new String[][] {{"migrate", "--help"}, {"templates", "--help"}, {"templates", "export", "--help"},
+                {"templates", "import", "--help"}, {"templates", "validate", "--help"}}) {
+            Run help = run(command);
+            assertEquals(0, help.exitCode(), String.join(" ", command));
+            assertTrue(help.out().startsWith("Usage: cadre " + command[0]), help.out());
+        }
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() {
+        assertEquals(2, run().exitCode());
+        assertEquals(2, run("templates").exitCode());
+        Run unknown = run("templates", "export", "test-cycle", "--bogus");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("Unknown option: '--bogus'"), unknown.err());
+        assertTrue(unknown.err().contains("Usage: cadre templates export"), unknown.err());
+        assertEquals(2, run("templates", "import").exitCode());
+    }
+
+    @Test
+    void validateIsOfflineAndAcceptsTheTestCycle() {
+        Map<String, String> noDatabase = Map.of("CADRE_HOME", home.toString(), "CADRE_DB_URL", "jdbc:postgresql://127.0.0.1:1/none");
+        Run run = run(noDatabase, "templates", "validate", TEST_CYCLE.toString());
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("valid (handler names not checked offline"), run.out());
+    }
+
+    @Test
+    void validateReportsEveryProblemOnePerLine() throws Exception {
+        String json = Files.readString(TEST_CYCLE)
+                .replace("\"timeoutSeconds\": 900,", "\"timeoutSeconds\": 0,")
+                .replace("\"fanOut\": \"parameters.dataOwners\"", "\"fanOut\": null");
+        Path file = Files.writeString(home.resolve("broken.json"), json);
+        Run run = run("templates", "validate", file.toString());
+        assertEquals(2, run.exitCode());
+        assertTrue(run.err().contains("phases[0].activities[2].timeoutSeconds: must be greater than 0, got 0\n"), run.err());
+        assertTrue(run.err().contains("phases[5].fanOut: a parallel phase needs a fan-out expression"), run.err());
+        assertTrue(run.err().contains("phases[8].activities[3].timeoutSeconds: must be greater than 0, got 0\n"), run.err());
+    }
+
+    @Test
+    void malformedOrMissingFilesExitWithTwo() throws Exception {
+        Path file = Files.writeString(home.resolve("malformed.json"), "{\n  \"code\": \"x\",\n}");
+        Run malformed = run("templates", "validate", file.toString());
+        assertEquals(2, malformed.exitCode());
+        assertTrue(malformed.err().contains("malformed JSON at line 3, column 1"), malformed.err());
+        Run missing = run("templates", "import", home.resolve("nope.json").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().startsWith("error: cannot read "), missing.err());
+    }
+
+    @Test
+    void migrateExportImport() throws Exception {
+        Run migrate = run("migrate");
+        assertEquals(0, migrate.exitCode(), migrate.err());
+        assertEquals("Database schema is at version 2\n", migrate.out());
+
+        Run export = run("templates", "export", "test-cycle");
+        assertEquals(0, export.exitCode(), export.err());
+        assertEquals(Files.readString(TEST_CYCLE) + "\n", export.out());
+
+        Path copy = home.resolve("exported.json");
+        assertEquals(0, run("templates", "export", "test-cycle", "--version", "1", "--output", copy.toString()).exitCode());
+        assertEquals(Files.readString(TEST_CYCLE), Files.readString(copy));
+
+        // the CLI knows only the built-in handlers: publishing the plugin handlers needs --force
+        Run refused = run("templates", "import", copy.toString(), "--publish");
+        assertEquals(2, refused.exitCode());
+        assertTrue(refused.err().contains("publish with force"), refused.err());
+        assertTrue(refused.err().contains("warning: phases[0].activities[2].handler: no loaded plugin or built-in provides handler"), refused.err());
+
+        Run draft = run("templates", "import", copy.toString());
+        assertEquals(0, draft.exitCode(), draft.err());
+        assertEquals("Imported test-cycle version 2 (DRAFT)\n", draft.out());
+
+        Run forced = run("templates", "import", copy.toString(), "--publish", "--force");
+        assertEquals(0, forced.exitCode(), forced.err());
+        assertEquals("Imported test-cycle version 3 (PUBLISHED)\n", forced.out());
+        assertTrue(run("templates", "export", "test-cycle").out().contains("\"version\": 3,"));
+
+        Run unknown = run("templates", "export", "no-such-template");
+        assertEquals(2, unknown.exitCode());
+        assertEquals("error: no template 'no-such-template'\n", unknown.err());
+    }
+
+    @Test
+    void databaseDownExitsWithOne() {
+        Map<String, String> down = new HashMap<>(environment);
+        down.put("CADRE_DB_URL", "jdbc:postgresql://127.0.0.1:1/none");
+        Run run = run(down, "migrate");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().startsWith("error: cannot connect to PostgreSQL at jdbc:postgresql://127.0.0.1:1/none"), run.err());
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cadre.platform.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import dev.cadre.platform.templates.ActivityType;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole test cycle on a host started the way {@code cadre run} starts it: embedded PostgreSQL and
+ * the embedded Temporal server in real time (no time skipping), the worker over gRPC; the test
+ * completes the manual tasks as people would.
+ */
+class EmbeddedHostCycleTest {
+
+    @Test
+    void fullCycleRunsInRealTimeOnTheEmbeddedDefaults(@TempDir Path home) {
+        BuiltinHandlerRegistry builtins = BuiltinHandlerRegistry.fromClassPath();
+        TestHandlers.testCycle().forEach(builtins::register);
+        try (CadreHost host = CadreHost.start(new ConfigLoader(Map.of("CADRE_HOME", home.toString())).load(home), builtins)) {
+            Workflows.Started started = host.workflows().start(new WorkflowRequest("test-cycle", null, "REAL-TIME",
+                    Map.of("dataOwners", List.of("finance", "credit-risk", "operations"), "anomalies", 1L)));
+
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
+            String status = "RUNNING";
+            while (status.equals("RUNNING") && Instant.now().isBefore(deadline)) {
+                for (Map<String, Object> task : waitingTasks(host, started.workflowId())) {
+                    try {
+                        host.workflows().complete(started.workflowId(), new Completion((String) task.get("activity_code"),
+                                (String) task.get("instance_id"), People.agree(ActivityType.valueOf((String) task.get("activity_type"))),
+                                "person", null, Map.of()));
+                    } catch (CompletionRefusedException e) {
+                        // not registered by the workflow yet: retried on the next pass
+                    }
+                }
+                status = (String) query(host, "SELECT status FROM workflow_instances WHERE workflow_id = ?", started.workflowId()).get(0).get("status");
+            }
+
+            assertEquals("COMPLETED", status);
+            assertEquals(86L, query(host, """
+                    SELECT count(*) AS n FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                    WHERE w.workflow_id = ? AND a.status IN ('COMPLETED', 'SKIPPED')""", started.workflowId()).get(0).get("n"));
+        }
+    }
+
+    private static List<Map<String, Object>> waitingTasks(CadreHost host, String workflowId) {
+        return query(host, """
+                SELECT a.activity_code, a.instance_id, t.activity_type FROM workflow_activities a
+                JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                JOIN workflow_activity_templates t ON t.id = a.activity_template_id
+                WHERE w.workflow_id = ? AND a.status = 'WAITING'""", workflowId);
+    }
+
+    private static List<Map<String, Object>> query(CadreHost host, String sql, Object... parameters) {
+        try (var connection = host.database().dataSource().getConnection(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rs = statement.executeQuery()) {
+                List<Map<String, Object>> rows = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
+                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package dev.cadre.platform.templates;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.platform.expressions.ExpressionEngine;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** One broken copy of the test-cycle document per rule; each asserts the path and the message. */
+class TemplateValidatorTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine();
+    private static final TemplateDocuments DOCUMENTS = new TemplateDocuments();
+    private static String testCycle;
+
+    private final TemplateValidator validator = new TemplateValidator(EXPRESSIONS, name -> true);
+
+    @BeforeAll
+    static void load() throws Exception {
+        testCycle = TemplateDocumentsTest.testCycleJson();
+    }
+
+    /** @return the test-cycle document after the edit */
+    private static Template broken(Consumer<ObjectNode> edit) throws Exception {
+        ObjectNode root = (ObjectNode) JSON.readTree(testCycle);
+        edit.accept(root);
+        return DOCUMENTS.read(JSON.writeValueAsString(root));
+    }
+
+    private static ObjectNode at(ObjectNode root, String pointer) {
+        return (ObjectNode) root.at(pointer);
+    }
+
+    private List<Problem> problems(Consumer<ObjectNode> edit) throws Exception {
+        return validator.validate(broken(edit)).problems();
+    }
+
+    private void assertOnly(String path, String message, Consumer<ObjectNode> edit) throws Exception {
+        assertEquals(List.of(Problem.error(path, message)), problems(edit));
+    }
+
+    @Test
+    void testCycleIsValid() throws Exception {
+        assertEquals(List.of(), validator.validate(DOCUMENTS.read(testCycle)).problems());
+        assertEquals(List.of(), TemplateValidator.offline(EXPRESSIONS).validate(DOCUMENTS.read(testCycle)).problems());
+    }
+
+    @Test
+    void missingCodeAndNames() throws Exception {
+        List<Problem> problems = problems(root -> {
+            root.remove("code");
+            root.put("name", " ");
+            at(root, "/phases/2/activities/1").remove("code");
+            at(root, "/phases/2").putNull("name");
+        });
+        assertEquals(List.of(Problem.error("code", "is required"), Problem.error("name", "is required"),
+                Problem.error("phases[2].name", "is required"), Problem.error("phases[2].activities[1].code", "is required")), problems);
+    }
+
+    @Test
+    void badCodes() throws Exception {
+        List<Problem> problems = problems(root -> {
+            root.put("code", "Test Cycle");
+            at(root, "/phases/0/activities/1").put("code", "1-define");
+        });
+        assertEquals(List.of(
+                Problem.error("code", "must be 1 to 100 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit; got 'Test Cycle'"),
+                Problem.error("phases[0].activities[1].code", "must be 1 to 100 letters, digits or '_', starting with a letter; got '1-define'"),
+                // the renamed activity is no longer there for GENERATE_ATTRIBUTES to depend on
+                Problem.error("phases[0].activities[2].dependsOn[0]", "depends on unknown activity 'DEFINE_REPORT_INVENTORY'")), problems);
+    }
+
+    @Test
+    void duplicatePhaseNames() throws Exception {
+        assertOnly("phases[1].name", "duplicate phase name 'Planning' (also phases[0])", root -> at(root, "/phases/1").put("name", "Planning"));
+    }
+
+    @Test
+    void duplicateAndInvalidPhaseOrders() throws Exception {
+        assertOnly("phases[1].order", "duplicate phase order 1 (also phases[0])", root -> at(root, "/phases/1").put("order", 1));
+        assertOnly("phases[1].order", "must be 1 or more, got 0", root -> at(root, "/phases/1").remove("order"));
+    }
+
+    @Test
+    void duplicateActivityCodes() throws Exception {
+        assertOnly("phases[0].activities[5].code", "duplicate activity code 'PLANNING_START' (also phases[0].activities[0])",
+                root -> at(root, "/phases/0/activities/5").put("code", "PLANNING_START"));
+    }
+
+    @Test
+    void dependencyOnUnknownActivity() throws Exception {
+        assertOnly("phases[5].activities[1].dependsOn[0]", "depends on unknown activity 'APPROVE_DATA_OWNER'",
+                root -> at(root, "/phases/5/activities/1/dependsOn/0").put("activity", "APPROVE_DATA_OWNER"));
+    }
+
+    @Test
+    void dependencyCycle() throws Exception {
+        List<Problem> problems = problems(root -> ((ArrayNode) root.at("/phases/0/activities/1/dependsOn"))
+                .addObject().put("activity", "REVIEW_ATTRIBUTES").put("type", "completion"));
+        assertTrue(problems.contains(Problem.error("phases[0].activities[2].dependsOn[0]",
+                "dependency cycle: DEFINE_REPORT_INVENTORY -> REVIEW_ATTRIBUTES -> GENERATE_ATTRIBUTES -> DEFINE_REPORT_INVENTORY")), problems.toString());
+        // the edge that points forward is also wrong on its own
+        assertTrue(problems.contains(Problem.error("phases[0].activities[1].dependsOn[0]",
+                "depends on 'REVIEW_ATTRIBUTES' (phases[0].activities[3]), which runs later")), problems.toString());
+        assertEquals(2, problems.size(), problems.toString());
+    }
+
+    @Test
+    void dependencyOnALaterActivity() throws Exception {
+        assertOnly("phases[0].activities[0].dependsOn[0]", "depends on 'GENERATE_SAMPLES' (phases[3].activities[1]), which runs later",
+                root -> ((ArrayNode) root.at("/phases/0/activities/0/dependsOn")).addObject().put("activity", "GENERATE_SAMPLES"));
+        // in a parallel phase the START runs before the instances
+        assertOnly("phases[5].activities[0].dependsOn[0]", "depends on 'SEND_DATA_REQUEST' (phases[5].activities[1]), which runs later",
+                root -> ((ArrayNode) root.at("/phases/5/activities/0/dependsOn")).addObject().put("activity", "SEND_DATA_REQUEST"));
+    }
+
+    @Test
+    void selfAndDuplicateDependencies() throws Exception {
+        List<Problem> problems = problems(root -> {
+            ArrayNode dependsOn = (ArrayNode) root.at("/phases/0/activities/2/dependsOn");
+            dependsOn.addObject().put("activity", "DEFINE_REPORT_INVENTORY");
+            dependsOn.addObject().put("activity", "GENERATE_ATTRIBUTES");
+        });
+        assertEquals(List.of(
+                Problem.error("phases[0].activities[2].dependsOn[1]", "duplicate dependency on 'DEFINE_REPORT_INVENTORY' (also dependsOn[0])"),
+                Problem.error("phases[0].activities[2].dependsOn[2]", "'GENERATE_ATTRIBUTES' cannot depend on itself")), problems);
+    }
+
+    @Test
+    void approvalDependencyNeedsAnApprovableActivity() throws Exception {
+        assertOnly("phases[0].activities[3].dependsOn[0].type",
+                "an approval dependency needs a manual REVIEW or APPROVAL activity; 'GENERATE_ATTRIBUTES' is an automated TASK",
+                root -> at(root, "/phases/0/activities/3/dependsOn/0").put("type", "approval"));
+    }
+
+    @Test
+    void nonPositiveTimeouts() throws Exception {
+        assertOnly("phases[0].activities[2].timeoutSeconds", "must be greater than 0, got 0",
+                root -> at(root, "/phases/0/activities/2").put("timeoutSeconds", 0));
+        assertOnly("phases[0].activities[2].timeoutSeconds", "must be greater than 0, got -5",
+                root -> at(root, "/phases/0/activities/2").put("timeoutSeconds", -5));
+    }
+
+    @Test
+    void retryValuesOutOfRange() throws Exception {
+        String path = "phases[0].activities[2].retryPolicy";
+        List<Problem> problems = problems(root -> at(root, "/phases/0/activities/2/retryPolicy")
+                .put("maximumAttempts", 0).put("initialIntervalSeconds", 30).put("maximumIntervalSeconds", 10).put("backoffCoefficient", 0.5));
+        assertEquals(List.of(
+                Problem.error(path + ".maximumAttempts", "must be between 1 and 100, got 0"),
+                Problem.error(path + ".maximumIntervalSeconds", "must be at least initialIntervalSeconds (30), got 10"),
+                Problem.error(path + ".backoffCoefficient", "must be between 1 and 100, got 0.5")), problems);
+        assertOnly(path + ".initialIntervalSeconds", "must be greater than 0, got 0",
+                root -> at(root, "/phases/0/activities/2/retryPolicy").put("initialIntervalSeconds", 0));
+        assertOnly(path + ".maximumAttempts", "must be between 1 and 100, got 1000",
+                root -> at(root, "/phases/0/activities/2/retryPolicy").put("maximumAttempts", 1000));
+    }
+
+    @Test
+    void conditionThatIsNotValidCel() throws Exception {
+        List<Problem> problems = problems(root -> at(root, "/phases/1/activities/2").put("condition", "outputs.DATA_PROFILING.anomalyCount >"));
+        assertEquals(1, problems.size());
+        assertEquals("phases[1].activities[2].condition", problems.get(0).path());
+        assertTrue(problems.get(0).message().startsWith("is not valid CEL: line 1, column "), problems.get(0).message());
+        assertOnly("phases[1].activities[2].condition", "is not valid CEL: yields int, not a bool",
+                root -> at(root, "/phases/1/activities/2").put("condition", "1 + 1"));
+    }
+
+    @Test
+    void fanOutThatIsNotValidCel() throws Exception {
+        List<Problem> problems = problems(root -> at(root, "/phases/5").put("fanOut", "parameters.dataOwners.map("));
+        assertEquals("phases[5].fanOut", problems.get(0).path());
+        assertTrue(problems.get(0).message().startsWith("is not valid CEL: "), problems.get(0).message());
+        assertOnly("phases[5].fanOut", "is not valid CEL: undeclared reference to 'dataOwners' (in container '')".replace("undeclared", "line 1, column 1: undeclared"),
+                root -> at(root, "/phases/5").put("fanOut", "dataOwners"));
+    }
+
+    @Test
+    void parallelPhaseWithoutFanOut() throws Exception {
+        assertOnly("phases[5].fanOut", "a parallel phase needs a fan-out expression yielding one element per instance",
+                root -> at(root, "/phases/5").putNull("fanOut"));
+    }
+
+    @Test
+    void parallelPhaseWithoutParallelActivities() throws Exception {
+        assertOnly("phases[5].activities", "a parallel phase needs at least one parallel activity", root -> {
+            for (JsonNode activity : root.at("/phases/5/activities")) {
+                ((ObjectNode) activity).put("executionMode", "sequential");
+            }
+        });
+    }
+
+    @Test
+    void sequentialPhaseWithParallelPartsOrFanOut() throws Exception {
+        List<Problem> problems = problems(root -> {
+            at(root, "/phases/0/activities/2").put("executionMode", "parallel");
+            at(root, "/phases/0").put("fanOut", "parameters.owners").put("maxParallelism", 3);
+        });
+        assertEquals(List.of(
+                Problem.error("phases[0].fanOut", "a sequential phase has no fan-out; make the phase parallel or remove it"),
+                Problem.error("phases[0].maxParallelism", "only a parallel phase has maxParallelism"),
+                Problem.error("phases[0].activities[2].executionMode", "a sequential phase cannot have parallel activities")), problems);
+    }
+
+    @Test
+    void sequentialActivityInsideTheParallelBlock() throws Exception {
+        assertOnly("phases[5].activities[3].executionMode", "a sequential activity cannot sit between the parallel activities of a parallel "
+                + "phase; put it before them (runs once first) or after them (runs once after every instance)",
+                root -> at(root, "/phases/5/activities/3").put("executionMode", "sequential"));
+    }
+
+    @Test
+    void markersCannotBeManual() throws Exception {
+        assertOnly("phases[0].activities[0].manual", "a START activity is an automated marker; a manual activity must be TASK, REVIEW or APPROVAL",
+                root -> at(root, "/phases/0/activities/0").put("manual", true));
+        assertOnly("phases[0].activities[5].manual", "a COMPLETE activity is an automated marker; a manual activity must be TASK, REVIEW or APPROVAL",
+                root -> at(root, "/phases/0/activities/5").put("manual", true));
+    }
+
+    @Test
+    void unknownHandlersAreWarnings() throws Exception {
+        TemplateValidator builtinsOnly = new TemplateValidator(EXPRESSIONS, Set.of("AutomatedActivityHandler", "ManualActivityHandler")::contains);
+        ValidationReport report = builtinsOnly.validate(DOCUMENTS.read(testCycle));
+        assertFalse(report.hasErrors());
+        assertEquals(11, report.warnings().size());
+        assertEquals(Problem.warning("phases[0].activities[2].handler",
+                "no loaded plugin or built-in provides handler 'GenerateAttributesHandler'; install its plugin (publishing needs force until then)"),
+                report.warnings().get(0));
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        List<Problem> problems = problems(root -> {
+            at(root, "/phases/0/activities/2").put("timeoutSeconds", 0);
+            at(root, "/phases/5").remove("fanOut");
+            at(root, "/phases/6/activities/1/dependsOn/0").put("activity", "NOPE");
+            at(root, "/phases/8/activities/2").put("condition", "outputs.");
+            at(root, "/phases/8/activities/3/retryPolicy").put("backoffCoefficient", 0.0);
+        });
+        assertEquals(List.of("phases[0].activities[2].timeoutSeconds", "phases[5].fanOut", "phases[8].activities[2].condition",
+                "phases[8].activities[3].retryPolicy.backoffCoefficient", "phases[6].activities[1].dependsOn[0]"),
+                problems.stream().map(Problem::path).toList());
+    }
+}
