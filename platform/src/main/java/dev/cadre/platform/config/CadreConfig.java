@@ -66,11 +66,13 @@ public record CadreConfig(
         return EMBEDDED.equalsIgnoreCase(temporalTarget);
     }
 
-    /** @return a copy with another home directory (and the paths that derive from it by default) */
-    public CadreConfig withHome(Path newHome) {
-        return new CadreConfig(newHome, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
-                temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots,
-                pluginsDir.startsWith(home) ? newHome.resolve(home.relativize(pluginsDir)) : pluginsDir,
-                pluginsAllowlist, adminPort, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
+    /**
+     * @param port the admin endpoint's port, 0 for any free one
+     * @return a copy listening there
+     */
+    public CadreConfig withAdminPort(int port) {
+        return new CadreConfig(home, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
+                temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
+                pluginsAllowlist, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
     }
 }

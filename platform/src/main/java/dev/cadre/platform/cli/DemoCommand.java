@@ -1,0 +1,132 @@
+package dev.cadre.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.api.AdminServer;
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.host.CadreHost;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cadre demo}: one whole test cycle over {@code samples/} on the embedded defaults. Starts a
+ * host, starts the cycle over REST, plays the people through REST, prints a line per phase, and
+ * downloads the final report.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run one whole test cycle over samples/ on a fresh host, completing manual tasks through the REST API.")
+final class DemoCommand extends CadreCommand {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(10);
+
+    @Option(names = "--samples", description = "Sample data directory (default: $CADRE_HOME/samples).")
+    Path samples;
+
+    @Override
+    int execute() throws Exception {
+        CadreConfig config = main().config().withAdminPort(0); // a free port: the demo must not clash with a running host
+        Path data = samples == null ? config.home().resolve("samples") : samples;
+        if (!Files.isRegularFile(data.resolve("parameters.json"))) {
+            throw new InvalidInputException("no sample data in " + data + " (parameters.json missing); use --samples");
+        }
+        Instant started = Instant.now();
+        try (CadreHost host = CadreHost.start(config)) {
+            AdminServer server = host.own(AdminServer.start(host));
+            AdminClient admin = new AdminClient("http://127.0.0.1:" + server.port(), AdminTokens.of(config), host.json().mapper());
+            out().printf("Host up in %.1f s; admin endpoint http://127.0.0.1:%d, plugins: %s%n",
+                    seconds(started), server.port(), admin.get("/api/handlers").orThrow().json().size() + " handlers");
+            Map<String, Object> request = new LinkedHashMap<>();
+            request.put("template", "test-cycle");
+            request.put("businessKey", "DEMO-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+            request.put("parameters", host.json().readMap(Files.readString(data.resolve("parameters.json"))));
+            String workflowId = admin.postJson("/api/workflows", request).orThrow().json().path("workflowId").asText();
+            out().println("Started test cycle " + workflowId);
+            out().flush();
+
+            JsonNode workflow = play(admin, new DemoPeople(admin, data), workflowId, started);
+            String status = workflow.path("status").asText();
+            if (!"COMPLETED".equals(status)) {
+                err().println("The test cycle ended " + status + ": " + workflow.path("error").asText(""));
+                return ExitCodes.FAILURE;
+            }
+            Path report = download(admin, workflowId, config.dataDir().resolve("reports").resolve(workflowId));
+            JsonNode finalReport = host.json().mapper().readTree(report.resolveSibling("final-report.json").toFile());
+            out().printf("Test cycle COMPLETED in %.1f s%n", seconds(started));
+            out().println("Final report: " + report.toAbsolutePath());
+            out().println("Observations: " + finalReport.path("observations").size());
+            return ExitCodes.OK;
+        }
+    }
+
+    /** Completes tasks as they appear and reports phases as they end, until the workflow ends. */
+    private JsonNode play(AdminClient admin, DemoPeople people, String workflowId, Instant started) throws InterruptedException {
+        Set<String> reported = new HashSet<>();
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        String path = "/api/workflows/" + AdminClient.encode(workflowId);
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode workflow = admin.get(path).orThrow().json();
+            reportPhases(workflow, reported, started);
+            if (!"RUNNING".equals(workflow.path("status").asText()) && !"STARTING".equals(workflow.path("status").asText())) {
+                return workflow;
+            }
+            for (JsonNode task : admin.get("/api/tasks?status=WAITING&workflowId=" + AdminClient.encode(workflowId)).orThrow().json()) {
+                people.handle(workflowId, task);
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("the test cycle did not end within " + TIMEOUT.toMinutes() + " minutes");
+    }
+
+    private void reportPhases(JsonNode workflow, Set<String> reported, Instant started) {
+        JsonNode phases = workflow.path("phases");
+        for (JsonNode phase : phases) {
+            String name = phase.path("name").asText();
+            if (!"COMPLETED".equals(phase.path("status").asText()) || !reported.add(name)) {
+                continue;
+            }
+            int steps = 0;
+            int manual = 0;
+            int skipped = 0;
+            Set<String> instances = new HashSet<>();
+            for (JsonNode activity : phase.path("activities")) {
+                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : java.util.List.of(activity);
+                for (JsonNode execution : executions) {
+                    steps++;
+                    manual += activity.path("manual").asBoolean() && !"SKIPPED".equals(execution.path("status").asText()) ? 1 : 0;
+                    skipped += "SKIPPED".equals(execution.path("status").asText()) ? 1 : 0;
+                    if (!execution.path("instanceId").asText("").isEmpty()) {
+                        instances.add(execution.path("instanceId").asText());
+                    }
+                }
+            }
+            out().printf("Phase %d/%d %-26s completed: %2d steps, %2d by people, %d skipped%s (%.1f s)%n",
+                    phase.path("order").asInt(), phases.size(), name, steps, manual, skipped,
+                    instances.isEmpty() ? "" : ", " + instances.size() + " instances", seconds(started));
+            out().flush();
+        }
+    }
+
+    /** Downloads the report artifacts; returns the HTML report's path. */
+    private static Path download(AdminClient admin, String workflowId, Path directory) throws IOException {
+        Files.createDirectories(directory);
+        for (String name : new String[] {"final-report.html", "final-report.md", "final-report.json"}) {
+            byte[] content = admin.get("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name).orThrow().body();
+            Files.write(directory.resolve(name), content);
+        }
+        return directory.resolve("final-report.html");
+    }
+
+    private static double seconds(Instant since) {
+        return Duration.between(since, Instant.now()).toMillis() / 1000.0;
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cadre.platform.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.config.CadreConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code cadre plugins list|install}: manage the plugins of a running host through its admin endpoint. */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List or install plugins of a running host.",
+        subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.InstallPlugin.class})
+final class PluginsCommand extends CadreCommand {
+
+    @Override
+    int execute() {
+        spec.commandLine().usage(err());
+        return ExitCodes.USAGE;
+    }
+
+    /** Options naming the host to talk to. */
+    abstract static class RemoteCommand extends CadreCommand {
+        @Option(names = "--url", description = "Admin endpoint (default: http://127.0.0.1:$CADRE_ADMIN_PORT).")
+        String url;
+
+        @Option(names = "--token", description = "Admin token (default: CADRE_ADMIN_TOKEN, else $CADRE_HOME/data/admin.token).")
+        String token;
+
+        AdminClient admin() {
+            CadreConfig config = main().config();
+            return new AdminClient(url == null ? "http://127.0.0.1:" + config.adminPort() : url,
+                    token == null ? AdminTokens.of(config) : token, new ObjectMapper());
+        }
+
+        int fail(AdminClient.AdminException e) {
+            err().println("error: " + e.getMessage());
+            return e.status >= 400 && e.status < 500 ? ExitCodes.USAGE : ExitCodes.FAILURE;
+        }
+    }
+
+    /** {@code cadre plugins list}. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the host's plugins: id, version, state, file, SHA-256, handlers.")
+    static final class ListPlugins extends RemoteCommand {
+        @Override
+        int execute() {
+            try {
+                JsonNode plugins = admin().get("/api/plugins").orThrow().json();
+                out().printf("%-16s %-16s %-10s %-14s %s%n", "ID", "VERSION", "STATE", "SHA-256", "HANDLERS");
+                for (JsonNode plugin : plugins) {
+                    out().printf("%-16s %-16s %-10s %-14s %s%n", plugin.path("id").asText(), plugin.path("version").asText(),
+                            plugin.path("state").asText(), abbreviate(plugin.path("sha256").asText()), plugin.path("handlers"));
+                }
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminException e) {
+                return fail(e);
+            }
+        }
+
+        private static String abbreviate(String sha) {
+            return sha.length() > 12 ? sha.substring(0, 12) : sha;
+        }
+    }
+
+    /** {@code cadre plugins install <jar>}. */
+    @Command(name = "install", mixinStandardHelpOptions = true, description = "Upload a plugin JAR to the host, which checks, stores and starts it.")
+    static final class InstallPlugin extends RemoteCommand {
+        @Parameters(paramLabel = "<jar>", description = "The plugin JAR file.")
+        Path jar;
+
+        @Override
+        int execute() {
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(jar);
+            } catch (IOException e) {
+                throw new InvalidInputException("cannot read " + jar + ": " + e.getMessage());
+            }
+            try {
+                JsonNode plugin = admin().postBytes("/api/plugins", "application/java-archive", bytes).orThrow().json();
+                out().println("Installed " + plugin.path("id").asText() + "@" + plugin.path("version").asText() + " ("
+                        + plugin.path("state").asText() + ", sha256 " + plugin.path("sha256").asText() + "), handlers "
+                        + plugin.path("handlers"));
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminException e) {
+                return fail(e);
+            }
+        }
+    }
+}
