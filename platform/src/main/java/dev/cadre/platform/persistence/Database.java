@@ -111,7 +111,6 @@ public final class Database implements AutoCloseable {
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
-                .applySetting("hibernate.temp.use_jdbc_metadata_defaults", true)
                 .build();
         try {
             MetadataSources sources = new MetadataSources(registry);
