@@ -1,0 +1,173 @@
+package dev.cadre.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.host.CadreHost;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A real host (embedded PostgreSQL and Temporal) with its admin endpoint on an ephemeral port, and a
+ * small HTTP client for it. One per test class: starting takes seconds.
+ */
+final class ApiFixture implements AutoCloseable {
+
+    static final String TOKEN = "test-token";
+    static final int MAX_JSON = 16 * 1024;
+    static final int MAX_UPLOAD = 256 * 1024;
+    static final Duration PATIENCE = Duration.ofSeconds(90);
+
+    final CadreHost host;
+    final AdminServer server;
+    final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final ObjectMapper mapper = new ObjectMapper();
+
+    ApiFixture(Path home) {
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "CADRE_HOME", home.toString(),
+                "CADRE_ADMIN_PORT", "0",
+                "CADRE_ADMIN_TOKEN", TOKEN,
+                "CADRE_ADMIN_MAX_JSON_BYTES", String.valueOf(MAX_JSON),
+                "CADRE_ADMIN_MAX_UPLOAD_BYTES", String.valueOf(MAX_UPLOAD),
+                "CADRE_TASK_QUEUE", "api-test"));
+        CadreConfig config = new ConfigLoader(environment).load(home);
+        host = CadreHost.start(config);
+        try {
+            server = AdminServer.start(host);
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** A response: status, headers, body. */
+    record Reply(HttpResponse<byte[]> raw, ObjectMapper mapper) {
+        int status() {
+            return raw.statusCode();
+        }
+
+        String text() {
+            return new String(raw.body(), StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return mapper.readTree(raw.body());
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status() + "): " + text(), e);
+            }
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** Asserts the status and the one error shape, and returns the error code. */
+        String error(int expected) {
+            assertEquals(expected, status(), () -> "status; body: " + text());
+            JsonNode body = json();
+            if (!body.hasNonNull("error") || !body.hasNonNull("message") || !body.has("details")) {
+                fail("not the error shape: " + text());
+            }
+            if (text().contains("\tat ") || text().contains(".java:")) {
+                fail("error body leaks internals: " + text());
+            }
+            return body.get("error").asText();
+        }
+
+        Reply expect(int expected) {
+            assertEquals(expected, status(), () -> "status; body: " + text());
+            return this;
+        }
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(PATIENCE).header("Authorization", "Bearer " + TOKEN);
+    }
+
+    Reply send(HttpRequest request) {
+        try {
+            return new Reply(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), mapper);
+        } catch (IOException e) {
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    Reply get(String path) {
+        return send(request(path).GET().build());
+    }
+
+    Reply delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
+    Reply postJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    Reply postBytes(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    Reply put(String path, String contentType, byte[] body) {
+        return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    String json(Object value) {
+        try {
+            return mapper.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            host.close();
+        }
+    }
+}
