@@ -23,6 +23,7 @@ import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import io.temporal.client.WorkflowClient;
+import io.temporal.testserver.TestServer;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -43,7 +44,8 @@ import java.util.function.Function;
  *
  * <p>Run: {@code mvn -B -q -pl platform test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=dev.cadre.bench.EngineBenchmark -Dexec.args="--cycles 40 --concurrency 4 --rounds 1"}.
- * {@code --rounds N} repeats the whole comparison N times, to watch the server slow down over a long run.
+ * {@code --rounds N} repeats the whole comparison N times, to watch the server slow down over a long run;
+ * {@code --raw-server} runs the embedded server without {@code EmbeddedTemporalFix}, for comparison.
  */
 public final class EngineBenchmark {
 
@@ -54,10 +56,15 @@ public final class EngineBenchmark {
         int cycles = intArg(args, "--cycles", 40);
         int concurrency = intArg(args, "--concurrency", 4);
         int rounds = intArg(args, "--rounds", 1);
+        boolean rawServer = List.of(args).contains("--raw-server");
         Path home = Files.createTempDirectory("cadre-bench");
-        CadreConfig config = new ConfigLoader(Map.of("CADRE_HOME", home.toString())).load(home);
+        int port = freePort();
+        // started apart from the connection so the benchmark can compare the server with and without EmbeddedTemporalFix
+        TestServer.PortBoundTestServer server = TemporalConnection.startEmbedded(port, !rawServer);
+        CadreConfig config = new ConfigLoader(Map.of("CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + port)).load(home);
         Json json = new Json();
-        try (Database database = Database.open(config, Entities.all());
+        System.out.println(rawServer ? "embedded Temporal server as shipped by temporal-testing" : "embedded Temporal server with Cadre's lock-event fix");
+        try (server; Database database = Database.open(config, Entities.all());
              TemporalConnection temporal = TemporalConnection.open(config)) {
             BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
             handlers.register(new BenchWorkHandler());
@@ -142,6 +149,12 @@ public final class EngineBenchmark {
         Worker worker = factory.newWorker(queue);
         worker.registerWorkflowImplementationTypes(StaticCycleWorkflow.Impl.class);
         worker.registerActivitiesImplementations(steps);
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static int intArg(String[] args, String name, int fallback) {

@@ -4,9 +4,12 @@ import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
+import dev.cadre.platform.plugins.PluginAllowlist;
+import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 import picocli.CommandLine;
@@ -78,12 +81,17 @@ public final class CadreMain implements Callable<Integer> {
     }
 
     /**
-     * The handler names a command run outside a host can vouch for: the built-ins on the class path.
-     * Plugin handlers are known only to a running host (its plugin registry), so the CLI reports them
-     * as unknown and publishing them needs {@code --force}.
+     * The handler names this installation provides: the built-ins on the class path and the handlers
+     * of the JARs in the plugins directory (loaded for the question, then unloaded). A running host may
+     * have more (plugins uploaded through REST land in the same directory, so they count too).
      */
     Predicate<String> knownHandlers() {
-        return BuiltinHandlerRegistry.fromClassPath()::knows;
+        CadreConfig config = config();
+        try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), config.pluginsDir(),
+                PluginAllowlist.load(config.pluginsAllowlist()))) {
+            plugins.scan();
+            return Set.copyOf(plugins.handlers().keySet())::contains;
+        }
     }
 
     /** The version printed by {@code --version}: the jar's, or "development" when run from classes. */

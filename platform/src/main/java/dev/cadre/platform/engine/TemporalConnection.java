@@ -72,7 +72,20 @@ public final class TemporalConnection implements AutoCloseable {
      * @return the running server; close it to stop
      */
     public static TestServer.PortBoundTestServer startEmbedded(int port) {
-        return TestServer.createPortBoundServer(port, true);
+        return startEmbedded(port, true);
+    }
+
+    /**
+     * @param port          the port to listen on
+     * @param trimLockEvents whether to apply {@link EmbeddedTemporalFix} (the benchmark compares both)
+     * @return the running server; close it to stop
+     */
+    public static TestServer.PortBoundTestServer startEmbedded(int port, boolean trimLockEvents) {
+        TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
+        if (trimLockEvents) {
+            EmbeddedTemporalFix.apply(server);
+        }
+        return server;
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(CadreConfig config) {
