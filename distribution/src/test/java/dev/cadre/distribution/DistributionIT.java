@@ -1,0 +1,240 @@
+package dev.cadre.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.distribution.CadreScript.Result;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built zip, unpacked into a directory whose path has a space, run as a user would: layout,
+ * {@code bin/cadre} from other directories and through symlinks, clear errors without Java, the shipped
+ * template validated, and {@code bin/cadre demo}: the four plugin JARs from {@code plugins/} run the
+ * whole test cycle over {@code samples/}, and the final report lists exactly the planted discrepancies.
+ */
+class DistributionIT {
+
+    private static final Duration QUICK = Duration.ofMinutes(1);
+    private static final Duration DEMO = Duration.ofMinutes(6);
+    private static final List<String> PLUGINS = List.of("planning", "evidence", "testing", "reporting");
+    private static final List<String> COMMANDS = List.of("run", "demo", "migrate", "temporal-dev", "templates", "plugins");
+
+    private static final String VERSION_NAME = System.getProperty("cadre.dist.name");
+    private static final Path ZIP = Path.of(System.getProperty("cadre.dist.zip"));
+    private static final Path UNPACKED_BY_BUILD = Path.of(System.getProperty("cadre.dist.dir"));
+    private static final Path WORK = Path.of(System.getProperty("cadre.work.dir")).toAbsolutePath();
+
+    private static Path home;
+    private static Path elsewhere;
+
+    @BeforeAll
+    static void unzip() throws IOException {
+        assertTrue(WORK.toString().contains(" "), "the work directory must have a space in its path: " + WORK);
+        deleteRecursively(WORK);
+        Zips.unzip(ZIP, WORK.resolve("unpacked here"));
+        home = WORK.resolve("unpacked here").resolve(VERSION_NAME);
+        elsewhere = Files.createDirectories(WORK.resolve("some other dir"));
+    }
+
+    @Test
+    void zipHoldsOneInstallationWithExactlyTheFourPlugins() throws IOException {
+        try (Stream<Path> top = Files.list(WORK.resolve("unpacked here"))) {
+            assertEquals(List.of(VERSION_NAME), top.map(p -> p.getFileName().toString()).toList(), "one top directory");
+        }
+        for (String file : List.of("bin/cadre", "conf/cadre.properties", "conf/logback.xml", "templates/test-cycle.json",
+                "samples/report.csv", "samples/data-dictionary.csv", "samples/parameters.json",
+                "samples/planted-discrepancies.csv", "samples/evidence/credit-risk.csv")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file + " in the zip");
+        }
+        assertTrue(Files.isExecutable(home.resolve("bin/cadre")), "bin/cadre is executable once unzipped");
+
+        String version = VERSION_NAME.substring("cadre-".length());
+        Set<String> expectedPlugins = PLUGINS.stream().map(id -> "cadre-plugin-" + id + "-" + version + ".jar")
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(expectedPlugins, names(home.resolve("plugins")), "plugins/ holds exactly the four domain plugins");
+
+        Set<String> lib = names(home.resolve("lib"));
+        assertTrue(lib.stream().anyMatch(n -> n.startsWith("dev.cadre.cadre-platform-")), "the host in lib/: " + lib);
+        assertTrue(lib.stream().anyMatch(n -> n.startsWith("dev.cadre.cadre-plugin-api-")), "the plugin API in lib/: " + lib);
+        for (String name : lib) {
+            assertTrue(name.endsWith(".jar"), "only JARs in lib/: " + name);
+            assertFalse(name.contains("-tests") || name.startsWith("original-") || name.contains("junit"),
+                    "no test or unshaded JARs in lib/: " + name);
+            assertFalse(PLUGINS.stream().anyMatch(id -> name.contains("cadre-plugin-" + id)),
+                    "no domain plugin on the host's class path: " + name);
+        }
+    }
+
+    @Test
+    void treeUnpackedByTheBuildIsTheZipsTree() throws IOException {
+        assertEquals(relativeFiles(home), relativeFiles(UNPACKED_BY_BUILD));
+        assertTrue(Files.isExecutable(UNPACKED_BY_BUILD.resolve("bin/cadre")));
+    }
+
+    @Test
+    void propertiesFileDocumentsEveryConfigurationKey() throws IOException {
+        String source = Files.readString(Path.of(System.getProperty("cadre.config.source")));
+        Set<String> keys = new TreeSet<>();
+        Matcher m = Pattern.compile("\"(CADRE_[A-Z0-9_]+)\"").matcher(source);
+        while (m.find()) {
+            keys.add(m.group(1));
+        }
+        assertTrue(keys.size() > 10, "keys found in ConfigLoader: " + keys);
+        String properties = Files.readString(home.resolve("conf/cadre.properties"));
+        for (String key : keys) {
+            if (key.equals("CADRE_HOME")) {
+                assertTrue(properties.contains("CADRE_HOME"), "CADRE_HOME explained in conf/cadre.properties");
+            } else {
+                assertTrue(Pattern.compile("(?m)^#" + key + "=").matcher(properties).find(),
+                        key + " listed (commented out, with its default) in conf/cadre.properties");
+            }
+        }
+    }
+
+    @Test
+    void helpListsTheCommandsFromAnotherDirectory() throws Exception {
+        Result help = script().in(elsewhere).run("help", QUICK, "--help");
+        assertEquals(0, help.exitCode(), help.transcript());
+        for (String command : COMMANDS) {
+            assertTrue(Pattern.compile("(?m)^\\s+" + command + "\\b").matcher(help.stdout()).find(),
+                    "--help lists " + command + "\n" + help.transcript());
+        }
+    }
+
+    @Test
+    void followsSymlinksAndHonoursJavaHomeAndJavaOpts() throws Exception {
+        // relative link -> absolute link -> the script, in directories with spaces
+        Path links = Files.createDirectories(WORK.resolve("links dir"));
+        Path absolute = Files.createSymbolicLink(links.resolve("absolute link"), home.resolve("bin/cadre"));
+        Path relative = Files.createSymbolicLink(links.resolve("cadre"), Path.of("absolute link"));
+        Result version = new CadreScript(relative, WORK.resolve("logs")).in(elsewhere)
+                .env("JAVA_HOME", System.getProperty("java.home"))
+                .env("JAVA_OPTS", "-XshowSettings:properties  -Dcadre.it.marker=opts-seen")
+                .run("version", QUICK, "--version");
+        assertEquals(0, version.exitCode(), version.transcript());
+        assertTrue(version.stdout().startsWith("cadre "), version.transcript());
+        assertTrue(version.stderr().contains("cadre.it.marker = opts-seen"), "JAVA_OPTS reach the JVM\n" + version.transcript());
+        assertTrue(Files.isSymbolicLink(absolute));
+    }
+
+    @Test
+    void saysWhatIsWrongWhenJavaIsMissing() throws Exception {
+        Path noJava = Files.createDirectories(WORK.resolve("empty path dir"));
+        Result missing = script().env("PATH", noJava.toString()).run("no-java", QUICK, "--help");
+        assertEquals(1, missing.exitCode(), missing.transcript());
+        assertTrue(missing.stderr().contains("Java not found") && missing.stderr().contains("JAVA_HOME"), missing.transcript());
+
+        Result wrongHome = script().env("JAVA_HOME", noJava.toString()).run("bad-java-home", QUICK, "--help");
+        assertEquals(1, wrongHome.exitCode(), wrongHome.transcript());
+        assertTrue(wrongHome.stderr().contains("JAVA_HOME is set to '" + noJava + "'"), wrongHome.transcript());
+    }
+
+    @Test
+    void validatesTheShippedTemplate() throws Exception {
+        Result validate = script().in(home).run("validate", QUICK, "templates", "validate", "templates/test-cycle.json");
+        assertEquals(0, validate.exitCode(), validate.transcript());
+        assertTrue(validate.stdout().contains("valid"), validate.transcript());
+    }
+
+    /** Also issue 4's end-to-end test: the JARs the build produced, loaded from plugins/, run the whole cycle. */
+    @Test
+    void demoRunsAWholeTestCycleAndReportsExactlyThePlantedDiscrepancies() throws Exception {
+        Result demo = script().in(elsewhere)
+                .env("CADRE_ADMIN_PORT", String.valueOf(freePort()))
+                .env("JAVA_OPTS", "-Xmx1g")
+                .run("demo", DEMO, "demo");
+        assertEquals(0, demo.exitCode(), demo.transcript());
+
+        Path report = elsewhere.resolve(line(demo, "Final report: (.+)")).normalize();
+        assertTrue(Files.isRegularFile(report), "the final report " + report + " exists\n" + demo.transcript());
+        Path json = report.resolveSibling("final-report.json");
+        assertTrue(Files.isRegularFile(json), json + " beside the report");
+        JsonNode finalReport = new ObjectMapper().readTree(Files.readString(json, StandardCharsets.UTF_8));
+
+        List<Discrepancies.Pair> reported = Discrepancies.reported(finalReport);
+        List<Discrepancies.Pair> planted = Discrepancies.planted(home.resolve("samples/planted-discrepancies.csv"));
+        Set<Discrepancies.Pair> missing = new TreeSet<>(planted);
+        missing.removeAll(reported);
+        Set<Discrepancies.Pair> extra = new TreeSet<>(reported);
+        extra.removeAll(planted);
+        assertTrue(missing.isEmpty() && extra.isEmpty(),
+                "planted discrepancies not reported: " + missing + "\nreported but not planted: " + extra);
+        assertEquals(new TreeSet<>(reported).size(), reported.size(), "each discrepancy reported once: " + reported);
+        assertEquals(planted.size(), reported.size());
+
+        int observations = Integer.parseInt(line(demo, "Observations: (\\d+)"));
+        assertEquals(finalReport.path("observations").size(), observations, "printed count = the report's observations");
+
+        // provenance: each domain plugin was loaded from plugins/ and started by the host
+        String log = demo.stdout() + demo.stderr();
+        for (String id : PLUGINS) {
+            assertTrue(Pattern.compile("Plugin " + id + "@\\S+ started").matcher(log).find(),
+                    "the host started plugin " + id + " from plugins/\n" + demo.transcript());
+        }
+        assertTrue(Files.isRegularFile(home.resolve("data/logs/cadre.log")), "conf/logback.xml logs to data/logs/cadre.log");
+    }
+
+    private static CadreScript script() {
+        return new CadreScript(home.resolve("bin/cadre"), WORK.resolve("logs"));
+    }
+
+    private static String line(Result result, String regex) {
+        Matcher m = Pattern.compile("(?m)^" + regex + "$").matcher(result.stdout());
+        if (!m.find()) {
+            fail("no line '" + regex + "' in the output\n" + result.transcript());
+        }
+        return m.group(1).trim();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static Set<String> names(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static Set<String> relativeFiles(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(p -> !p.startsWith(root.resolve("data")) && Files.isRegularFile(p))
+                    .map(p -> root.relativize(p).toString()).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
+        }
+        for (Path path : paths) {
+            Files.delete(path);
+        }
+    }
+}
