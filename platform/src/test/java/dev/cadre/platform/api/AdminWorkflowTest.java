@@ -197,7 +197,7 @@ class AdminWorkflowTest {
         CompletableFuture<Void> closing = CompletableFuture.runAsync(api.server::close);
         Thread.sleep(500);
         assertFalse(closing.isDone(), "close waits for the request in flight");
-        assertEquals(503, api.get("/api/health").status(), "new requests are turned away while it drains");
+        assertEquals("shutting_down", api.get("/api/health").error(503), "new requests are turned away while it drains");
         running.close();
         JsonNode removed = removal.get(30, TimeUnit.SECONDS).expect(200).json();
         assertTrue(removed.get("unloaded").asBoolean());

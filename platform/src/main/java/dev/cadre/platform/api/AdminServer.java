@@ -1,0 +1,124 @@
+package dev.cadre.platform.api;
+
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.host.CadreHost;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.BlockingHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin REST endpoint (DESIGN section 6) on Undertow. Every request is dispatched off the IO thread
+ * before its body is read; bodies are capped per route (small for JSON, {@code maxUploadBytes} only for
+ * plugin and artifact uploads); slow or idle connections are cut by parse and idle timeouts.
+ *
+ * <p>{@link #close()} is graceful: new requests get 503 while those in flight finish, within
+ * {@link #SHUTDOWN_GRACE}.
+ */
+public final class AdminServer implements AutoCloseable {
+
+    /** How long {@link #close()} lets in-flight requests finish. */
+    public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /** The whole request head must arrive within this. */
+    static final int REQUEST_PARSE_TIMEOUT_MS = 30_000;
+    /** A connection without a request for this long is closed. */
+    static final int NO_REQUEST_TIMEOUT_MS = 60_000;
+
+    private static final Logger log = LoggerFactory.getLogger(AdminServer.class);
+
+    private final Undertow undertow;
+    private final GracefulShutdownHandler shutdown;
+    private final AtomicBoolean draining;
+    private final List<Route> routes;
+    private final AdminToken token;
+    private final int port;
+    private boolean closed;
+
+    private AdminServer(Undertow undertow, GracefulShutdownHandler shutdown, AtomicBoolean draining, List<Route> routes, AdminToken token) {
+        this.undertow = undertow;
+        this.shutdown = shutdown;
+        this.draining = draining;
+        this.routes = routes;
+        this.token = token;
+        this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+    }
+
+    /**
+     * Starts the endpoint on {@code adminBind:adminPort} (port 0 = any free port).
+     *
+     * @param host the running host
+     * @return the started server; close it before the host
+     */
+    public static AdminServer start(CadreHost host) {
+        CadreConfig config = host.config();
+        AdminToken token = AdminToken.resolve(config);
+        List<Route> routes = ApiRoutes.of(host);
+        ErrorHandling errors = new ErrorHandling(host.json().mapper());
+        HttpHandler router = Router.build(routes, token, host.json().mapper(), config.maxJsonBytes(), config.maxUploadBytes());
+        GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(router)));
+        AtomicBoolean draining = new AtomicBoolean();
+        HttpHandler root = exchange -> {
+            if (draining.get()) {
+                // the shutdown handler would answer a bare 503; clients get the one error shape instead
+                errors.write(exchange, 503, new ApiError("shutting_down", "the host is shutting down", null));
+            } else {
+                shutdown.handleRequest(exchange);
+            }
+        };
+        Undertow undertow = Undertow.builder()
+                .addHttpListener(config.adminPort(), config.adminBind())
+                .setIoThreads(Math.max(2, Runtime.getRuntime().availableProcessors()))
+                .setWorkerThreads(16)
+                .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxJsonBytes())
+                .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
+                .setHandler(root)
+                .build();
+        undertow.start();
+        AdminServer server = new AdminServer(undertow, shutdown, draining, routes, token);
+        log.info("Admin endpoint listening on http://{}:{}/api", config.adminBind(), server.port());
+        return server;
+    }
+
+    /** @return the port it listens on (the chosen one when configured as 0) */
+    public int port() {
+        return port;
+    }
+
+    /** @return the bearer token clients must send (for the host's own clients, e.g. {@code cadre demo}) */
+    public String token() {
+        return token.value();
+    }
+
+    /** @return the route table, as served */
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** Stops accepting requests, lets in-flight ones finish within {@link #SHUTDOWN_GRACE}, then stops. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        draining.set(true);
+        shutdown.shutdown();
+        try {
+            if (!shutdown.awaitShutdown(SHUTDOWN_GRACE.toMillis())) {
+                log.warn("Admin endpoint: requests still running after {}; stopping anyway", SHUTDOWN_GRACE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        undertow.stop();
+        log.info("Admin endpoint stopped");
+    }
+}

@@ -1,0 +1,123 @@
+package dev.cadre.platform.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * {@code GET /api/openapi.json}: an OpenAPI 3 document generated from the route table itself, so every
+ * route served is documented and nothing documented is missing.
+ */
+final class OpenApiResource {
+
+    private static final Map<Integer, String> REASONS = Map.ofEntries(
+            Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"), Map.entry(400, "Bad input"),
+            Map.entry(401, "Missing or wrong bearer token"), Map.entry(403, "Refused by the plugin allow-list"),
+            Map.entry(404, "Unknown template, workflow, plugin, artifact or route"), Map.entry(405, "Method not allowed"),
+            Map.entry(409, "Conflict"), Map.entry(413, "Body over the size limit"), Map.entry(415, "Wrong content type"),
+            Map.entry(500, "Unexpected error (with an error id)"), Map.entry(503, "Down or Temporal unreachable"));
+
+    private final ObjectMapper mapper;
+    private volatile byte[] document;
+
+    OpenApiResource(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /** Builds the document once, from the complete table. */
+    void describe(List<Route> routes) {
+        try {
+            document = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(build(routes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the OpenAPI document", e);
+        }
+    }
+
+    void document(Call call) {
+        call.respondBytes(200, "application/json", document);
+    }
+
+    static Map<String, Object> build(List<Route> routes) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", Map.of("title", "Cadre admin API", "version", "1",
+                "description", "Admin REST endpoint of a Cadre host. Every route but GET /api/health needs 'Authorization: Bearer <token>'."));
+        doc.put("security", List.of(Map.of("bearer", List.of())));
+        Map<String, Object> paths = new LinkedHashMap<>();
+        for (Route route : routes) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<>());
+            item.put(route.method().toLowerCase(java.util.Locale.ROOT), operation(route));
+        }
+        doc.put("paths", paths);
+        doc.put("components", Map.of(
+                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer")),
+                "schemas", Map.of("Error", Map.of("type", "object", "required", List.of("error", "message"),
+                        "properties", Map.of("error", Map.of("type", "string", "description", "short stable code"),
+                                "message", Map.of("type", "string"),
+                                "details", Map.of("description", "structured extras, or null", "nullable", true))))));
+        return doc;
+    }
+
+    private static Map<String, Object> operation(Route route) {
+        Map<String, Object> op = new LinkedHashMap<>();
+        op.put("operationId", (route.method() + route.path()).replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", ""));
+        op.put("summary", route.summary());
+        op.put("tags", List.of(route.path().split("/")[2].replace(".json", "")));
+        if (route.open()) {
+            op.put("security", List.of());
+        }
+        List<Object> parameters = new ArrayList<>();
+        for (String name : route.parameters()) {
+            parameters.add(Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
+        }
+        for (String name : route.query()) {
+            parameters.add(Map.of("name", name, "in", "query", "required", false, "schema", Map.of("type", "string")));
+        }
+        if (!parameters.isEmpty()) {
+            op.put("parameters", parameters);
+        }
+        if (route.body() == Route.Body.JSON) {
+            op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", Map.of("type", "object")))));
+        } else if (route.body() == Route.Body.UPLOAD) {
+            op.put("requestBody", Map.of("required", true, "content", Map.of("application/octet-stream",
+                    Map.of("schema", Map.of("type", "string", "format", "binary")))));
+        }
+        op.put("responses", responses(route));
+        return op;
+    }
+
+    private static Map<String, Object> responses(Route route) {
+        TreeSet<Integer> statuses = new TreeSet<>(route.others());
+        statuses.add(route.success());
+        if (!route.open()) {
+            statuses.add(401);
+        }
+        if (!route.parameters().isEmpty()) {
+            statuses.add(404);
+        }
+        if (route.body() != Route.Body.NONE) {
+            statuses.add(400);
+            statuses.add(413);
+        }
+        if (route.body() == Route.Body.JSON) {
+            statuses.add(415);
+        }
+        Map<String, Object> responses = new LinkedHashMap<>();
+        for (int status : statuses) {
+            Map<String, Object> response = new LinkedHashMap<>();
+            response.put("description", REASONS.getOrDefault(status, "See the message"));
+            if (status >= 400 && !(status == 503 && route.open())) {
+                response.put("content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/Error"))));
+            } else if (!route.greedy() || !route.method().equals("GET")) {
+                response.put("content", Map.of("application/json", Map.of("schema", Map.of())));
+            }
+            responses.put(String.valueOf(status), response);
+        }
+        return responses;
+    }
+}

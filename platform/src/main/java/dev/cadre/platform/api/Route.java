@@ -1,0 +1,111 @@
+package dev.cadre.platform.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One entry of the route table: what the router serves and what the OpenAPI document says, from the
+ * same data so the two cannot drift.
+ *
+ * @param method   HTTP method
+ * @param path     the path as DESIGN section 6 and OpenAPI write it, {@code {name}} for parameters
+ * @param summary  one line for the OpenAPI document
+ * @param open     whether it is served without the bearer token (only {@code GET /api/health})
+ * @param body     what the request body is, which also picks its size limit
+ * @param success  the status of a successful answer
+ * @param others   route-specific statuses besides the common ones (401, 404 with path params, 400/413/415 with a body)
+ * @param query    documented query parameters
+ * @param greedy   whether the last path parameter may contain {@code /} (artifact names)
+ * @param endpoint what it does
+ */
+record Route(String method, String path, String summary, boolean open, Body body, int success, List<Integer> others,
+             List<String> query, boolean greedy, Endpoint endpoint) {
+
+    /** The kinds of request body, each with its own size limit. */
+    enum Body {
+        /** No body is read. */
+        NONE,
+        /** A JSON document up to {@code maxJsonBytes}. */
+        JSON,
+        /** Bytes (a plugin JAR, an artifact) up to {@code maxUploadBytes}. */
+        UPLOAD
+    }
+
+    private static final Pattern PARAMETER = Pattern.compile("\\{([A-Za-z]+)}");
+
+    Route {
+        others = List.copyOf(others);
+        query = List.copyOf(query);
+    }
+
+    static Route get(String path, String summary, Endpoint endpoint) {
+        return of("GET", path, summary, endpoint);
+    }
+
+    static Route post(String path, String summary, Endpoint endpoint) {
+        return of("POST", path, summary, endpoint);
+    }
+
+    static Route put(String path, String summary, Endpoint endpoint) {
+        return of("PUT", path, summary, endpoint);
+    }
+
+    static Route delete(String path, String summary, Endpoint endpoint) {
+        return of("DELETE", path, summary, endpoint);
+    }
+
+    private static Route of(String method, String path, String summary, Endpoint endpoint) {
+        return new Route(method, path, summary, false, Body.NONE, 200, List.of(), List.of(), false, endpoint);
+    }
+
+    Route withoutToken() {
+        return new Route(method, path, summary, true, body, success, others, query, greedy, endpoint);
+    }
+
+    Route body(Body kind) {
+        return new Route(method, path, summary, open, kind, success, others, query, greedy, endpoint);
+    }
+
+    Route success(int status) {
+        return new Route(method, path, summary, open, body, status, others, query, greedy, endpoint);
+    }
+
+    Route also(Integer... statuses) {
+        return new Route(method, path, summary, open, body, success, List.of(statuses), query, greedy, endpoint);
+    }
+
+    Route query(String... names) {
+        return new Route(method, path, summary, open, body, success, others, List.of(names), greedy, endpoint);
+    }
+
+    Route greedyName() {
+        return new Route(method, path, summary, open, body, success, others, query, true, endpoint);
+    }
+
+    /** @return the path parameter names, in order */
+    List<String> parameters() {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = PARAMETER.matcher(path);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+
+    /** @return the Undertow path template: a greedy last parameter becomes the trailing {@code *} */
+    String template() {
+        if (!greedy) {
+            return path;
+        }
+        int last = path.lastIndexOf('{');
+        return path.substring(0, last) + "*";
+    }
+
+    /** @return {@code METHOD path}, for messages */
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+}

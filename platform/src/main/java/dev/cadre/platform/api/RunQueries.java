@@ -1,0 +1,145 @@
+package dev.cadre.platform.api;
+
+import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.persistence.DatabaseException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The admin endpoint's read side over the run records: workflow list and detail, and the manual-task
+ * inbox. Read-only, one short statement each, always bounded by a limit or by one run, and shaped to
+ * the indexes of V1__schema.sql ({@code ix_workflow_instances_status}, {@code ix_workflow_instances_template},
+ * {@code ix_workflow_activities_inbox}, {@code uq_workflow_activity}).
+ */
+final class RunQueries {
+
+    /** The most rows a list returns, whatever the client asks. */
+    static final int MAX_LIMIT = 500;
+
+    private final DataSource dataSource;
+
+    RunQueries(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /**
+     * @param status   a workflow status, or {@code null} for any
+     * @param template a template code, or {@code null} for any
+     * @param limit    at most this many, newest first
+     */
+    List<Map<String, Object>> workflows(String status, String template, int limit) {
+        StringBuilder sql = new StringBuilder("""
+                SELECT workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
+                       template_version AS "version", business_key AS "businessKey", status, current_phase AS "currentPhase",
+                       error, started_at AS "startedAt", completed_at AS "completedAt"
+                FROM workflow_instances WHERE 1 = 1""");
+        List<Object> parameters = new ArrayList<>();
+        if (status != null) {
+            sql.append(" AND status = ?");
+            parameters.add(status);
+        }
+        if (template != null) {
+            sql.append(" AND template_code = ?");
+            parameters.add(template);
+        }
+        sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
+        parameters.add(Math.min(limit, MAX_LIMIT));
+        return rows(sql.toString(), parameters.toArray());
+    }
+
+    /** @return the run's row, with its internal id and template id for the detail query */
+    Optional<Map<String, Object>> workflow(String workflowId) {
+        List<Map<String, Object>> rows = rows("""
+                SELECT id, template_id, workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
+                       template_version AS "version", business_key AS "businessKey", parameters::text AS parameters, status,
+                       current_phase AS "currentPhase", error, started_at AS "startedAt", completed_at AS "completedAt",
+                       updated_at AS "updatedAt"
+                FROM workflow_instances WHERE workflow_id = ?""", workflowId);
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * Every activity of the run's template, in phase and sequence order, each joined with its run records
+     * (none yet, one, or one per fan-out instance).
+     */
+    List<Map<String, Object>> steps(long runId, long templateId) {
+        return rows("""
+                SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
+                       a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
+                       r.instance_id, r.status, r.outcome, r.retry_count, r.last_error, r.handler_source, r.handler_sha256,
+                       r.completed_by, r.comment, r.assignee_role, r.due_at, r.started_at, r.completed_at
+                FROM workflow_activity_templates a
+                JOIN workflow_phase_templates p ON p.id = a.phase_id
+                LEFT JOIN workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
+                WHERE a.template_id = ?
+                ORDER BY p.phase_order, a.sequence_order, r.instance_id""", runId, templateId);
+    }
+
+    /**
+     * The manual-task inbox, oldest due first.
+     *
+     * @param status     the task status (WAITING for the inbox proper)
+     * @param assignee   an assignee role, or {@code null} for any
+     * @param workflowId one workflow, or {@code null} for all
+     * @param limit      at most this many
+     */
+    List<Map<String, Object>> tasks(StepStatus status, String assignee, String workflowId, int limit) {
+        // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
+        StringBuilder sql = new StringBuilder("""
+                SELECT w.workflow_id AS "workflowId", w.business_key AS "businessKey", w.template_code AS "template",
+                       a.phase_name AS "phase", a.activity_code AS "activityCode", t.activity_name AS "activityName",
+                       t.activity_type AS "activityType", a.instance_id AS "instanceId", a.status, a.assignee_role AS "assigneeRole",
+                       a.due_at AS "dueAt", a.started_at AS "startedAt", a.outcome, a.completed_by AS "completedBy",
+                       a.completed_at AS "completedAt"
+                FROM workflow_activities a
+                JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                JOIN workflow_activity_templates t ON t.id = a.activity_template_id
+                WHERE t.is_manual AND a.status = '""").append(status.name()).append('\'');
+        List<Object> parameters = new ArrayList<>();
+        if (assignee != null) {
+            sql.append(" AND a.assignee_role = ?");
+            parameters.add(assignee);
+        }
+        if (workflowId != null) {
+            sql.append(" AND w.workflow_id = ?");
+            parameters.add(workflowId);
+        }
+        sql.append(" ORDER BY a.due_at NULLS LAST, a.id LIMIT ?");
+        parameters.add(Math.min(limit, MAX_LIMIT));
+        return rows(sql.toString(), parameters.toArray());
+    }
+
+    private List<Map<String, Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= meta.getColumnCount(); c++) {
+                        Object value = rs.getObject(c);
+                        row.put(meta.getColumnLabel(c), value instanceof Timestamp time ? time.toInstant() : value);
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DatabaseException("run query failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cadre.platform.api;
+
+import dev.cadre.platform.engine.StepStatus;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+
+/** {@code GET /api/tasks}: the manual-task inbox, WAITING by default, by assignee role or workflow, oldest due first. */
+final class TaskResource {
+
+    static final int DEFAULT_LIMIT = 100;
+
+    private final RunQueries queries;
+
+    TaskResource(RunQueries queries) {
+        this.queries = queries;
+    }
+
+    void inbox(Call call) {
+        StepStatus status = call.query("status").map(TaskResource::status).orElse(StepStatus.WAITING);
+        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
+        call.respond(200, queries.tasks(status, call.query("assignee").orElse(null), call.query("workflowId").orElse(null), limit));
+    }
+
+    private static StepStatus status(String raw) {
+        try {
+            return StepStatus.valueOf(raw.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            var allowed = Arrays.stream(StepStatus.values()).map(Enum::name).toList();
+            throw new ApiException(400, "invalid_parameter", "query parameter 'status' must be one of " + allowed, Map.of("allowed", allowed));
+        }
+    }
+}

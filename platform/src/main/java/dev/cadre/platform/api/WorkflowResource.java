@@ -1,0 +1,118 @@
+package dev.cadre.platform.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.engine.Completion;
+import dev.cadre.platform.engine.CompletionReceipt;
+import dev.cadre.platform.engine.Outcome;
+import dev.cadre.platform.engine.Progress;
+import dev.cadre.platform.engine.WorkflowNotFoundException;
+import dev.cadre.platform.engine.WorkflowRequest;
+import dev.cadre.platform.engine.Workflows;
+import dev.cadre.platform.persistence.Json;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** {@code /api/workflows}: start, list, detail, complete a manual activity, cancel. */
+final class WorkflowResource {
+
+    static final int DEFAULT_LIMIT = 50;
+    private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELLED");
+    private static final Set<String> START_FIELDS = Set.of("template", "version", "businessKey", "parameters");
+    private static final Set<String> COMPLETE_FIELDS = Set.of("instanceId", "outcome", "completedBy", "comment", "data");
+
+    private final Workflows workflows;
+    private final RunQueries queries;
+    private final Json json;
+    private final ObjectMapper mapper;
+
+    WorkflowResource(Workflows workflows, RunQueries queries, Json json) {
+        this.workflows = workflows;
+        this.queries = queries;
+        this.json = json;
+        this.mapper = json.mapper();
+    }
+
+    void start(Call call) {
+        JsonFields body = JsonFields.of(call.json(), mapper, START_FIELDS);
+        WorkflowRequest request = new WorkflowRequest(body.requiredText("template", 100), body.optionalInt("version", 1, Integer.MAX_VALUE),
+                body.requiredText("businessKey", 255), body.optionalObject("parameters"));
+        Workflows.Started started = workflows.start(request);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("workflowId", started.workflowId());
+        answer.put("runId", started.runId());
+        answer.put("version", started.version());
+        call.respond(201, answer);
+    }
+
+    void list(Call call) {
+        String status = call.query("status").map(s -> s.toUpperCase(java.util.Locale.ROOT)).orElse(null);
+        if (status != null && !STATUSES.contains(status)) {
+            throw new ApiException(400, "invalid_parameter", "query parameter 'status' must be one of " + STATUSES,
+                    Map.of("allowed", STATUSES));
+        }
+        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
+        call.respond(200, queries.workflows(status, call.query("template").orElse(null), limit));
+    }
+
+    void detail(Call call) {
+        String workflowId = call.path("id");
+        Optional<Map<String, Object>> run = queries.workflow(workflowId);
+        if (run.isEmpty()) {
+            // started, but its first record may not be written yet: Temporal is the only witness then
+            Progress live = workflows.progress(workflowId)
+                    .orElseThrow(() -> ApiException.notFound("workflow_not_found", "no workflow " + workflowId));
+            call.respond(200, WorkflowDetail.liveOnly(workflowId, live));
+            return;
+        }
+        Map<String, Object> row = run.get();
+        Optional<Progress> live = "RUNNING".equals(row.get("status")) ? workflows.progress(workflowId) : Optional.empty();
+        List<Map<String, Object>> steps = queries.steps(((Number) row.get("id")).longValue(), ((Number) row.get("template_id")).longValue());
+        call.respond(200, WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live));
+    }
+
+    /** Goes through the engine's completion path: 202 with the receipt, or 409 with the workflow's reason. */
+    void complete(Call call) {
+        String workflowId = call.path("id");
+        JsonFields body = JsonFields.of(call.json(), mapper, COMPLETE_FIELDS);
+        Completion completion = new Completion(call.path("code"), body.optionalText("instanceId", 255), body.requiredEnum("outcome", Outcome.class),
+                body.requiredText("completedBy", 200), body.optionalText("comment", 10_000), body.optionalObject("data"));
+        CompletionReceipt receipt;
+        try {
+            receipt = workflows.complete(workflowId, completion);
+        } catch (WorkflowNotFoundException e) {
+            // Temporal calls an ended run "not found" for updates; the run records know better
+            Optional<Map<String, Object>> row = queries.workflow(workflowId);
+            if (row.isPresent()) {
+                throw ApiException.conflict("completion_refused", "workflow " + workflowId + " has already ended " + row.get().get("status"));
+            }
+            throw e;
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("workflowId", workflowId);
+        answer.put("step", receipt.step());
+        answer.put("outcome", receipt.outcome());
+        call.respond(202, answer);
+    }
+
+    void cancel(Call call) {
+        String workflowId = call.path("id");
+        Map<String, Object> row = requireKnown(workflowId);
+        if (row != null && !"RUNNING".equals(row.get("status"))) {
+            throw ApiException.conflict("workflow_not_running", "workflow " + workflowId + " has already ended " + row.get("status"));
+        }
+        workflows.cancel(workflowId);
+        call.respond(202, Map.of("workflowId", workflowId, "status", "CANCEL_REQUESTED"));
+    }
+
+    /** @return the run's row, or {@code null} when only Temporal knows it yet; 404 when neither does */
+    private Map<String, Object> requireKnown(String workflowId) {
+        Optional<Map<String, Object>> row = queries.workflow(workflowId);
+        if (row.isEmpty() && workflows.progress(workflowId).isEmpty()) {
+            throw ApiException.notFound("workflow_not_found", "no workflow " + workflowId);
+        }
+        return row.orElse(null);
+    }
+}
