@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import dev.cadre.platform.testing.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cadre.platform.config.ConfigLoader;
@@ -60,23 +61,6 @@ class EmbeddedHostCycleTest {
     }
 
     private static List<Map<String, Object>> query(CadreHost host, String sql, Object... parameters) {
-        try (var connection = host.database().dataSource().getConnection(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var rs = statement.executeQuery()) {
-                List<Map<String, Object>> rows = new java.util.ArrayList<>();
-                while (rs.next()) {
-                    Map<String, Object> row = new java.util.LinkedHashMap<>();
-                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
-                    }
-                    rows.add(row);
-                }
-                return rows;
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sql.query(host.database().dataSource(), sql, parameters);
     }
 }
