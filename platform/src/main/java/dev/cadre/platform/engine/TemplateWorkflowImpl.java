@@ -92,11 +92,19 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
             }
             return previous;
         }
-        List<ActivityTemplate> parallel = phase.activities().stream().filter(ActivityTemplate::isParallel).toList();
-        int firstParallel = phase.activities().indexOf(parallel.isEmpty() ? null : parallel.get(0));
-        List<ActivityTemplate> before = firstParallel < 0 ? phase.activities() : phase.activities().subList(0, firstParallel);
-        List<ActivityTemplate> after = phase.activities().stream()
-                .filter(a -> !a.isParallel() && phase.activities().indexOf(a) > firstParallel && firstParallel >= 0).toList();
+        // validation keeps a phase's parallel activities contiguous: sequential ones before, the instances, sequential ones after
+        List<ActivityTemplate> activities = phase.activities();
+        int first = 0;
+        while (first < activities.size() && !activities.get(first).isParallel()) {
+            first++;
+        }
+        int end = first;
+        while (end < activities.size() && activities.get(end).isParallel()) {
+            end++;
+        }
+        List<ActivityTemplate> before = activities.subList(0, first);
+        List<ActivityTemplate> parallel = activities.subList(first, end);
+        List<ActivityTemplate> after = activities.subList(end, activities.size());
         for (ActivityTemplate activity : before) {
             previous = runStep(phase, activity, null, "", previous);
         }
@@ -181,7 +189,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         if (activity.condition() != null && !conditionHolds(activity, key, parent, instance, instanceKey)) {
             state.end(key, StepStatus.SKIPPED, null, null, null);
             records.step(workflowId, StepWrite.status(key, parent, StepStatus.SKIPPED)
-                    .withError(null).withOutput(Map.of("skipped", "condition is false: " + activity.condition())));
+                    .withOutput(Map.of("skipped", "condition is false: " + activity.condition())));
             return key;
         }
         checkDependencies(activity, key, parent, phase);
