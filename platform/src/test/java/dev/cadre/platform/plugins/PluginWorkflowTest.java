@@ -70,7 +70,7 @@ class PluginWorkflowTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ids.add(host.workflows().start(new WorkflowRequest("upgrade", null, "load-" + i,
-                    Map.of("items", IntStream.range(0, 12).mapToObj(n -> "item-" + n).toList()))).workflowId());
+                    Map.of("items", IntStream.range(0, 30).mapToObj(n -> "item-" + n).toList()))).workflowId());
         }
         await("some steps ran on v1", () -> count("handler_source = 'slow@1.0.0' AND status = 'COMPLETED'") >= 6);
 
@@ -84,7 +84,7 @@ class PluginWorkflowTest {
                 SELECT a.activity_code, a.status, a.retry_count, a.handler_source, a.started_at FROM workflow_activities a
                 JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 WHERE w.template_code = 'upgrade' AND a.activity_code LIKE 'SLOW%'""");
-        assertEquals(3 * 12 * 2, rows.size());
+        assertEquals(3 * 30 * 2, rows.size());
         assertTrue(rows.stream().allMatch(r -> r.get("status").equals("COMPLETED") && r.get("retry_count").equals(0)),
                 "every step completed at the first attempt: " + rows);
         // a step leased v1 just before the switch may record its start a moment after it: allow a second
@@ -96,7 +96,7 @@ class PluginWorkflowTest {
     }
 
     private static byte[] slowPlugin(String version) {
-        String sleep = "try { Thread.sleep(150); } catch (InterruptedException e) { throw new IllegalStateException(e); } ";
+        String sleep = "try { Thread.sleep(200); } catch (InterruptedException e) { throw new IllegalStateException(e); } ";
         return PluginJarBuilder.plugin("slow", version)
                 .handler("SlowHandler", "return \"SlowHandler\";", sleep + "return ActivityResult.completed(Map.of(\"version\", \"" + version + "\"));", "")
                 .handler("SlowHandler2", "return \"SlowHandler2\";", sleep + "return ActivityResult.completed(Map.of(\"version\", \"" + version + "\"));", "")
