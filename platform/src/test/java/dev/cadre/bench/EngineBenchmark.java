@@ -4,6 +4,7 @@ import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineRecordsImpl;
+import dev.cadre.platform.engine.EmbeddedTemporalServer;
 import dev.cadre.platform.engine.EngineWorker;
 import dev.cadre.platform.engine.HandlerActivity;
 import dev.cadre.platform.engine.JdbcRunRecords;
@@ -23,7 +24,6 @@ import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testserver.TestServer;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -58,10 +58,9 @@ public final class EngineBenchmark {
         int rounds = intArg(args, "--rounds", 1);
         boolean rawServer = List.of(args).contains("--raw-server");
         Path home = Files.createTempDirectory("cadre-bench");
-        int port = freePort();
         // started apart from the connection so the benchmark can compare the server with and without EmbeddedTemporalFix
-        TestServer.PortBoundTestServer server = TemporalConnection.startEmbedded(port, !rawServer);
-        CadreConfig config = new ConfigLoader(Map.of("CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + port)).load(home);
+        EmbeddedTemporalServer server = EmbeddedTemporalServer.start(java.net.InetAddress.getLoopbackAddress(), 0, !rawServer);
+        CadreConfig config = new ConfigLoader(Map.of("CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + server.port())).load(home);
         Json json = new Json();
         System.out.println(rawServer ? "embedded Temporal server as shipped by temporal-testing" : "embedded Temporal server with Cadre's lock-event fix");
         try (server; Database database = Database.open(config, Entities.all());
@@ -149,12 +148,6 @@ public final class EngineBenchmark {
         Worker worker = factory.newWorker(queue);
         worker.registerWorkflowImplementationTypes(StaticCycleWorkflow.Impl.class);
         worker.registerActivitiesImplementations(steps);
-    }
-
-    private static int freePort() throws java.io.IOException {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static int intArg(String[] args, String name, int fallback) {

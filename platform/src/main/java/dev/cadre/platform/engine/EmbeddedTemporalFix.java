@@ -1,6 +1,6 @@
 package dev.cadre.platform.engine;
 
-import io.temporal.testserver.TestServer;
+import io.temporal.internal.testservice.TestServicesStarter;
 import java.lang.reflect.Field;
 import java.util.LinkedList;
 import org.slf4j.Logger;
@@ -40,13 +40,12 @@ final class EmbeddedTemporalFix {
     }
 
     /**
-     * @param server a freshly started embedded server
+     * @param services the test server's services, before they serve requests
      * @return whether the fix was applied
      */
-    static boolean apply(TestServer.PortBoundTestServer server) {
+    static boolean apply(TestServicesStarter services) {
         try {
-            Object starter = read(server, "testServicesStarter");
-            Object timer = read(starter, "selfAdvancingTimer");
+            Object timer = read(services, "selfAdvancingTimer");
             Field events = timer.getClass().getDeclaredField("lockEvents");
             events.setAccessible(true);
             Object lock = read(timer, "lock");

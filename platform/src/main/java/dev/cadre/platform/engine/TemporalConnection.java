@@ -6,12 +6,10 @@ import io.temporal.client.WorkflowClientOptions;
 import io.temporal.serviceclient.SimpleSslContextBuilder;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Optional;
@@ -27,12 +25,12 @@ public final class TemporalConnection implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TemporalConnection.class);
 
-    private final Optional<TestServer.PortBoundTestServer> embedded;
+    private final Optional<EmbeddedTemporalServer> embedded;
     private final WorkflowServiceStubs service;
     private final WorkflowClient client;
     private final String target;
 
-    private TemporalConnection(Optional<TestServer.PortBoundTestServer> embedded, WorkflowServiceStubs service, WorkflowClient client, String target) {
+    private TemporalConnection(Optional<EmbeddedTemporalServer> embedded, WorkflowServiceStubs service, WorkflowClient client, String target) {
         this.embedded = embedded;
         this.service = service;
         this.client = client;
@@ -44,12 +42,12 @@ public final class TemporalConnection implements AutoCloseable {
      * @return the connection, with the embedded server started when configured
      */
     public static TemporalConnection open(CadreConfig config) {
-        Optional<TestServer.PortBoundTestServer> embedded = Optional.empty();
+        Optional<EmbeddedTemporalServer> embedded = Optional.empty();
         String target = config.temporalTarget();
         if (config.embeddedTemporal()) {
-            int port = config.embeddedTemporalPort() == 0 ? freePort() : config.embeddedTemporalPort();
-            embedded = Optional.of(startEmbedded(port));
-            target = "127.0.0.1:" + port;
+            EmbeddedTemporalServer server = EmbeddedTemporalServer.start(InetAddress.getLoopbackAddress(), config.embeddedTemporalPort(), true);
+            embedded = Optional.of(server);
+            target = "127.0.0.1:" + server.port();
         }
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
                 .setRpcTimeout(Duration.ofSeconds(30));
@@ -64,44 +62,12 @@ public final class TemporalConnection implements AutoCloseable {
         return new TemporalConnection(embedded, service, client, target);
     }
 
-    /**
-     * Starts the Java test server alone in real time (no time skipping), as {@code cadre temporal-dev}
-     * and embedded hosts do.
-     *
-     * @param port the port to listen on
-     * @return the running server; close it to stop
-     */
-    public static TestServer.PortBoundTestServer startEmbedded(int port) {
-        return startEmbedded(port, true);
-    }
-
-    /**
-     * @param port          the port to listen on
-     * @param trimLockEvents whether to apply {@link EmbeddedTemporalFix} (the benchmark compares both)
-     * @return the running server; close it to stop
-     */
-    public static TestServer.PortBoundTestServer startEmbedded(int port, boolean trimLockEvents) {
-        TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, true);
-        if (trimLockEvents) {
-            EmbeddedTemporalFix.apply(server);
-        }
-        return server;
-    }
-
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(CadreConfig config) {
         try (InputStream cert = Files.newInputStream(config.temporalTlsCert().orElseThrow());
              InputStream key = Files.newInputStream(config.temporalTlsKey().orElseThrow())) {
             return SimpleSslContextBuilder.forPKCS8(cert, key).build();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the Temporal TLS certificate or key: " + e.getMessage(), e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the embedded Temporal server", e);
         }
     }
 
@@ -129,6 +95,6 @@ public final class TemporalConnection implements AutoCloseable {
     public void close() {
         service.shutdown();
         service.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        embedded.ifPresent(TestServer.PortBoundTestServer::close);
+        embedded.ifPresent(EmbeddedTemporalServer::close);
     }
 }
