@@ -91,6 +91,30 @@ final class CadreScript {
         return result;
     }
 
+    /**
+     * Starts {@code bin/cadre} in the background (for {@code run}); the caller stops it.
+     *
+     * @param label names the output files
+     * @param args  the command line after {@code bin/cadre}
+     * @return the process
+     */
+    Process start(String label, String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(script.toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
+        builder.environment().clear();
+        builder.environment().putAll(environment);
+        Files.createDirectories(logDir);
+        builder.redirectOutput(logDir.resolve(label + ".out").toFile()).redirectError(logDir.resolve(label + ".err").toFile());
+        return builder.start();
+    }
+
+    /** @return what a background run wrote so far, for assertions and failure messages */
+    Result output(String label, int exitCode) throws IOException {
+        return new Result(label, exitCode, read(logDir.resolve(label + ".out")), read(logDir.resolve(label + ".err")), Duration.ZERO);
+    }
+
     /** Ends the process and whatever it started (an embedded PostgreSQL), politely first. */
     private static void destroy(Process process) throws InterruptedException {
         List<ProcessHandle> children = process.descendants().toList();

@@ -194,6 +194,57 @@ class DistributionIT {
         assertTrue(Files.isRegularFile(home.resolve("data/logs/cadre.log")), "conf/logback.xml logs to data/logs/cadre.log");
     }
 
+    @Test
+    void runServesTheAdminEndpointForThePluginsCommandAndStopsCleanlyOnSigterm() throws Exception {
+        int port = freePort();
+        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token");
+        Process host = cadre.start("run", "run");
+        try {
+            awaitHealthy(port, host, cadre);
+
+            Result plugins = cadre.run("plugins-list", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
+            assertEquals(0, plugins.exitCode(), plugins.transcript());
+            for (String id : PLUGINS) {
+                assertTrue(plugins.stdout().lines().anyMatch(l -> l.startsWith(id + " ") && l.contains("STARTED")), id + " listed as STARTED:\n" + plugins.stdout());
+            }
+            Result refused = cadre.env("CADRE_ADMIN_TOKEN", "wrong").run("plugins-refused", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
+            assertEquals(2, refused.exitCode(), refused.transcript());
+            assertTrue(refused.stderr().contains("HTTP 401"), refused.transcript());
+        } finally {
+            List<ProcessHandle> children = host.descendants().toList();
+            host.destroy(); // SIGTERM: the JVM's shutdown hook stops the host
+            boolean stopped = host.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+            Result output = cadre.output("run", stopped ? host.exitValue() : -1);
+            if (!stopped) {
+                host.destroyForcibly();
+                fail("bin/cadre run did not stop within 60 s of SIGTERM\n" + output.transcript());
+            }
+            assertTrue(output.stderr().contains("Cadre host stopped"), "graceful stop logged:\n" + output.transcript());
+            assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "the embedded PostgreSQL stopped with the host");
+        }
+    }
+
+    private static void awaitHealthy(int port, Process host, CadreScript cadre) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!host.isAlive()) {
+                fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output("run", host.exitValue()).transcript());
+            }
+            try {
+                var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail("bin/cadre run did not become healthy within 90 s\n" + cadre.output("run", -1).transcript());
+    }
+
     private static CadreScript script() {
         return new CadreScript(home.resolve("bin/cadre"), WORK.resolve("logs"));
     }
