@@ -65,25 +65,15 @@ final class CadreScript {
      * @return the exit code and output; a timed-out run fails the test with its output
      */
     Result run(String label, Duration timeout, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(script.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDir.toFile());
-        builder.environment().clear();
-        builder.environment().putAll(environment);
-        Files.createDirectories(logDir);
-        Path out = logDir.resolve(label + ".out");
-        Path err = logDir.resolve(label + ".err");
-        builder.redirectOutput(out.toFile()).redirectError(err.toFile());
-
         long started = System.nanoTime();
-        Process process = builder.start();
+        Process process = start(label, args);
         boolean finished = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
         if (!finished) {
             destroy(process);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Result result = new Result(label, finished ? process.exitValue() : -1, read(out), read(err), took);
+        Result result = new Result(label, finished ? process.exitValue() : -1, read(logDir.resolve(label + ".out")),
+                read(logDir.resolve(label + ".err")), took);
         System.out.printf("bin/cadre %s: exit %d in %.1f s%n", String.join(" ", args), result.exitCode(), took.toMillis() / 1000.0);
         if (!finished) {
             throw new AssertionError("bin/cadre " + String.join(" ", args) + " did not end within " + timeout + "\n" + result.transcript());
