@@ -1,13 +1,11 @@
 package dev.cadre.platform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.engine.Artifacts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -76,7 +74,7 @@ final class DemoPeople {
             throw new UncheckedIOException("cannot read sample file " + file, e);
         }
         admin.putBytes("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name, "text/csv", bytes).orThrow();
-        return sha256(bytes);
+        return Artifacts.sha256(bytes);
     }
 
     private static String person(String role, String instance) {
@@ -86,13 +84,5 @@ final class DemoPeople {
             case "test-lead" -> "tara.testlead";
             default -> "rita.reviewer";
         };
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
