@@ -22,7 +22,7 @@ final class HtmlReport {
                 .append("; reporting period: ").append(html(report.reportingPeriod())).append("</p>\n");
 
         out.append("<h2>Summary</h2>\n<table>\n");
-        report.summary().forEach((k, v) -> out.append("<tr><th>").append(html(k)).append("</th><td>")
+        report.summary().forEach((k, v) -> out.append("<tr><th>").append(html(ReportContent.label(k))).append("</th><td>")
                 .append(html(ReportContent.display(v))).append("</td></tr>\n"));
         out.append("</table>\n");
 

@@ -17,7 +17,7 @@ final class MarkdownReport {
                 .append("; reporting period: ").append(markdown(report.reportingPeriod())).append("\n\n");
 
         out.append("## Summary\n\n| Measure | Value |\n|---|---|\n");
-        report.summary().forEach((k, v) -> out.append("| ").append(markdown(k)).append(" | ").append(markdown(ReportContent.display(v))).append(" |\n"));
+        report.summary().forEach((k, v) -> out.append("| ").append(markdown(ReportContent.label(k))).append(" | ").append(markdown(ReportContent.display(v))).append(" |\n"));
 
         out.append("\n## Scope\n\nAttributes in scope: ").append(markdown(ReportContent.display(report.scope().get("inScope"))))
                 .append("\n\nProfiling anomalies: ").append(markdown(report.scope().get("anomalyCount"))).append("\n");

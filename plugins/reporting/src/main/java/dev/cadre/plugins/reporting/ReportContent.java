@@ -58,4 +58,10 @@ record ReportContent(String title, String businessKey, Object reportingPeriod, M
         }
         return value == null ? "" : String.valueOf(value);
     }
+
+    /** @return a summary key as people read it: {@code reportRows} becomes {@code Report rows} */
+    static String label(String key) {
+        String words = key.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT);
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
 }

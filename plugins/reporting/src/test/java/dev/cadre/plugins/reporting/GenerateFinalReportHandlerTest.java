@@ -19,7 +19,7 @@ class GenerateFinalReportHandlerTest extends ActivityHandlerContract {
 
     /** Values from uploads end up in the report: one of them tries to inject markup. */
     static final String SECTIONS = Json.write(Json.object("title", "Test report R-1", "businessKey", "R-1",
-            "reportingPeriod", "2026-Q3", "summary", Json.object("tested", 6L, "failed", 1L),
+            "reportingPeriod", "2026-Q3", "summary", Json.object("tested", 6L, "failed", 1L, "attributesInScope", 2L),
             "sections", List.of(
                     Json.object("id", "scope", "inScope", List.of("id", "note")),
                     Json.object("id", "samples", "seed", 7L, "samplesPerOwner", 2L),
@@ -56,6 +56,8 @@ class GenerateFinalReportHandlerTest extends ActivityHandlerContract {
         String markdown = context.artifacts().text("final-report.md");
         assertTrue(markdown.contains("| ID-1 | \\<script\\>alert\\(1\\)\\</script\\> | a\\|b | values differ |"), markdown);
         assertEquals("text/markdown", context.artifacts().get("final-report.md").orElseThrow().contentType());
+        assertTrue(markdown.contains("| Attributes in scope | 2 |"), "summary keys read as words: " + markdown);
+        assertTrue(html.contains("<tr><th>Attributes in scope</th><td>2</td></tr>"), html);
 
         Map<String, Object> json = Values.asMap(Json.parse("j", context.artifacts().text("final-report.json")), "j");
         Map<String, Object> failure = Values.maps(Values.maps(json, "observations", "j").get(0), "failures", "f").get(0);
