@@ -74,6 +74,9 @@ public final class TemplateDocuments {
      */
     public Template read(String json) {
         try {
+            // syntax first, so a truncated or broken document is reported as malformed JSON with its place,
+            // not as a mapping error deep inside the structure
+            mapper.readTree(json);
             Template template = mapper.readValue(json, Template.class);
             if (template == null) {
                 throw new InvalidTemplateException("not a template document",

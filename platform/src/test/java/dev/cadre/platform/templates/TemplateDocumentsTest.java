@@ -2,6 +2,7 @@ package dev.cadre.platform.templates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,13 @@ class TemplateDocumentsTest {
         assertEquals(9, template.phases().size());
         assertEquals(49, template.activities().size());
         assertEquals(json, documents.write(template));
+    }
+
+    @Test
+    void truncatedJsonIsMalformedWithItsPlace() {
+        InvalidTemplateException e = assertThrows(InvalidTemplateException.class, () -> documents.read("{\"code\": \"x\", \"phases\": [\n"));
+        Problem problem = e.report().problems().get(0);
+        assertTrue(problem.message().startsWith("malformed JSON at line 2, column 1: Unexpected end-of-input"), problem.message());
     }
 
     @Test
