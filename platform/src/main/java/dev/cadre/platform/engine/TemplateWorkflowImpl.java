@@ -2,8 +2,6 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.ActivityTemplate;
-import dev.cadre.platform.templates.Dependency;
-import dev.cadre.platform.templates.DependencyType;
 import dev.cadre.platform.templates.PhaseTemplate;
 import dev.cadre.platform.templates.Template;
 import io.temporal.activity.LocalActivityOptions;
@@ -15,10 +13,8 @@ import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.slf4j.Logger;
 
 /**
@@ -210,31 +206,10 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     }
 
     private void checkDependencies(ActivityTemplate activity, StepKey key, StepKey parent, PhaseTemplate phase) {
-        for (Dependency dependency : activity.dependsOn()) {
-            boolean sameFanOut = activity.isParallel() && phase.activities().stream()
-                    .anyMatch(a -> a.code().equals(dependency.activity()) && a.isParallel());
-            List<RunState.Step> upstream = sameFanOut
-                    ? state.step(new StepKey(dependency.activity(), key.instanceKey())).map(List::of).orElse(List.of())
-                    : state.stepsOf(dependency.activity());
-            boolean dependsOnParallel = template.activity(dependency.activity()).map(ActivityTemplate::isParallel).orElse(false);
-            if (upstream.isEmpty() && (sameFanOut || !dependsOnParallel)) {
-                throw fail(key, parent, key + " depends on " + dependency.activity() + ", which has not run");
-            }
-            for (RunState.Step step : upstream) {
-                String problem = unsatisfied(step, dependency.type());
-                if (problem != null) {
-                    throw fail(key, parent, key + " depends on " + step.key + " (" + dependency.type().value() + "), which " + problem);
-                }
-            }
+        String problem = DependencyCheck.problem(template, state, activity, key, phase);
+        if (problem != null) {
+            throw fail(key, parent, problem);
         }
-    }
-
-    private static String unsatisfied(RunState.Step step, DependencyType type) {
-        if (type == DependencyType.APPROVAL) {
-            return step.status == StepStatus.COMPLETED && step.outcome == Outcome.APPROVED ? null
-                    : step.outcome != null ? "ended with outcome " + step.outcome : "ended " + step.status + " without approval";
-        }
-        return step.status == StepStatus.COMPLETED || step.status == StepStatus.SKIPPED ? null : "ended " + step.status;
     }
 
     private void runAutomated(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
@@ -312,38 +287,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     @Override
     public void validateComplete(Completion completion) {
-        if (completion == null || completion.activityCode() == null) {
-            throw new IllegalArgumentException("a completion needs an activity code");
-        }
-        if (template == null) {
-            throw new IllegalStateException("the workflow is still starting; try again");
-        }
-        ActivityTemplate activity = template.activity(completion.activityCode()).orElseThrow(() ->
-                new IllegalArgumentException("template " + template.code() + " v" + template.version() + " has no activity " + completion.activityCode()));
-        if (!activity.manual()) {
-            throw new IllegalArgumentException(activity.code() + " is automated: only manual activities are completed by people");
-        }
-        if (activity.isParallel() && completion.instanceId().isEmpty()) {
-            throw new IllegalArgumentException(activity.code() + " runs once per instance: give instanceId, one of " + state.openInstances(activity.code()));
-        }
-        if (!activity.isParallel() && !completion.instanceId().isEmpty()) {
-            throw new IllegalArgumentException(activity.code() + " is not a parallel activity: leave instanceId empty");
-        }
-        StepKey key = completion.step();
-        RunState.Step step = state.step(key).orElseThrow(() -> new IllegalStateException(
-                key + " is not waiting: it has not started" + (activity.isParallel() ? " (waiting instances: " + state.openInstances(activity.code()) + ")" : "")));
-        if (!state.acceptsCompletion(key)) {
-            throw new IllegalStateException(key + " is not waiting: it is " + step.status
-                    + (state.completion(key).isPresent() ? " and was already completed" : ""));
-        }
-        Set<Outcome> allowed = Outcome.allowedFor(activity.type());
-        if (completion.outcome() == null || !allowed.contains(completion.outcome())) {
-            throw new IllegalArgumentException("outcome " + completion.outcome() + " does not fit " + activity.type() + " activity "
-                    + activity.code() + ": use " + String.join(" or ", new LinkedHashSet<>(allowed.stream().map(Enum::name).sorted().toList())));
-        }
-        if (completion.completedBy() == null || completion.completedBy().isBlank()) {
-            throw new IllegalArgumentException("completedBy is required: who completed " + key + "?");
-        }
+        CompletionRules.check(template, state, completion);
     }
 
     @Override

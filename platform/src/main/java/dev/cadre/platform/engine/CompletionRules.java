@@ -1,0 +1,57 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.Template;
+import java.util.Set;
+
+/**
+ * Which completions a running workflow accepts: a manual activity of its template, the right instance,
+ * waiting for a person, with an outcome that fits its type and a named person. Runs in the update
+ * validator (workflow code): reads workflow state only.
+ */
+final class CompletionRules {
+
+    private CompletionRules() {
+    }
+
+    /**
+     * @param template   the run's template, or {@code null} while the workflow starts
+     * @param state      the run's state
+     * @param completion the completion to check
+     * @throws IllegalArgumentException or IllegalStateException with the reason when it is refused
+     */
+    static void check(Template template, RunState state, Completion completion) {
+        if (completion == null || completion.activityCode() == null) {
+            throw new IllegalArgumentException("a completion needs an activity code");
+        }
+        if (template == null) {
+            throw new IllegalStateException("the workflow is still starting; try again");
+        }
+        ActivityTemplate activity = template.activity(completion.activityCode()).orElseThrow(() ->
+                new IllegalArgumentException("template " + template.code() + " v" + template.version() + " has no activity " + completion.activityCode()));
+        if (!activity.manual()) {
+            throw new IllegalArgumentException(activity.code() + " is automated: only manual activities are completed by people");
+        }
+        if (activity.isParallel() && completion.instanceId().isEmpty()) {
+            throw new IllegalArgumentException(activity.code() + " runs once per instance: give instanceId, one of " + state.openInstances(activity.code()));
+        }
+        if (!activity.isParallel() && !completion.instanceId().isEmpty()) {
+            throw new IllegalArgumentException(activity.code() + " is not a parallel activity: leave instanceId empty");
+        }
+        StepKey key = completion.step();
+        RunState.Step step = state.step(key).orElseThrow(() -> new IllegalStateException(
+                key + " is not waiting: it has not started" + (activity.isParallel() ? " (waiting instances: " + state.openInstances(activity.code()) + ")" : "")));
+        if (!state.acceptsCompletion(key)) {
+            throw new IllegalStateException(key + " is not waiting: it is " + step.status
+                    + (state.completion(key).isPresent() ? " and was already completed" : ""));
+        }
+        Set<Outcome> allowed = Outcome.allowedFor(activity.type());
+        if (completion.outcome() == null || !allowed.contains(completion.outcome())) {
+            throw new IllegalArgumentException("outcome " + completion.outcome() + " does not fit " + activity.type() + " activity "
+                    + activity.code() + ": use " + String.join(" or ", allowed.stream().map(Enum::name).sorted().toList()));
+        }
+        if (completion.completedBy() == null || completion.completedBy().isBlank()) {
+            throw new IllegalArgumentException("completedBy is required: who completed " + key + "?");
+        }
+    }
+}
