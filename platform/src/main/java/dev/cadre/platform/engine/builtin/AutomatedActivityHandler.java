@@ -7,9 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Runs the START and COMPLETE markers of phases: phase bookkeeping. Its output says which phase (and
- * instance) the marker closes and how many upstream activities had completed by then, so run records
- * and conditions can tell how far a run got.
+ * Runs the START and COMPLETE markers of phases: phase bookkeeping. Its output names the phase (and
+ * instance) the marker opens or closes; it reads nothing, so a marker costs no database round trip.
  */
 public final class AutomatedActivityHandler implements ActivityHandler {
 
@@ -29,7 +28,6 @@ public final class AutomatedActivityHandler implements ActivityHandler {
         if (!context.instanceKey().isEmpty()) {
             output.put("instance", context.instanceKey());
         }
-        output.put("completedUpstream", context.outputs().size());
         return ActivityResult.completed(output, context.phase() + ": " + context.activityCode());
     }
 }
