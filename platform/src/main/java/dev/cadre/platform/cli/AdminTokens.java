@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Finds the admin token a CLI command presents: {@code CADRE_ADMIN_TOKEN}, else the host's generated token file. */
+/**
+ * Finds the admin token a CLI client presents to a running host: {@code CADRE_ADMIN_TOKEN}, else the token
+ * file the host generated. Unlike the host's own resolution it never creates a token.
+ */
 final class AdminTokens {
 
     private AdminTokens() {

@@ -42,7 +42,7 @@ final class DemoCommand extends CadreCommand {
         Instant started = Instant.now();
         try (CadreHost host = CadreHost.start(config)) {
             AdminServer server = host.own(AdminServer.start(host));
-            AdminClient admin = new AdminClient("http://127.0.0.1:" + server.port(), AdminTokens.of(config), host.json().mapper());
+            AdminClient admin = new AdminClient("http://127.0.0.1:" + server.port(), server.token(), host.json().mapper());
             out().printf("Host up in %.1f s; admin endpoint http://127.0.0.1:%d, plugins: %s%n",
                     seconds(started), server.port(), admin.get("/api/handlers").orThrow().json().size() + " handlers");
             Map<String, Object> request = new LinkedHashMap<>();

@@ -1,8 +1,8 @@
 package dev.cadre.platform.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.persistence.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ final class PluginsCommand extends CadreCommand {
         AdminClient admin() {
             CadreConfig config = main().config();
             return new AdminClient(url == null ? "http://127.0.0.1:" + config.adminPort() : url,
-                    token == null ? AdminTokens.of(config) : token, new ObjectMapper());
+                    token == null ? AdminTokens.of(config) : token, new Json().mapper());
         }
 
         int fail(AdminClient.AdminException e) {

@@ -16,6 +16,8 @@ import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -37,6 +39,7 @@ public final class HandlerActivity implements DynamicActivity {
     private static final Logger log = LoggerFactory.getLogger(HandlerActivity.class);
     private static final int MAX_OUTPUT_BYTES = 256 * 1024;
     private static final Duration MAX_HANDLER_WAIT_RETRY = Duration.ofSeconds(10);
+    private static final int RUN_CACHE_SIZE = 1024;
 
     private final HandlerRegistry registry;
     private final RunRecords records;
@@ -44,6 +47,13 @@ public final class HandlerActivity implements DynamicActivity {
     private final TemplateCatalog templates;
     private final Json json;
     private final Map<String, Template> templateCache = new ConcurrentHashMap<>();
+    // a run's identity and parameters never change once recorded: read them once per run, not per activity
+    private final Map<String, RunRecords.RunInfo> runCache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, RunRecords.RunInfo> eldest) {
+            return size() > RUN_CACHE_SIZE;
+        }
+    });
 
     /**
      * @param registry  resolves handler names
@@ -66,8 +76,7 @@ public final class HandlerActivity implements DynamicActivity {
         String handlerName = execution.getInfo().getActivityType();
         int temporalAttempt = execution.getInfo().getAttempt();
         ActivityInvocation invocation = args.get(0, ActivityInvocation.class);
-        RunRecords.RunInfo run = records.run(invocation.workflowId()).orElseThrow(() -> ApplicationFailure.newFailure(
-                "workflow " + invocation.workflowId() + " has no run record yet", "RunNotRecorded"));
+        RunRecords.RunInfo run = run(invocation.workflowId());
         Template template = templateCache.computeIfAbsent(run.templateCode() + "@" + run.templateVersion(),
                 k -> templates.find(run.templateCode(), run.templateVersion()).orElseThrow(() -> new IllegalStateException("template " + k + " is gone")));
         StepKey step = invocation.step();
@@ -91,6 +100,17 @@ public final class HandlerActivity implements DynamicActivity {
             MDC.remove("workflowId");
             MDC.remove("activity");
         }
+    }
+
+    private RunRecords.RunInfo run(String workflowId) {
+        RunRecords.RunInfo cached = runCache.get(workflowId);
+        if (cached != null) {
+            return cached;
+        }
+        RunRecords.RunInfo run = records.run(workflowId).orElseThrow(() -> ApplicationFailure.newFailure(
+                "workflow " + workflowId + " has no run record yet", "RunNotRecorded"));
+        runCache.put(workflowId, run);
+        return run;
     }
 
     private StepOutcome run(HandlerLease lease, HostActivityContext context, ActivityTemplate activity, ActivityInvocation invocation,

@@ -35,14 +35,9 @@ final class CelValues {
         if (value == null) {
             return NullValue.NULL_VALUE;
         }
-        if (value instanceof String || value instanceof Boolean || value instanceof Long || value instanceof Double) {
-            return value;
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Float) {
-            return ((Float) value).doubleValue();
+        Object widened = widen(value);
+        if (widened instanceof String || widened instanceof Boolean || widened instanceof Long || widened instanceof Double) {
+            return widened;
         }
         if (value instanceof BigInteger big) {
             return big.bitLength() < 64 ? (Object) big.longValue() : (Object) big.doubleValue();
@@ -78,14 +73,9 @@ final class CelValues {
         if (value == null || value instanceof NullValue || value instanceof dev.cel.common.values.NullValue) {
             return null;
         }
-        if (value instanceof String || value instanceof Boolean || value instanceof Long || value instanceof Double) {
-            return value;
-        }
-        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return ((Number) value).longValue();
-        }
-        if (value instanceof Float) {
-            return ((Float) value).doubleValue();
+        Object widened = widen(value);
+        if (widened instanceof String || widened instanceof Boolean || widened instanceof Long || widened instanceof Double) {
+            return widened;
         }
         if (value instanceof UnsignedLong unsigned) {
             // above Long.MAX_VALUE there is no exact JSON integer for it in Java's number types
@@ -124,5 +114,13 @@ final class CelValues {
         }
         // type values (type(x)) and anything else: their CEL name is the only JSON form they have
         return String.valueOf(value);
+    }
+
+    /** Widens Java's small number types to the Long and Double that both JSON and CEL use; other values pass. */
+    private static Object widen(Object value) {
+        if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return ((Number) value).longValue();
+        }
+        return value instanceof Float f ? (Object) f.doubleValue() : value;
     }
 }
