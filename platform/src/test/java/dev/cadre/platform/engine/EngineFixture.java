@@ -18,9 +18,6 @@ import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -84,14 +81,6 @@ final class EngineFixture implements AutoCloseable {
     /** @return rows of a query as ordered maps, column label -> value */
     List<Map<String, Object>> query(String sql, Object... parameters) {
         return Sql.query(database.dataSource(), sql, parameters);
-    }
-
-    void execute(String sql) {
-        try (Connection connection = database.dataSource().getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Override
