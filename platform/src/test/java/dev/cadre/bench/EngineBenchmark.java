@@ -7,6 +7,7 @@ import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EmbeddedTemporalServer;
 import dev.cadre.platform.engine.EngineWorker;
 import dev.cadre.platform.engine.HandlerActivity;
+import dev.cadre.platform.engine.HandlerAvailabilityImpl;
 import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.TemplateCatalog;
@@ -141,7 +142,8 @@ public final class EngineBenchmark {
     private static void engineWorker(WorkerFactory factory, String queue, BuiltinHandlerRegistry handlers, RunRecords records,
             Artifacts artifacts, TemplateCatalog catalog, Json json) {
         Worker worker = factory.newWorker(queue);
-        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records));
+        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records),
+                new HandlerAvailabilityImpl(handlers));
     }
 
     private static void staticWorker(WorkerFactory factory, String queue, StaticSteps steps) {

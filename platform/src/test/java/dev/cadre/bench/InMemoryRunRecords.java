@@ -1,9 +1,11 @@
 package dev.cadre.bench;
 
+import dev.cadre.platform.engine.RecordedStep;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.engine.StepWrite;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +38,7 @@ final class InMemoryRunRecords implements RunRecords {
 
     @Override
     @SuppressWarnings("unchecked")
-    public int step(String workflowId, StepWrite write) {
+    public void step(String workflowId, StepWrite write) {
         RunInfo run = runs.get(workflowId);
         if (run != null && write.status() == StepStatus.COMPLETED && write.output() != null) {
             Map<String, Object> byCode = outputs.computeIfAbsent(run.id(), k -> new ConcurrentHashMap<>());
@@ -48,7 +50,15 @@ final class InMemoryRunRecords implements RunRecords {
                         .put(instance, write.output());
             }
         }
-        return 0;
+    }
+
+    @Override
+    public List<RecordedStep> recordedSteps(String workflowId) {
+        return List.of();
+    }
+
+    @Override
+    public void resumed(String workflowId, int templateVersion, String reason) {
     }
 
     @Override

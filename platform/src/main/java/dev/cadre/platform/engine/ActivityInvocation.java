@@ -15,9 +15,12 @@ import java.util.Map;
  *                           handler was found do not count)
  * @param nonRetryableErrors failure types that end the activity at once
  * @param compensation       the completed output to compensate, or {@code null} for a normal execution
+ * @param recordedByWorkflow whether the workflow records the step's state (every run started by this
+ *                           version); {@code false} only in invocations of runs started before, whose
+ *                           activity still writes the record itself ({@link LegacyStepRecords})
  */
 public record ActivityInvocation(String workflowId, StepKey step, Object instance, StepKey parent, int maxAttempts,
-        List<String> nonRetryableErrors, Map<String, Object> compensation) {
+        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow) {
 
     /** Copies the error list. */
     public ActivityInvocation {

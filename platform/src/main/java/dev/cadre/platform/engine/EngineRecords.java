@@ -27,9 +27,17 @@ public interface EngineRecords {
     @ActivityMethod
     void phaseEntered(String workflowId, String phase);
 
+    /** @param workflowId the workflow @return the steps its records hold, for a resumed run */
+    @ActivityMethod
+    java.util.List<RecordedStep> recordedSteps(String workflowId);
+
     /** @param workflowId the workflow @param write the state change */
     @ActivityMethod
     void step(String workflowId, StepWrite write);
+
+    /** @param workflowId the workflow @param writes state changes, applied in order in one transaction */
+    @ActivityMethod
+    void steps(String workflowId, java.util.List<StepWrite> writes);
 
     /** @param workflowId the workflow @param status how it ended @param error why it failed, or null */
     @ActivityMethod

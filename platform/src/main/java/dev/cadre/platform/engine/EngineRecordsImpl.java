@@ -36,6 +36,16 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
+    public java.util.List<RecordedStep> recordedSteps(String workflowId) {
+        return records.recordedSteps(workflowId);
+    }
+
+    @Override
+    public void steps(String workflowId, java.util.List<StepWrite> writes) {
+        records.steps(workflowId, writes);
+    }
+
+    @Override
     public void step(String workflowId, StepWrite write) {
         records.step(workflowId, write);
     }

@@ -4,6 +4,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,11 @@ public final class EngineWorker implements AutoCloseable {
      * @param worker    the worker
      * @param handlers  the dynamic handler activity
      * @param records   the bookkeeping activities
+     * @param availability waits for a missing handler
      */
-    public static void register(Worker worker, HandlerActivity handlers, EngineRecords records) {
+    public static void register(Worker worker, HandlerActivity handlers, EngineRecords records, HandlerAvailability availability) {
         worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class);
-        worker.registerActivitiesImplementations(handlers);
-        worker.registerActivitiesImplementations(records);
+        worker.registerActivitiesImplementations(handlers, records, availability);
     }
 
     /**
@@ -43,17 +44,26 @@ public final class EngineWorker implements AutoCloseable {
      * @param activitySlots concurrent activities on this host (size the database pool with it)
      * @param handlers      the dynamic handler activity
      * @param records       the bookkeeping activities
+     * @param availability  waits for a missing handler
+     * @param sticky        whether workflow tasks may stick to this worker's cache; off on the Java
+     *                      test server shared by several hosts, which never moves a task off the sticky
+     *                      queue of a dead worker (a cluster does, after the sticky ScheduleToStart timeout)
      * @return the running worker
      */
-    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, HandlerActivity handlers, EngineRecords records) {
+    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, HandlerActivity handlers, EngineRecords records,
+            HandlerAvailability availability, boolean sticky) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
-        Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
+        WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(activitySlots)
-                .setMaxConcurrentLocalActivityExecutionSize(activitySlots)
-                .build());
-        register(worker, handlers, records);
+                .setMaxConcurrentLocalActivityExecutionSize(activitySlots);
+        if (!sticky) {
+            options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+        }
+        Worker worker = factory.newWorker(taskQueue, options.build());
+        register(worker, handlers, records, availability);
         factory.start();
-        log.info("Worker polling task queue '{}' with {} activity slots", taskQueue, activitySlots);
+        log.info("Worker polling task queue '{}' with {} activity slots{}", taskQueue, activitySlots,
+                sticky ? "" : " (sticky workflow caching off: the shared test server cannot move tasks off a dead host's sticky queue)");
         return new EngineWorker(factory);
     }
 

@@ -2,6 +2,7 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.platform.persistence.DatabaseException;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.HandlerLease;
 import dev.cadre.platform.plugins.HandlerProvenance;
@@ -14,8 +15,7 @@ import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
-import java.time.Duration;
-import java.time.Instant;
+import java.sql.SQLTransientException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,19 +26,21 @@ import org.slf4j.MDC;
 
 /**
  * The worker's one dynamic activity: the activity type is the handler name. It resolves the handler
- * in the {@link HandlerRegistry}, builds its {@code ActivityContext}, runs it, and writes the step's
- * run record at every state change.
+ * in the {@link HandlerRegistry}, builds its {@code ActivityContext}, runs it while heartbeating on its
+ * behalf, and returns what happened. It writes no step state: the workflow records every outcome, so
+ * a late or duplicate attempt can never move a step's record.
  */
-public final class HandlerActivity implements DynamicActivity {
+public final class HandlerActivity implements DynamicActivity, AutoCloseable {
 
     /** The failure type of an activity whose handler no loaded plugin or built-in provides. */
     public static final String HANDLER_NOT_FOUND = "HandlerNotFound";
-    /** The failure type of a step whose handler failed as often as its retry policy allows. */
-    public static final String RETRIES_EXHAUSTED = "RetriesExhausted";
+    /** The failure type of an attempt that could not reach the host's database: the workflow waits and runs it again. */
+    public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
+    /** The failure type of a compensation that threw. */
+    public static final String COMPENSATION_FAILED = "CompensationFailed";
 
     private static final Logger log = LoggerFactory.getLogger(HandlerActivity.class);
     private static final int MAX_OUTPUT_BYTES = 256 * 1024;
-    private static final Duration MAX_HANDLER_WAIT_RETRY = Duration.ofSeconds(10);
     private static final int RUN_CACHE_SIZE = 1024;
 
     private final HandlerRegistry registry;
@@ -46,6 +48,8 @@ public final class HandlerActivity implements DynamicActivity {
     private final Artifacts artifacts;
     private final TemplateCatalog templates;
     private final Json json;
+    private final LegacyStepRecords legacy;
+    private final Heartbeats heartbeats = new Heartbeats();
     private final Map<String, Template> templateCache = new ConcurrentHashMap<>();
     // a run's identity and parameters never change once recorded: read them once per run, not per activity
     private final Map<String, RunRecords.RunInfo> runCache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
@@ -57,7 +61,7 @@ public final class HandlerActivity implements DynamicActivity {
 
     /**
      * @param registry  resolves handler names
-     * @param records   run records
+     * @param records   run records (read for the run's identity and upstream outputs)
      * @param artifacts artifact storage
      * @param templates template snapshots (a run's version never changes, so they are cached)
      * @param json      the JSON codec
@@ -68,34 +72,43 @@ public final class HandlerActivity implements DynamicActivity {
         this.artifacts = artifacts;
         this.templates = templates;
         this.json = json;
+        this.legacy = new LegacyStepRecords(records);
     }
 
     @Override
     public Object execute(EncodedValues args) {
         ActivityExecutionContext execution = Activity.getExecutionContext();
         String handlerName = execution.getInfo().getActivityType();
-        int temporalAttempt = execution.getInfo().getAttempt();
+        int attempt = execution.getInfo().getAttempt();
         ActivityInvocation invocation = args.get(0, ActivityInvocation.class);
-        RunRecords.RunInfo run = run(invocation.workflowId());
-        Template template = templateCache.computeIfAbsent(run.templateCode() + "@" + run.templateVersion(),
-                k -> templates.find(run.templateCode(), run.templateVersion()).orElseThrow(() -> new IllegalStateException("template " + k + " is gone")));
         StepKey step = invocation.step();
+        RunRecords.RunInfo run;
+        Template template;
+        try {
+            run = run(invocation.workflowId());
+            template = template(run);
+        } catch (DatabaseException e) {
+            if (!invocation.recordedByWorkflow()) {
+                throw e;
+            }
+            throw databaseUnavailable(invocation, attempt, null, e);
+        }
         ActivityTemplate activity = template.activity(step.activityCode()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 "template " + template.code() + " v" + template.version() + " has no activity " + step.activityCode(), "InvalidInvocation"));
         PhaseTemplate phase = template.phaseOf(step.activityCode()).orElseThrow();
 
         HandlerLease lease = registry.lease(handlerName).orElse(null);
         if (lease == null) {
-            throw handlerMissing(invocation, handlerName, temporalAttempt);
+            throw handlerMissing(invocation, handlerName, attempt);
         }
         MDC.put("workflowId", invocation.workflowId());
         MDC.put("activity", step.toString());
-        try (lease) {
-            HostActivityContext context = new HostActivityContext(run, template, phase.name(), activity, invocation, records, artifacts, json, execution,
-                    LoggerFactory.getLogger("cadre.handler." + handlerName));
+        HostActivityContext context = new HostActivityContext(run, template, phase.name(), activity, invocation, records, artifacts, json, execution,
+                LoggerFactory.getLogger("cadre.handler." + handlerName));
+        try (lease; Heartbeats.Ticket beating = heartbeats.start(execution, context::lastHeartbeat)) {
             return invocation.compensates()
-                    ? compensate(lease, context, invocation)
-                    : run(lease, context, activity, invocation, temporalAttempt);
+                    ? compensate(lease, context, invocation, attempt)
+                    : run(lease, context, activity, invocation, attempt);
         } finally {
             MDC.remove("workflowId");
             MDC.remove("activity");
@@ -113,17 +126,16 @@ public final class HandlerActivity implements DynamicActivity {
         return run;
     }
 
-    private StepOutcome run(HandlerLease lease, HostActivityContext context, ActivityTemplate activity, ActivityInvocation invocation,
-            int temporalAttempt) {
+    private Template template(RunRecords.RunInfo run) {
+        return templateCache.computeIfAbsent(run.templateCode() + "@" + run.templateVersion(),
+                k -> templates.find(run.templateCode(), run.templateVersion()).orElseThrow(() -> new IllegalStateException("template " + k + " is gone")));
+    }
+
+    private StepOutcome run(HandlerLease lease, HostActivityContext context, ActivityTemplate activity, ActivityInvocation invocation, int attempt) {
         StepKey step = invocation.step();
         HandlerProvenance provenance = lease.provenance();
-        int retries = records.step(invocation.workflowId(), StepWrite.status(step, invocation.parent(), StepStatus.RUNNING)
-                .withHandler(provenance, temporalAttempt));
-        int attempt = retries + 1;
-        if (attempt > invocation.maxAttempts()) {
-            String reason = step + " failed " + invocation.maxAttempts() + " times (its retry policy's maximum)";
-            records.step(invocation.workflowId(), StepWrite.status(step, invocation.parent(), StepStatus.FAILED).withError(reason));
-            throw ApplicationFailure.newNonRetryableFailure(reason, RETRIES_EXHAUSTED);
+        if (!invocation.recordedByWorkflow()) {
+            legacy.started(invocation, provenance, attempt);
         }
         context.attempt(attempt);
         try {
@@ -132,41 +144,40 @@ public final class HandlerActivity implements DynamicActivity {
                 throw ActivityFailure.nonRetryable("InvalidResult", "handler " + provenance.handlerName() + " returned no result");
             }
             Map<String, Object> output = checkedOutput(result, provenance);
-            StepOutcome outcome = finish(invocation, activity, result, output, provenance);
-            context.log().info("{} {} by {} (attempt {})", step, outcome.status(), provenance.source(), attempt);
+            StepStatus status = activity.manual() ? StepStatus.WAITING : result.isSkipped() ? StepStatus.SKIPPED : StepStatus.COMPLETED;
+            StepOutcome outcome = new StepOutcome(status, output, result.message(), provenance.source(), provenance.sha256(), attempt);
+            if (!invocation.recordedByWorkflow()) {
+                legacy.finished(invocation, activity, outcome);
+            }
+            context.log().info("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
             return outcome;
-        } catch (Exception e) {
-            throw failed(invocation, e, attempt);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable e) {
+            throw failed(invocation, e, attempt, provenance);
         }
     }
 
-    private StepOutcome finish(ActivityInvocation invocation, ActivityTemplate activity, ActivityResult result,
-            Map<String, Object> output, HandlerProvenance provenance) {
-        StepKey step = invocation.step();
-        if (activity.manual()) {
-            Object role = output.getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
-            Instant due = Instant.now().plusSeconds(activity.timeoutSeconds());
-            records.step(invocation.workflowId(), StepWrite.status(step, invocation.parent(), StepStatus.WAITING)
-                    .withTask(role == null ? null : role.toString(), due).withOutput(output));
-            return new StepOutcome(StepStatus.WAITING, output, result.message(), provenance.source());
-        }
-        StepStatus status = result.isSkipped() ? StepStatus.SKIPPED : StepStatus.COMPLETED;
-        StepWrite write = StepWrite.status(step, invocation.parent(), status).withOutput(output);
-        records.step(invocation.workflowId(), result.isSkipped() ? write.withError(result.message()) : write);
-        return new StepOutcome(status, output, result.message(), provenance.source());
-    }
-
-    private StepOutcome compensate(HandlerLease lease, HostActivityContext context, ActivityInvocation invocation) throws RuntimeException {
+    private StepOutcome compensate(HandlerLease lease, HostActivityContext context, ActivityInvocation invocation, int attempt) {
+        HandlerProvenance provenance = lease.provenance();
+        context.attempt(attempt);
         try {
             lease.handler().compensate(context, ActivityResult.completed(invocation.compensation()));
-        } catch (Exception e) {
-            String error = "compensation failed: " + e;
-            records.step(invocation.workflowId(), StepWrite.status(invocation.step(), invocation.parent(), StepStatus.COMPLETED).withError(error));
-            throw ApplicationFailure.newFailureWithCause(error, "CompensationFailed", e);
+        } catch (OutOfMemoryError e) {
+            throw e;
+        } catch (Throwable e) {
+            log.warn("Compensation of {} in {} failed (attempt {})", invocation.step(), invocation.workflowId(), attempt, e);
+            if (!invocation.recordedByWorkflow()) {
+                legacy.compensationFailed(invocation, e);
+            }
+            throw ApplicationFailure.newFailureWithCause(message(e), COMPENSATION_FAILED, e,
+                    new StepAttempt(attempt, provenance.source(), provenance.sha256()));
         }
-        records.step(invocation.workflowId(), StepWrite.status(invocation.step(), invocation.parent(), StepStatus.COMPENSATED));
+        if (!invocation.recordedByWorkflow()) {
+            legacy.compensated(invocation);
+        }
         context.log().info("{} compensated", invocation.step());
-        return new StepOutcome(StepStatus.COMPENSATED, invocation.compensation(), null, lease.provenance().source());
+        return new StepOutcome(StepStatus.COMPENSATED, invocation.compensation(), null, provenance.source(), provenance.sha256(), attempt);
     }
 
     private Map<String, Object> checkedOutput(ActivityResult result, HandlerProvenance provenance) {
@@ -184,8 +195,15 @@ public final class HandlerActivity implements DynamicActivity {
         return output;
     }
 
-    /** Maps a handler failure to a Temporal failure and records it; the last allowed attempt fails for good. */
-    private RuntimeException failed(ActivityInvocation invocation, Exception e, int attempt) {
+    /**
+     * Maps a handler failure to a Temporal failure. Temporal enforces the template's retry policy; a
+     * failure caused by the host's own database is not the handler's: the workflow waits for the
+     * database and runs the step again without using up its attempts.
+     */
+    private RuntimeException failed(ActivityInvocation invocation, Throwable e, int attempt, HandlerProvenance provenance) {
+        if (invocation.recordedByWorkflow() && causedByDatabase(e)) {
+            return databaseUnavailable(invocation, attempt, provenance, e);
+        }
         String type;
         boolean retryable;
         if (e instanceof ActivityFailure failure) {
@@ -195,35 +213,54 @@ public final class HandlerActivity implements DynamicActivity {
             type = e.getClass().getSimpleName();
             retryable = true;
         }
-        retryable = retryable && !invocation.nonRetryableErrors().contains(type) && attempt < invocation.maxAttempts();
-        String message = e.getMessage() == null ? e.toString() : e.getMessage();
-        String error = type + ": " + message;
-        StepStatus status = retryable ? StepStatus.RUNNING : StepStatus.FAILED;
-        records.step(invocation.workflowId(), StepWrite.status(invocation.step(), invocation.parent(), status).withError(error));
+        String message = message(e);
         if (!(e instanceof ActivityFailure)) {
-            log.warn("Handler of {} in {} failed (attempt {} of {})", invocation.step(), invocation.workflowId(), attempt, invocation.maxAttempts(), e);
+            log.warn("Handler of {} in {} failed (attempt {})", invocation.step(), invocation.workflowId(), attempt, e);
         }
+        if (!invocation.recordedByWorkflow()) {
+            return legacy.failed(invocation, type, message, retryable, attempt, e);
+        }
+        StepAttempt details = new StepAttempt(attempt, provenance.source(), provenance.sha256());
         return retryable
-                ? ApplicationFailure.newFailureWithCause(message, type, e)
-                : ApplicationFailure.newNonRetryableFailureWithCause(message, type, e);
+                ? ApplicationFailure.newFailureWithCause(message, type, e, details)
+                : ApplicationFailure.newNonRetryableFailureWithCause(message, type, e, details);
+    }
+
+    private static boolean causedByDatabase(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof DatabaseException || cause instanceof SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static RuntimeException databaseUnavailable(ActivityInvocation invocation, int attempt, HandlerProvenance provenance, Throwable e) {
+        log.warn("{} of workflow {} could not reach the database (attempt {}): {}", invocation.step(), invocation.workflowId(), attempt, message(e));
+        return ApplicationFailure.newNonRetryableFailureWithCause("the host's database is unavailable: " + message(e), DATABASE_UNAVAILABLE,
+                e,
+                new StepAttempt(attempt, provenance == null ? null : provenance.source(), provenance == null ? null : provenance.sha256()));
     }
 
     /**
-     * No handler of that name is loaded. Retried quickly and without using up the template's attempts,
-     * so the workflow goes on by itself once a plugin provides the handler.
+     * No handler of that name is loaded. The workflow waits for one to be installed (without using
+     * up the step's attempts) and runs the step again.
      */
-    private RuntimeException handlerMissing(ActivityInvocation invocation, String handlerName, int temporalAttempt) {
+    private RuntimeException handlerMissing(ActivityInvocation invocation, String handlerName, int attempt) {
         String message = "no loaded plugin or built-in provides handler '" + handlerName + "'; waiting for it to be installed";
-        records.step(invocation.workflowId(), StepWrite.status(invocation.step(), invocation.parent(), StepStatus.PENDING)
-                .withError(HANDLER_NOT_FOUND + ": " + message));
-        if (temporalAttempt == 1 || temporalAttempt % 50 == 0) {
-            log.warn("{} of workflow {}: {}", invocation.step(), invocation.workflowId(), message);
+        if (!invocation.recordedByWorkflow()) {
+            return legacy.handlerMissing(invocation, message, attempt);
         }
-        long seconds = Math.min(MAX_HANDLER_WAIT_RETRY.toSeconds(), 1L << Math.min(temporalAttempt - 1, 10));
-        return ApplicationFailure.newBuilder()
-                .setMessage(message)
-                .setType(HANDLER_NOT_FOUND)
-                .setNextRetryDelay(Duration.ofSeconds(seconds))
-                .build();
+        return ApplicationFailure.newNonRetryableFailure(message, HANDLER_NOT_FOUND, new StepAttempt(attempt, null, null));
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+
+    /** Stops the heartbeat ticker. */
+    @Override
+    public void close() {
+        heartbeats.close();
     }
 }

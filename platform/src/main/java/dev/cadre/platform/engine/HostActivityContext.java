@@ -28,6 +28,7 @@ final class HostActivityContext implements ActivityContext {
     private final ActivityExecutionContext execution;
     private final Logger log;
     private int attempt = 1;
+    private volatile Object lastHeartbeat;
     private Map<String, Object> outputs;
     private ArtifactStore artifactStore;
 
@@ -43,6 +44,11 @@ final class HostActivityContext implements ActivityContext {
         this.json = json;
         this.execution = execution;
         this.log = log;
+    }
+
+    /** @return the details the handler last reported, for the host's own heartbeats */
+    Object lastHeartbeat() {
+        return lastHeartbeat;
     }
 
     void attempt(int handlerAttempt) {
@@ -118,7 +124,8 @@ final class HostActivityContext implements ActivityContext {
 
     @Override
     public void heartbeat(Object details) {
-        execution.heartbeat(details == null ? null : json.plain(details));
+        lastHeartbeat = details == null ? null : json.plain(details);
+        execution.heartbeat(lastHeartbeat);
     }
 
     @Override

@@ -2,14 +2,15 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.persistence.DatabaseException;
 import dev.cadre.platform.persistence.Json;
-import dev.cadre.platform.plugins.HandlerProvenance;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -21,6 +22,11 @@ import javax.sql.DataSource;
  */
 public final class JdbcRunRecords implements RunRecords {
 
+    /**
+     * One state change of a step. The workflow is the only writer, so writes arrive in order; the
+     * WHERE clause still keeps a record from moving backwards (an ended step stays ended, except that
+     * a completed one may be compensated or annotated), so no replayed or stray write can undo it.
+     */
     private static final String UPSERT_STEP = """
             INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name,
                 instance_id, parent_activity_id, execution_mode, status, handler_name, handler_source, handler_sha256,
@@ -29,7 +35,7 @@ public final class JdbcRunRecords implements RunRecords {
             SELECT w.id, a.id, a.activity_code, p.phase_name, ?,
                 (SELECT pa.id FROM workflow_activities pa
                   WHERE pa.workflow_instance_id = w.id AND pa.activity_code = ? AND pa.instance_id = ?),
-                a.execution_mode, ?, a.handler_name, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
+                a.execution_mode, ?, a.handler_name, ?, ?, GREATEST(COALESCE(?, 1) - 1, 0), ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb),
                 CASE WHEN ? IN ('RUNNING', 'WAITING') THEN now() END,
                 CASE WHEN ? IN ('COMPLETED', 'FAILED', 'SKIPPED', 'COMPENSATED', 'CANCELLED') THEN now() END,
                 now()
@@ -43,11 +49,9 @@ public final class JdbcRunRecords implements RunRecords {
                 handler_source = COALESCE(EXCLUDED.handler_source, workflow_activities.handler_source),
                 handler_sha256 = CASE WHEN EXCLUDED.handler_source IS NULL THEN workflow_activities.handler_sha256
                                       ELSE EXCLUDED.handler_sha256 END,
-                retry_count = CASE
-                    WHEN EXCLUDED.last_attempt IS NULL OR workflow_activities.last_attempt IS NULL
-                        OR EXCLUDED.last_attempt <= workflow_activities.last_attempt THEN workflow_activities.retry_count
-                    ELSE workflow_activities.retry_count + 1 END,
-                last_attempt = GREATEST(workflow_activities.last_attempt, EXCLUDED.last_attempt),
+                retry_count = CASE WHEN EXCLUDED.last_attempt IS NULL THEN workflow_activities.retry_count
+                                   ELSE EXCLUDED.retry_count END,
+                last_attempt = COALESCE(EXCLUDED.last_attempt, workflow_activities.last_attempt),
                 last_error = COALESCE(EXCLUDED.last_error, workflow_activities.last_error),
                 outcome = COALESCE(EXCLUDED.outcome, workflow_activities.outcome),
                 completed_by = COALESCE(EXCLUDED.completed_by, workflow_activities.completed_by),
@@ -56,10 +60,11 @@ public final class JdbcRunRecords implements RunRecords {
                 due_at = COALESCE(EXCLUDED.due_at, workflow_activities.due_at),
                 output = COALESCE(EXCLUDED.output, workflow_activities.output),
                 started_at = COALESCE(workflow_activities.started_at, EXCLUDED.started_at),
-                completed_at = EXCLUDED.completed_at,
+                completed_at = CASE WHEN workflow_activities.status = EXCLUDED.status THEN workflow_activities.completed_at
+                                    ELSE EXCLUDED.completed_at END,
                 updated_at = now()
-            WHERE workflow_activities.status NOT IN ('COMPENSATED', 'CANCELLED')
-            RETURNING retry_count
+            WHERE workflow_activities.status IN ('PENDING', 'RUNNING', 'WAITING')
+               OR (workflow_activities.status = 'COMPLETED' AND EXCLUDED.status IN ('COMPLETED', 'COMPENSATED'))
             """;
 
     private final DataSource dataSource;
@@ -113,34 +118,90 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
-    public int step(String workflowId, StepWrite write) {
-        return inTransaction(connection -> {
+    public void step(String workflowId, StepWrite write) {
+        steps(workflowId, List.of(write));
+    }
+
+    @Override
+    public void steps(String workflowId, List<StepWrite> writes) {
+        inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
-                int i = 0;
-                StepKey parent = write.parent();
-                statement.setString(++i, write.step().instanceKey());
-                statement.setString(++i, parent == null ? null : parent.activityCode());
-                statement.setString(++i, parent == null ? null : parent.instanceKey());
-                statement.setString(++i, write.status().name());
-                HandlerProvenance handler = write.handler();
-                statement.setString(++i, handler == null ? null : handler.source());
-                statement.setString(++i, handler == null ? null : handler.sha256());
-                setInteger(statement, ++i, write.attempt());
-                statement.setString(++i, write.error());
-                statement.setString(++i, write.outcome() == null ? null : write.outcome().name());
-                statement.setString(++i, write.completedBy());
-                statement.setString(++i, write.comment());
-                statement.setString(++i, write.assigneeRole());
-                statement.setTimestamp(++i, write.dueAt() == null ? null : Timestamp.from(write.dueAt()));
-                statement.setString(++i, write.output() == null ? null : json.write(write.output()));
-                statement.setString(++i, write.status().name());
-                statement.setString(++i, write.status().name());
-                statement.setString(++i, write.step().activityCode());
-                statement.setString(++i, workflowId);
-                try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? rs.getInt(1) : -1;
+                for (StepWrite write : writes) {
+                    bind(statement, workflowId, write);
+                    statement.executeUpdate();
                 }
             }
+            return null;
+        });
+    }
+
+    private void bind(PreparedStatement statement, String workflowId, StepWrite write) throws SQLException {
+        int i = 0;
+        StepKey parent = write.parent();
+        statement.setString(++i, write.step().instanceKey());
+        statement.setString(++i, parent == null ? null : parent.activityCode());
+        statement.setString(++i, parent == null ? null : parent.instanceKey());
+        statement.setString(++i, write.status().name());
+        statement.setString(++i, write.handlerSource());
+        statement.setString(++i, write.handlerSha256());
+        setInteger(statement, ++i, write.attempt());
+        setInteger(statement, ++i, write.attempt());
+        statement.setString(++i, write.error());
+        statement.setString(++i, write.outcome() == null ? null : write.outcome().name());
+        statement.setString(++i, write.completedBy());
+        statement.setString(++i, write.comment());
+        statement.setString(++i, write.assigneeRole());
+        statement.setTimestamp(++i, write.dueAt() == null ? null : Timestamp.from(write.dueAt()));
+        statement.setString(++i, write.output() == null ? null : json.write(write.output()));
+        statement.setString(++i, write.status().name());
+        statement.setString(++i, write.status().name());
+        statement.setString(++i, write.step().activityCode());
+        statement.setString(++i, workflowId);
+    }
+
+    @Override
+    public List<RecordedStep> recordedSteps(String workflowId) {
+        return inTransaction(connection -> {
+            List<RecordedStep> steps = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT a.activity_code, a.instance_id, a.status, a.output::text, a.outcome, a.completed_by, a.comment,
+                           a.assignee_role, a.due_at, a.last_error
+                    FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                    WHERE w.workflow_id = ? ORDER BY a.id
+                    """)) {
+                statement.setString(1, workflowId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        String output = rs.getString(4);
+                        Timestamp due = rs.getTimestamp(9);
+                        steps.add(new RecordedStep(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)),
+                                output == null ? null : json.readMap(output), rs.getString(5) == null ? null : Outcome.valueOf(rs.getString(5)),
+                                rs.getString(6), rs.getString(7), rs.getString(8), due == null ? 0 : due.getTime(), rs.getString(10)));
+                    }
+                }
+            }
+            return steps;
+        });
+    }
+
+    @Override
+    public void resumed(String workflowId, int templateVersion, String reason) {
+        inTransaction(connection -> {
+            // steps that did not end well run again; completed, skipped and waiting ones are continued from
+            execute(connection, """
+                    UPDATE workflow_activities SET status = 'PENDING', completed_at = NULL, updated_at = now()
+                    WHERE workflow_instance_id = (SELECT id FROM workflow_instances WHERE workflow_id = ?)
+                      AND status IN ('RUNNING', 'FAILED', 'CANCELLED', 'COMPENSATED')
+                    """, workflowId);
+            execute(connection, """
+                    INSERT INTO workflow_resumptions (workflow_instance_id, from_status, from_version, to_version, reason)
+                    SELECT id, status, template_version, ?, ? FROM workflow_instances WHERE workflow_id = ?
+                    """, templateVersion, reason, workflowId);
+            execute(connection, """
+                    UPDATE workflow_instances SET status = 'RUNNING', error = NULL, completed_at = NULL, updated_at = now()
+                    WHERE workflow_id = ?
+                    """, workflowId);
+            return null;
         });
     }
 

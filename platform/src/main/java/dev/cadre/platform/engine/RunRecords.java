@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,13 +33,38 @@ public interface RunRecords {
     void workflowEnded(String workflowId, String status, String error);
 
     /**
-     * Upserts one step's record.
+     * Upserts one step's record; an ended step's record never moves backwards.
      *
      * @param workflowId the workflow
      * @param write      what changed
-     * @return the step's retry count after the write (handler executions minus one)
      */
-    int step(String workflowId, StepWrite write);
+    void step(String workflowId, StepWrite write);
+
+    /**
+     * Applies several state changes in order, in one transaction.
+     *
+     * @param workflowId the workflow
+     * @param writes     what changed
+     */
+    default void steps(String workflowId, List<StepWrite> writes) {
+        writes.forEach(write -> step(workflowId, write));
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @return every step the run has recorded, in the order they were first written
+     */
+    List<RecordedStep> recordedSteps(String workflowId);
+
+    /**
+     * Prepares a run to continue from its records: the run is RUNNING again, steps that did not end
+     * well are PENDING (they run again), and the resumption is recorded with its reason.
+     *
+     * @param workflowId      the workflow
+     * @param templateVersion the template version it continues on
+     * @param reason          why it is resumed, shown in the run's detail
+     */
+    void resumed(String workflowId, int templateVersion, String reason);
 
     /**
      * @param workflowId the workflow

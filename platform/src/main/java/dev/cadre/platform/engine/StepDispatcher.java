@@ -7,50 +7,151 @@ import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
 
 /**
  * Schedules a step as a Temporal activity whose type is the step's handler name, with the template's
- * timeout and retry policy. Workflow-side code: builds options only from the template snapshot.
+ * timeout and retry policy, which Temporal enforces. What is not the handler's fault does not use up
+ * its attempts: a missing handler is waited for, an unreachable database is waited out, and an
+ * attempt lost with its host (heartbeat timeout) is run again. Workflow code.
  */
 final class StepDispatcher {
 
     /** A manual step's activity only opens the task; the person's time is waited for in the workflow. */
     private static final Duration MANUAL_BOOKKEEPING_TIMEOUT = Duration.ofMinutes(1);
-
     /** Opening a manual task is bookkeeping, retried even when the task itself is never retried. */
     private static final int MANUAL_BOOKKEEPING_ATTEMPTS = 5;
+    /** How often a compensation is tried before it is recorded as failed. */
+    static final int COMPENSATION_ATTEMPTS = 3;
+    /** How often a step is run again after losing its host before the loss counts as its failure. */
+    private static final int MAX_WORKER_LOSSES = 5;
+    private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
 
-    StepOutcome execute(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
+    private static final ActivityOptions AWAIT_HANDLER = ActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofSeconds(1))
+                    .setBackoffCoefficient(2.0)
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .build())
+            .build();
+
+    private final Logger log = Workflow.getLogger(StepDispatcher.class);
+    private final boolean recordedByWorkflow;
+    private final Bookkeeping bookkeeping;
+
+    /**
+     * @param recordedByWorkflow whether this run records step state itself (false only when replaying
+     *                           runs started before it did)
+     * @param bookkeeping        the run's record writes
+     */
+    StepDispatcher(boolean recordedByWorkflow, Bookkeeping bookkeeping) {
+        this.recordedByWorkflow = recordedByWorkflow;
+        this.bookkeeping = bookkeeping;
+    }
+
+    /** Runs a step's handler until it ends, waiting out what is not the handler's fault. */
+    StepOutcome execute(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
+        return run(workflowId, activity, key, instance, parent, null);
+    }
+
+    /** Undoes a completed step, trying {@link #COMPENSATION_ATTEMPTS} times; a missing handler is not waited for. */
+    StepOutcome compensate(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
+            Map<String, Object> output) {
+        return run(workflowId, activity, key, instance, parent, output);
+    }
+
+    private StepOutcome run(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
         int attempts = activity.manual() ? Math.max(policy.maximumAttempts(), MANUAL_BOOKKEEPING_ATTEMPTS) : policy.maximumAttempts();
         ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts,
-                policy.nonRetryableErrors(), compensation);
-        return Workflow.newUntypedActivityStub(options(activity))
-                .execute(activity.handler(), StepOutcome.class, invocation);
+                policy.nonRetryableErrors(), compensation, recordedByWorkflow);
+        ActivityOptions options = compensation != null ? compensationOptions(activity) : options(activity);
+        if (!recordedByWorkflow) {
+            return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
+        }
+        int workerLosses = 0;
+        Duration databaseWait = Duration.ofSeconds(1);
+        while (true) {
+            try {
+                return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
+            } catch (ActivityFailure e) {
+                if (CancellationScope.current().isCancelRequested()) {
+                    throw e;
+                }
+                String type = e.getCause() instanceof ApplicationFailure application ? application.getType() : null;
+                if (HandlerActivity.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
+                    bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(type + ": " + describe(e)));
+                    Workflow.newActivityStub(HandlerAvailability.class, AWAIT_HANDLER).awaitHandler(activity.handler());
+                    log.info("Handler {} is installed; {} runs", activity.handler(), key);
+                } else if (HandlerActivity.DATABASE_UNAVAILABLE.equals(type)) {
+                    log.warn("{} could not reach the database; running it again in {} s", key, databaseWait.toSeconds());
+                    Workflow.sleep(databaseWait);
+                    databaseWait = databaseWait.multipliedBy(2).compareTo(MAX_DATABASE_WAIT) > 0 ? MAX_DATABASE_WAIT : databaseWait.multipliedBy(2);
+                } else if (lostWithItsHost(e) && ++workerLosses <= MAX_WORKER_LOSSES) {
+                    log.warn("{} lost its host (no heartbeat for {} s); running it again", key, Heartbeats.TIMEOUT.toSeconds());
+                } else {
+                    throw e;
+                }
+            }
+        }
     }
 
-    /**
-     * Server-side attempts are unlimited: a missing handler must not use up the template's attempts
-     * (the workflow waits for the plugin), so {@link HandlerActivity} counts handler executions itself
-     * and fails for good once the template's attempts are spent.
-     */
-    private static ActivityOptions options(ActivityTemplate activity) {
+    private static boolean lostWithItsHost(ActivityFailure e) {
+        return e.getCause() instanceof TimeoutFailure timeout && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
+    }
+
+    /** Options of a normal execution: the template's timeout and retry policy, enforced by Temporal. */
+    private ActivityOptions options(ActivityTemplate activity) {
         RetryPolicy policy = activity.retryPolicy();
         Duration timeout = activity.manual() ? MANUAL_BOOKKEEPING_TIMEOUT : Duration.ofSeconds(activity.timeoutSeconds());
-        return ActivityOptions.newBuilder()
+        List<String> doNotRetry = new ArrayList<>(policy.nonRetryableErrors());
+        int attempts;
+        if (recordedByWorkflow) {
+            attempts = activity.manual() ? Math.max(policy.maximumAttempts(), MANUAL_BOOKKEEPING_ATTEMPTS) : policy.maximumAttempts();
+            doNotRetry.add(HandlerActivity.HANDLER_NOT_FOUND);
+            doNotRetry.add(HandlerActivity.DATABASE_UNAVAILABLE);
+        } else {
+            attempts = 0; // runs started before: the activity counts attempts itself
+        }
+        ActivityOptions.Builder options = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(timeout)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(policy.initialIntervalSeconds()))
                         .setBackoffCoefficient(policy.backoffCoefficient())
                         .setMaximumInterval(Duration.ofSeconds(policy.maximumIntervalSeconds()))
-                        .setMaximumAttempts(0)
-                        .setDoNotRetry(policy.nonRetryableErrors().toArray(String[]::new))
-                        .build())
-                .build();
+                        .setMaximumAttempts(attempts)
+                        .setDoNotRetry(doNotRetry.toArray(String[]::new))
+                        .build());
+        if (recordedByWorkflow && timeout.compareTo(Heartbeats.TIMEOUT) > 0) {
+            options.setHeartbeatTimeout(Heartbeats.TIMEOUT);
+        }
+        return options.build();
+    }
+
+    private static ActivityOptions compensationOptions(ActivityTemplate activity) {
+        Duration timeout = Duration.ofSeconds(activity.timeoutSeconds());
+        ActivityOptions.Builder options = ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(timeout)
+                .setRetryOptions(RetryOptions.newBuilder()
+                        .setInitialInterval(Duration.ofSeconds(1))
+                        .setBackoffCoefficient(2.0)
+                        .setMaximumInterval(Duration.ofSeconds(10))
+                        .setMaximumAttempts(COMPENSATION_ATTEMPTS)
+                        .setDoNotRetry(HandlerActivity.HANDLER_NOT_FOUND, HandlerActivity.DATABASE_UNAVAILABLE)
+                        .build());
+        if (timeout.compareTo(Heartbeats.TIMEOUT) > 0) {
+            options.setHeartbeatTimeout(Heartbeats.TIMEOUT);
+        }
+        return options.build();
     }
 
     /** @return the innermost meaningful message of an activity failure: type and message */
@@ -63,5 +164,17 @@ final class StepDispatcher {
             return "timed out (" + timeout.getTimeoutType() + ")";
         }
         return cause == null ? failure.getMessage() : cause.getMessage();
+    }
+
+    /** @return the attempt details a failed handler execution carried, if any */
+    static StepAttempt attemptOf(ActivityFailure failure) {
+        if (failure.getCause() instanceof ApplicationFailure application && application.getDetails().getSize() > 0) {
+            try {
+                return application.getDetails().get(0, StepAttempt.class);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }

@@ -10,8 +10,9 @@ import java.util.Map;
  * @param step         which activity and instance
  * @param parent       the step before it, or {@code null}
  * @param status       the new status
- * @param handler      who runs it, or {@code null}
- * @param attempt      the Temporal attempt number of a handler execution, or {@code null}
+ * @param handlerSource who ran it ({@code builtin} or {@code plugin@version}), or {@code null}
+ * @param handlerSha256 the plugin JAR's SHA-256, or {@code null}
+ * @param attempt      the attempt of the handler execution this write reports (1-based), or {@code null}
  * @param error        the latest error, or {@code null}
  * @param outcome      a manual outcome, or {@code null}
  * @param completedBy  who completed a manual step, or {@code null}
@@ -20,7 +21,7 @@ import java.util.Map;
  * @param dueAt        when a manual task times out, or {@code null}
  * @param output       the step's output, or {@code null}
  */
-public record StepWrite(StepKey step, StepKey parent, StepStatus status, HandlerProvenance handler, Integer attempt,
+public record StepWrite(StepKey step, StepKey parent, StepStatus status, String handlerSource, String handlerSha256, Integer attempt,
         String error, Outcome outcome, String completedBy, String comment, String assigneeRole, Instant dueAt,
         Map<String, Object> output) {
 
@@ -31,32 +32,42 @@ public record StepWrite(StepKey step, StepKey parent, StepStatus status, Handler
      * @return a write that changes only the status
      */
     public static StepWrite status(StepKey step, StepKey parent, StepStatus status) {
-        return new StepWrite(step, parent, status, null, null, null, null, null, null, null, null, null);
+        return new StepWrite(step, parent, status, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** @param newError the error @return a copy with it */
     public StepWrite withError(String newError) {
-        return new StepWrite(step, parent, status, handler, attempt, newError, outcome, completedBy, comment, assigneeRole, dueAt, output);
+        return new StepWrite(step, parent, status, handlerSource, handlerSha256, attempt, newError, outcome, completedBy, comment, assigneeRole, dueAt, output);
     }
 
     /** @param newOutput the output @return a copy with it */
     public StepWrite withOutput(Map<String, Object> newOutput) {
-        return new StepWrite(step, parent, status, handler, attempt, error, outcome, completedBy, comment, assigneeRole, dueAt, newOutput);
+        return new StepWrite(step, parent, status, handlerSource, handlerSha256, attempt, error, outcome, completedBy, comment, assigneeRole, dueAt, newOutput);
     }
 
-    /** @param provenance the handler @param temporalAttempt its attempt @return a copy with both */
-    public StepWrite withHandler(HandlerProvenance provenance, Integer temporalAttempt) {
-        return new StepWrite(step, parent, status, provenance, temporalAttempt, error, outcome, completedBy, comment, assigneeRole, dueAt, output);
+    /** @param provenance the handler @param handlerAttempt its attempt @return a copy with both */
+    public StepWrite withHandler(HandlerProvenance provenance, Integer handlerAttempt) {
+        return withHandler(provenance.source(), provenance.sha256(), handlerAttempt);
+    }
+
+    /**
+     * @param source         {@code builtin} or {@code plugin@version}, or {@code null} to keep the recorded one
+     * @param sha256         the plugin JAR's SHA-256, or {@code null}
+     * @param handlerAttempt the attempt (1-based), or {@code null} to keep the recorded retry count
+     * @return a copy with them
+     */
+    public StepWrite withHandler(String source, String sha256, Integer handlerAttempt) {
+        return new StepWrite(step, parent, status, source, sha256, handlerAttempt, error, outcome, completedBy, comment, assigneeRole, dueAt, output);
     }
 
     /** @param role the assignee role @param due the due time @return a copy with both */
     public StepWrite withTask(String role, Instant due) {
-        return new StepWrite(step, parent, status, handler, attempt, error, outcome, completedBy, comment, role, due, output);
+        return new StepWrite(step, parent, status, handlerSource, handlerSha256, attempt, error, outcome, completedBy, comment, role, due, output);
     }
 
     /** @param completion a person's completion @return a copy carrying its outcome, author and comment */
     public StepWrite withCompletion(Completion completion) {
-        return new StepWrite(step, parent, status, handler, attempt, error, completion.outcome(), completion.completedBy(),
+        return new StepWrite(step, parent, status, handlerSource, handlerSha256, attempt, error, completion.outcome(), completion.completedBy(),
                 completion.comment(), assigneeRole, dueAt, output);
     }
 }

@@ -4,14 +4,13 @@ import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.PhaseTemplate;
 import dev.cadre.platform.templates.Template;
-import io.temporal.activity.LocalActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,15 +31,16 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     // Pure and thread-safe (compiled programs cached); shared so every workflow instance reuses the cache.
     private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine();
 
-    private static final LocalActivityOptions RECORDS = LocalActivityOptions.newBuilder()
-            .setStartToCloseTimeout(Duration.ofSeconds(30))
-            .setRetryOptions(RetryOptions.newBuilder().setMaximumInterval(Duration.ofSeconds(10)).build())
-            .build();
+    /** Runs from this version on record their step state in the workflow; before it, the activity did. */
+    private static final String STEP_STATE_CHANGE = "workflow-records-step-state";
 
     private final Logger log = Workflow.getLogger(TemplateWorkflowImpl.class);
-    private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, RECORDS);
+    private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
-    private final StepDispatcher dispatcher = new StepDispatcher();
+    private StepDispatcher dispatcher;
+    private boolean recordsSteps;
+    private final Map<StepKey, RecordedStep> resumed = new LinkedHashMap<>();
+    private final List<String> failedCompensations = new ArrayList<>();
     private Template template;
     private String workflowId;
     private Map<String, Object> parameters;
@@ -49,10 +49,18 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     public WorkflowResult run(WorkflowRequest request) {
         workflowId = Workflow.getInfo().getWorkflowId();
         parameters = request.parameters();
+        recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        dispatcher = new StepDispatcher(recordsSteps, records);
         template = records.loadTemplate(request.template(), request.version());
         records.workflowStarted(new RunRecords.WorkflowStart(workflowId, Workflow.getInfo().getRunId(), template.code(),
                 template.version(), request.businessKey(), parameters));
-        log.info("Workflow {} runs template {} v{} for {}", workflowId, template.code(), template.version(), request.businessKey());
+        if (request.resume()) {
+            for (RecordedStep step : records.recordedSteps(workflowId)) {
+                resumed.put(step.key(), step);
+            }
+        }
+        log.info("Workflow {} {} template {} v{} for {}", workflowId, request.resume() ? "resumes" : "runs", template.code(),
+                template.version(), request.businessKey());
         try {
             StepKey previous = null;
             for (PhaseTemplate phase : template.phases()) {
@@ -76,6 +84,9 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     private void end(String status, String reason) {
         compensate();
+        if (!failedCompensations.isEmpty()) {
+            reason = reason + "; compensation failed for " + String.join(", ", failedCompensations);
+        }
         state.finish(status, reason);
         records.workflowEnded(workflowId, status, reason);
         log.warn("Workflow {} {}: {}", workflowId, status, reason);
@@ -132,6 +143,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
                         for (ActivityTemplate activity : activities) {
                             previous = runStep(phase, activity, instance.getValue(), instance.getKey(), previous);
                         }
+                        records.flush(workflowId); // an ended instance must not wait for others to be recorded
                     } catch (RuntimeException e) {
                         if (failure[0] == null) {
                             failure[0] = e;
@@ -182,15 +194,24 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private StepKey runStep(PhaseTemplate phase, ActivityTemplate activity, Object instance, String instanceKey, StepKey parent) {
         StepKey key = new StepKey(activity.code(), instanceKey);
         state.open(key, phase.name(), activity);
+        RecordedStep recorded = resumed.remove(key);
+        if (recorded != null && restore(recorded, activity, instance, parent)) {
+            return key;
+        }
         if (activity.condition() != null && !conditionHolds(activity, key, parent, instance, instanceKey)) {
             state.end(key, StepStatus.SKIPPED, null, null, null);
-            records.step(workflowId, StepWrite.status(key, parent, StepStatus.SKIPPED)
-                    .withOutput(Map.of("skipped", "condition is false: " + activity.condition())));
+            StepWrite skipped = StepWrite.status(key, parent, StepStatus.SKIPPED)
+                    .withOutput(Map.of("skipped", "condition is false: " + activity.condition()));
+            if (recordsSteps) {
+                records.stepLater(skipped);
+            } else {
+                records.step(workflowId, skipped);
+            }
             return key;
         }
         checkDependencies(activity, key, parent, phase);
         if (activity.manual()) {
-            runManual(activity, key, instance, parent);
+            runManual(activity, key, instance, parent, recorded);
         } else {
             runAutomated(activity, key, instance, parent);
         }
@@ -212,21 +233,63 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         }
     }
 
+    /**
+     * Takes over a step that a resumed run had already ended (or a task still open).
+     *
+     * @return whether the step needs nothing more: it completed or was skipped
+     */
+    private boolean restore(RecordedStep recorded, ActivityTemplate activity, Object instance, StepKey parent) {
+        StepKey key = recorded.key();
+        if (recorded.status() == StepStatus.COMPLETED || recorded.status() == StepStatus.SKIPPED) {
+            state.end(key, recorded.status(), recorded.output(), recorded.outcome(), recorded.error());
+            if (recorded.status() == StepStatus.COMPLETED && !activity.manual()) {
+                state.completedAutomated(new RunState.Compensable(key, activity, instance, parent, recorded.output()));
+            }
+            if (recorded.outcome() == Outcome.REJECTED && !Boolean.TRUE.equals(activity.config().get("continueOnReject"))) {
+                throw new StepFailure(key + " was rejected by " + recorded.completedBy());
+            }
+            return true;
+        }
+        return false;
+    }
+
     private void runAutomated(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
         state.status(key, StepStatus.RUNNING);
-        StepOutcome outcome = dispatch(activity, key, instance, parent, null);
+        if (recordsSteps) {
+            // written in one local activity with what ended just before it
+            records.step(workflowId, StepWrite.status(key, parent, StepStatus.RUNNING));
+        }
+        StepOutcome outcome = dispatch(activity, key, instance, parent);
+        if (recordsSteps) {
+            StepWrite write = StepWrite.status(key, parent, outcome.status()).withOutput(outcome.output())
+                    .withHandler(outcome.handler(), outcome.sha256(), outcome.attempt());
+            records.stepLater(outcome.status() == StepStatus.SKIPPED ? write.withError(outcome.message()) : write);
+        }
         state.end(key, outcome.status(), outcome.output(), null, null);
         if (outcome.status() == StepStatus.COMPLETED) {
             state.completedAutomated(new RunState.Compensable(key, activity, instance, parent, outcome.output()));
         }
     }
 
-    private void runManual(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
-        state.status(key, StepStatus.RUNNING);
-        dispatch(activity, key, instance, parent, null);
-        state.status(key, StepStatus.WAITING);
+    private void runManual(ActivityTemplate activity, StepKey key, Object instance, StepKey parent, RecordedStep recorded) {
         Duration timeout = Duration.ofSeconds(activity.timeoutSeconds());
-        boolean completed = Workflow.await(timeout, () -> state.completion(key).isPresent());
+        Duration wait = timeout;
+        if (recorded != null && recorded.status() == StepStatus.WAITING && recorded.dueAtMillis() > 0) {
+            // the task stays open as recorded: same role, same due time
+            wait = Duration.ofMillis(Math.max(0, recorded.dueAtMillis() - Workflow.currentTimeMillis()));
+            state.status(key, StepStatus.WAITING);
+        } else {
+            state.status(key, StepStatus.RUNNING);
+            StepOutcome opened = dispatch(activity, key, instance, parent);
+            state.status(key, StepStatus.WAITING);
+            if (recordsSteps) {
+                Object role = opened.output().getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
+                records.step(workflowId, StepWrite.status(key, parent, StepStatus.WAITING).withOutput(opened.output())
+                        .withHandler(opened.handler(), opened.sha256(), opened.attempt())
+                        .withTask(role == null ? null : role.toString(), java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(timeout)));
+            }
+        }
+        boolean completed = Workflow.await(wait, () -> state.completion(key).isPresent());
         if (!completed) {
             String reason = key + " was not completed within " + timeout.toHours() + " h";
             if (Boolean.TRUE.equals(activity.config().get("continueOnTimeout"))) {
@@ -250,14 +313,26 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         }
     }
 
-    private StepOutcome dispatch(ActivityTemplate activity, StepKey key, Object instance, StepKey parent, Map<String, Object> compensation) {
+    private StepOutcome dispatch(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
+        records.flush(workflowId); // handlers read upstream outputs from the records
         try {
-            return dispatcher.execute(workflowId, activity, key, instance, parent, compensation);
+            return dispatcher.execute(workflowId, activity, key, instance, parent);
         } catch (io.temporal.failure.ActivityFailure e) {
             if (CancellationScope.current().isCancelRequested()) {
                 throw e;
             }
-            throw fail(key, parent, key + " failed: " + StepDispatcher.describe(e));
+            String reason = key + " failed: " + StepDispatcher.describe(e);
+            if (!recordsSteps) {
+                throw fail(key, parent, reason);
+            }
+            StepAttempt attempt = StepDispatcher.attemptOf(e);
+            StepWrite write = StepWrite.status(key, parent, StepStatus.FAILED).withError(reason);
+            if (attempt != null) {
+                write = write.withHandler(attempt.handler(), attempt.sha256(), attempt.attempt());
+            }
+            state.end(key, StepStatus.FAILED, null, null, reason);
+            records.step(workflowId, write);
+            throw new StepFailure(reason);
         }
     }
 
@@ -267,14 +342,27 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         return new StepFailure(reason);
     }
 
-    /** Undoes completed automated steps, most recent first; a failing compensation is logged, not fatal. */
+    /**
+     * Undoes completed automated steps, most recent first. Each compensation is tried a bounded number
+     * of times; one that still fails is recorded on its step and named in the run's error, and the
+     * others go on.
+     */
     private void compensate() {
         for (RunState.Compensable step : state.toCompensate()) {
             try {
-                dispatcher.execute(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
+                StepOutcome outcome = dispatcher.compensate(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
                 state.status(step.key(), StepStatus.COMPENSATED);
+                if (recordsSteps) {
+                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPENSATED)
+                            .withHandler(outcome.handler(), outcome.sha256(), null));
+                }
             } catch (io.temporal.failure.ActivityFailure e) {
-                log.error("Compensation of {} failed: {}", step.key(), StepDispatcher.describe(e));
+                String reason = "compensation failed after " + StepDispatcher.COMPENSATION_ATTEMPTS + " attempts: " + StepDispatcher.describe(e);
+                log.error("Compensation of {} failed: {}", step.key(), reason);
+                failedCompensations.add(step.key().toString());
+                if (recordsSteps) {
+                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPLETED).withError(reason));
+                }
             }
         }
     }

@@ -71,6 +71,33 @@ public final class TemporalConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether workflow tasks may be cached on a host between tasks (sticky execution). The Java test
+     * server never moves a task off a dead worker's sticky queue, so several hosts sharing one (the
+     * {@code temporal-dev} command) turn it off; the in-process server has one host, and a cluster
+     * re-queues after its sticky ScheduleToStart timeout.
+     *
+     * @return whether the worker may use sticky execution against this server
+     */
+    public boolean stickyExecutionSafe() {
+        if (embedded.isPresent()) {
+            return true;
+        }
+        try {
+            String version = service.blockingStub()
+                    .getSystemInfo(io.temporal.api.workflowservice.v1.GetSystemInfoRequest.getDefaultInstance())
+                    .getServerVersion();
+            boolean cluster = !version.isEmpty();
+            if (!cluster) {
+                log.info("Temporal at {} is the Java test server: workflow tasks are not kept sticky to one host", target);
+            }
+            return cluster;
+        } catch (RuntimeException e) {
+            log.warn("Cannot ask Temporal at {} what it is ({}); workflow tasks are not kept sticky to one host", target, e.toString());
+            return false;
+        }
+    }
+
     /** @return the client */
     public WorkflowClient client() {
         return client;

@@ -5,6 +5,7 @@ import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EngineWorker;
 import dev.cadre.platform.engine.HandlerActivity;
+import dev.cadre.platform.engine.HandlerAvailabilityImpl;
 import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.TemplateCatalog;
@@ -86,8 +87,10 @@ public final class CadreHost implements AutoCloseable {
             b.records = new JdbcRunRecords(b.database.dataSource(), b.json);
             b.artifacts = new Artifacts(b.database.dataSource());
             b.temporal = b.own(TemporalConnection.open(config));
+            HandlerActivity handlerActivity = b.own(new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json), new EngineRecordsImpl(catalog, b.records)));
+                    handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
+                    b.temporal.stickyExecutionSafe()));
             b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
         } catch (RuntimeException e) {
             closeAll(b.closeables);

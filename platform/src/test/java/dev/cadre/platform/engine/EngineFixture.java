@@ -47,7 +47,8 @@ final class EngineFixture implements AutoCloseable {
         TemplateCatalog catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
         environment = TestWorkflowEnvironment.newInstance();
         Worker worker = environment.newWorker(QUEUE);
-        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records));
+        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records),
+                new HandlerAvailabilityImpl(handlers));
         environment.start();
         workflows = new Workflows(environment.getWorkflowClient(), QUEUE, catalog);
     }

@@ -1,0 +1,116 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.Template;
+import io.temporal.activity.LocalActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+
+/**
+ * The workflow's run-record writes, as local activities that wait for the database as long as it
+ * takes: a bookkeeping write must never decide a run's outcome. Each write is retried with backoff
+ * inside the local activity, and should the local activity give up, the workflow sleeps and tries
+ * again, logging the wait. Workflow code.
+ */
+final class Bookkeeping {
+
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+    private static final LocalActivityOptions OPTIONS = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(30))
+            .setRetryOptions(RetryOptions.newBuilder()
+                    .setInitialInterval(Duration.ofMillis(200))
+                    .setBackoffCoefficient(2.0)
+                    .setMaximumInterval(Duration.ofSeconds(10))
+                    .build())
+            .build();
+
+    private final Logger log = Workflow.getLogger(Bookkeeping.class);
+    private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, OPTIONS);
+    private final List<StepWrite> deferred = new ArrayList<>();
+
+    Template loadTemplate(String code, Integer version) {
+        return patiently("load template " + code, () -> records.loadTemplate(code, version));
+    }
+
+    void workflowStarted(RunRecords.WorkflowStart start) {
+        patiently("record the start", () -> {
+            records.workflowStarted(start);
+            return null;
+        });
+    }
+
+    List<RecordedStep> recordedSteps(String workflowId) {
+        return patiently("read the run records", () -> records.recordedSteps(workflowId));
+    }
+
+    void phaseEntered(String workflowId, String phase) {
+        flush(workflowId);
+        patiently("record phase " + phase, () -> {
+            records.phaseEntered(workflowId, phase);
+            return null;
+        });
+    }
+
+    /** Writes a step's state change now, with any deferred ones before it. */
+    void step(String workflowId, StepWrite write) {
+        deferred.add(write);
+        flush(workflowId);
+    }
+
+    /**
+     * Writes a step's state change with the next write or before the next step runs: an ended step and
+     * the start of the next one then cost one local activity, not two.
+     */
+    void stepLater(StepWrite write) {
+        deferred.add(write);
+    }
+
+    /** Writes the deferred state changes, in order, in one transaction. */
+    void flush(String workflowId) {
+        if (deferred.isEmpty()) {
+            return;
+        }
+        List<StepWrite> writes = List.copyOf(deferred);
+        deferred.clear();
+        patiently("record " + writes.size() + " step change(s) ending with " + writes.get(writes.size() - 1).step(), () -> {
+            if (writes.size() == 1) {
+                records.step(workflowId, writes.get(0));
+            } else {
+                records.steps(workflowId, writes);
+            }
+            return null;
+        });
+    }
+
+    void workflowEnded(String workflowId, String status, String error) {
+        flush(workflowId);
+        patiently("record the end", () -> {
+            records.workflowEnded(workflowId, status, error);
+            return null;
+        });
+    }
+
+    /** Runs a record call until it succeeds; only a non-retryable failure (a bug or a missing template) ends the wait. */
+    private <T> T patiently(String what, Supplier<T> call) {
+        Duration backoff = Duration.ofSeconds(1);
+        for (int tries = 1; ; tries++) {
+            try {
+                return call.get();
+            } catch (ActivityFailure e) {
+                if (e.getCause() instanceof ApplicationFailure application && application.isNonRetryable()) {
+                    throw e;
+                }
+                log.warn("Could not {} (try {}): {}; waiting {} s for the database", what, tries, StepDispatcher.describe(e), backoff.toSeconds());
+                Workflow.sleep(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+}

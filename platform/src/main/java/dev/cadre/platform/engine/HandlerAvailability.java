@@ -1,0 +1,21 @@
+package dev.cadre.platform.engine;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+
+/**
+ * Waits, on the worker side, for a handler to be installed. The workflow calls it when a step found
+ * no handler: Temporal retries it server-side (no history per try) until a plugin provides the
+ * handler, and the step then runs with all its attempts.
+ */
+@ActivityInterface(namePrefix = "Cadre")
+public interface HandlerAvailability {
+
+    /**
+     * Returns once a handler of that name is loaded on this host; fails retryably otherwise.
+     *
+     * @param handlerName the handler a step needs
+     */
+    @ActivityMethod
+    void awaitHandler(String handlerName);
+}
