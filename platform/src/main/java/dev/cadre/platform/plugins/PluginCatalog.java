@@ -45,12 +45,12 @@ final class PluginCatalog {
     private final List<Generation> draining = new ArrayList<>();
 
     PluginCatalog(Path dir, Path shadowDir, Admission admission, HandlerTable table, PluginEvents events,
-                  Executor unloader, PluginLoadExecutor loads) {
+                  PluginLoadExecutor loads) {
         this.dir = dir;
         this.admission = admission;
         this.table = table;
         this.events = events;
-        this.unloader = unloader;
+        this.unloader = loads; // unloading runs the plugin's stop(): off the caller's thread too
         this.loader = new GenerationLoader(shadowDir, loads, this::drained);
     }
 

@@ -50,6 +50,9 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
     /** How long loading one plugin may take when no limit is configured. */
     public static final Duration DEFAULT_LOAD_TIMEOUT = PluginLoadExecutor.DEFAULT_LIMIT;
 
+    /** How long {@link #close} waits for the plugins' {@code stop()} methods. */
+    static final Duration CLOSE_UNLOAD_WAIT = Duration.ofSeconds(10);
+
     /** How often {@link #open} polls the plugins directory. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
 
@@ -108,7 +111,7 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
         executor.prestartCoreThread();
         this.background = executor;
         this.admission = new Admission(builtins, allowlist, table);
-        this.catalog = new PluginCatalog(this.pluginsDir, shadowDir, admission, table, events, background, loads);
+        this.catalog = new PluginCatalog(this.pluginsDir, shadowDir, admission, table, events, loads);
     }
 
     /**
@@ -356,12 +359,13 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
     }
 
     /**
-     * Stops watching and unloads every plugin, open leases or not (the host is shutting down). Loads
-     * still running are abandoned first, so this never waits on plugin code stuck in a load.
+     * Stops watching and unloads every plugin, open leases or not (the host is shutting down). Never
+     * waits long on plugin code: loads still running are abandoned first, and the unloads (which call
+     * each plugin's {@code stop()}) get {@link #CLOSE_UNLOAD_WAIT}, then the host goes on without them.
      */
     @Override
     public void close() {
-        loads.close();
+        loads.abandonLoads();
         background.shutdown();
         try {
             if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -371,10 +375,14 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
             Thread.currentThread().interrupt();
             background.shutdownNow();
         }
-        locked(() -> {
+        boolean unloaded = loads.runWithin(() -> locked(() -> {
             catalog.unloadAll();
             return null;
-        });
+        }), CLOSE_UNLOAD_WAIT);
+        if (!unloaded) {
+            log.warn("Plugins still stopping after {}; closing without waiting for them", CLOSE_UNLOAD_WAIT);
+        }
+        loads.close();
         events.fire();
         try (Stream<Path> leftovers = Files.walk(shadowDir)) {
             leftovers.sorted(Comparator.reverseOrder()).forEach(PluginHandlerRegistry::deleteQuietly);

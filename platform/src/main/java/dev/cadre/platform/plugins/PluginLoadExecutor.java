@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,8 +23,11 @@ import org.slf4j.LoggerFactory;
  * gets a {@link PluginProblem#LOAD_TIMEOUT} naming where the load was stuck, and the load is abandoned
  * (its thread interrupted, what it loaded released as far as possible, the rest undone if it ever ends).
  * Any {@link Throwable} of a load, {@link Error}s included, comes back as a {@link PluginException}.
+ *
+ * <p>Unloads run here too ({@link #execute}, {@link #runWithin}): PF4J calls the plugin's {@code stop()},
+ * which must not stall the directory watcher or the host's shutdown either.
  */
-final class PluginLoadExecutor implements AutoCloseable {
+final class PluginLoadExecutor implements Executor, AutoCloseable {
 
     /** The time limit when none is configured. */
     static final Duration DEFAULT_LIMIT = Duration.ofSeconds(30);
@@ -175,13 +179,55 @@ final class PluginLoadExecutor implements AutoCloseable {
     }
 
     /**
-     * Abandons the loads still running (their callers get an answer at once) and waits briefly for the
-     * loader threads; threads stuck in plugin code are given up on with a log line (they are daemons).
+     * Runs plugin code that needs no answer (an unload) on a loader thread, without a time limit.
+     *
+     * @throws RejectedExecutionException once closed
+     */
+    @Override
+    public void execute(Runnable work) {
+        threads.execute(work);
+    }
+
+    /**
+     * Runs plugin code on a loader thread and waits for it at most {@code wait}.
+     *
+     * @return whether it ended in time; if not, it is interrupted and left to end on its own
+     */
+    boolean runWithin(Runnable work, Duration wait) {
+        Future<?> future;
+        try {
+            future = threads.submit(work);
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+        try {
+            future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            log.warn("Plugin code failed while the host was closing: {}", e.getCause().toString());
+            return true;
+        }
+    }
+
+    /** Refuses new loads and abandons the ones running: their callers get an answer at once. */
+    void abandonLoads() {
+        closed = true;
+        running.forEach(future -> future.cancel(true));
+    }
+
+    /**
+     * Abandons the loads still running and waits briefly for the loader threads; threads stuck in plugin
+     * code are given up on with a log line (they are daemons).
      */
     @Override
     public void close() {
-        closed = true;
-        running.forEach(future -> future.cancel(true));
+        abandonLoads();
         threads.shutdownNow();
         try {
             if (!threads.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
