@@ -98,6 +98,31 @@ class PluginLoadLimitTest {
     }
 
     @Test
+    void closingDoesNotWaitForAPluginWhoseStopHangs() throws Exception {
+        flag = "cadre.test.hang.stop";
+        String pluginClass = "test.stopper.v1_0_0.StopperPlugin";
+        PluginHandlerRegistry registry = registry(dir, PluginAllowlist.allowAll(), LIMIT);
+        registry.install(PluginJarBuilder.plugin("stopper", "1.0.0").attribute("Plugin-Class", pluginClass)
+                .source(pluginClass, "package test.stopper.v1_0_0;\n"
+                        + "public class StopperPlugin extends org.pf4j.Plugin {\n"
+                        + "  public void stop() {\n"
+                        + "    System.setProperty(\"" + flag + ".entered\", \"true\");\n"
+                        + "    while (!Boolean.getBoolean(\"" + flag + ".release\")) {\n"
+                        + "      try { Thread.sleep(20); } catch (InterruptedException ignored) { }\n"
+                        + "    }\n"
+                        + "  }\n"
+                        + "}\n")
+                .handler("Stopper").build());
+        assertEquals("1.0.0", versionServing(registry, "Stopper"));
+
+        long started = System.nanoTime();
+        CompletableFuture.runAsync(registry::close, callers).get(60, TimeUnit.SECONDS);
+        long closeMillis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(Boolean.getBoolean(flag + ".entered"), "stop() was called");
+        assertTrue(closeMillis < PluginHandlerRegistry.CLOSE_UNLOAD_WAIT.toMillis() + 10_000, "close took " + closeMillis + " ms");
+    }
+
+    @Test
     void closingDoesNotWaitForAHangingLoad() throws Exception {
         flag = "cadre.test.hang.close";
         PluginHandlerRegistry registry = registry(dir, PluginAllowlist.allowAll(), Duration.ofMinutes(10));
