@@ -155,10 +155,9 @@ final class GenerationLoader {
             release();
         }
 
+        /** Gives back the shadow copy and the dependency pins (the manager is undone by {@link #undo}). */
         private void release() {
             if (released.compareAndSet(false, true)) {
-                manager = null;
-                classLoader = null;
                 deleteQuietly(copy);
                 dependencies.forEach(Generation::unpin);
             }
