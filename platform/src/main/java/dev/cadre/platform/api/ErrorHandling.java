@@ -104,7 +104,7 @@ final class ErrorHandling {
             case NOT_FOUND -> 404;
             case HANDLER_CONFLICT, MISSING_DEPENDENCY -> 409;
             case NOT_ALLOWED -> 403;
-            case INVALID_JAR, INCOMPATIBLE, HANDLER_ERROR -> 400;
+            case INVALID_JAR, INCOMPATIBLE, HANDLER_ERROR, LOAD_TIMEOUT -> 400;
             case IO_ERROR -> 500;
         };
         if (status == 500) {

@@ -20,7 +20,7 @@ final class HealthResource {
         boolean db = host.database().isUp();
         boolean temporal = host.temporal().isUp();
         boolean worker = host.worker().isRunning();
-        List<PluginInfo> plugins = host.handlers().plugins();
+        List<PluginInfo> plugins = host.handlers().plugins(); // a snapshot: never waits for a plugin being loaded
         long failed = plugins.stream().filter(p -> p.status() == PluginStatus.FAILED || p.status() == PluginStatus.REJECTED).count();
         boolean up = db && temporal && worker;
         Map<String, Object> body = new LinkedHashMap<>();

@@ -88,7 +88,7 @@ public final class CadreMain implements Callable<Integer> {
     Predicate<String> knownHandlers() {
         CadreConfig config = config();
         try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), config.pluginsDir(),
-                PluginAllowlist.load(config.pluginsAllowlist()))) {
+                PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout())) {
             plugins.scan();
             return Set.copyOf(plugins.handlers().keySet())::contains;
         }

@@ -1,6 +1,7 @@
 package dev.cadre.platform.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -21,6 +22,8 @@ import java.util.Optional;
  * @param workerActivitySlots {@code CADRE_WORKER_ACTIVITY_SLOTS}: concurrent activities per host
  * @param pluginsDir        {@code CADRE_PLUGINS_DIR}
  * @param pluginsAllowlist  {@code CADRE_PLUGINS_ALLOWLIST}: a file of SHA-256 sums; empty = any JAR may load
+ * @param pluginLoadTimeoutSeconds {@code CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS}: how long loading one plugin (its
+ *                          classes, {@code Plugin.start}, handler constructors) may take before it is FAILED
  * @param adminPort         {@code CADRE_ADMIN_PORT}
  * @param adminBind         {@code CADRE_ADMIN_BIND}: the address the admin endpoint listens on
  * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code data/admin.token}
@@ -42,6 +45,7 @@ public record CadreConfig(
         int workerActivitySlots,
         Path pluginsDir,
         Optional<Path> pluginsAllowlist,
+        int pluginLoadTimeoutSeconds,
         int adminPort,
         String adminBind,
         Optional<String> adminToken,
@@ -54,6 +58,11 @@ public record CadreConfig(
     /** @return where the host keeps its state: the embedded database, the admin token */
     public Path dataDir() {
         return home.resolve("data");
+    }
+
+    /** @return {@link #pluginLoadTimeoutSeconds()} as a duration */
+    public Duration pluginLoadTimeout() {
+        return Duration.ofSeconds(pluginLoadTimeoutSeconds);
     }
 
     /** @return whether the host runs its own PostgreSQL */
@@ -73,6 +82,6 @@ public record CadreConfig(
     public CadreConfig withAdminPort(int port) {
         return new CadreConfig(home, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
-                pluginsAllowlist, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
+                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
     }
 }

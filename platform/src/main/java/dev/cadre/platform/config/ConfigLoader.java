@@ -47,6 +47,7 @@ public final class ConfigLoader {
                 values.positiveInt("CADRE_WORKER_ACTIVITY_SLOTS", 32),
                 home.resolve(values.get("CADRE_PLUGINS_DIR", "plugins")),
                 values.optional("CADRE_PLUGINS_ALLOWLIST").map(home::resolve),
+                values.positiveInt("CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS", 30),
                 values.nonNegativeInt("CADRE_ADMIN_PORT", 8080),
                 values.get("CADRE_ADMIN_BIND", "127.0.0.1"),
                 values.optional("CADRE_ADMIN_TOKEN"),

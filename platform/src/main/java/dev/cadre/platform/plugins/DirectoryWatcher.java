@@ -46,7 +46,7 @@ final class DirectoryWatcher {
         scheduler.scheduleWithFixedDelay(this::poll, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One look at the directory; never throws, so the schedule keeps running. */
+    /** One look at the directory; never throws (not even an {@link Error}), so the schedule keeps running. */
     void poll() {
         try {
             Map<String, PluginFiles.Stamp> now = PluginFiles.list(dir);
@@ -64,12 +64,15 @@ final class DirectoryWatcher {
                 lastPresent = present;
             }
             lastError = null;
-        } catch (IOException | RuntimeException e) {
+        } catch (Throwable e) {
+            // an Error must not escape either: the executor would cancel every later poll
             String error = e.toString();
-            if (!error.equals(lastError)) {
+            if (e instanceof VirtualMachineError) {
+                log.error("Plugins directory {}: the JVM failed while applying its changes: {}", dir, error);
+            } else if (!error.equals(lastError)) {
                 log.warn("Plugins directory {}: cannot apply its changes: {}", dir, error);
-                lastError = error;
             }
+            lastError = error;
         }
     }
 }

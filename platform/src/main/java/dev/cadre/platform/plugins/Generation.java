@@ -170,8 +170,8 @@ final class Generation {
             dependencies.clear();
         }
         try {
-            oldManager.unloadPlugin(jar.id());
-        } catch (RuntimeException e) {
+            oldManager.unloadPlugin(jar.id()); // runs the plugin's stop()
+        } catch (Throwable e) {
             log.warn("Plugin {} from {}: PF4J could not unload it cleanly: {}", jar.label(), fileName, e.toString());
         }
         try {

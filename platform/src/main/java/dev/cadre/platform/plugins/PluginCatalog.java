@@ -45,13 +45,13 @@ final class PluginCatalog {
     private final List<Generation> draining = new ArrayList<>();
 
     PluginCatalog(Path dir, Path shadowDir, Admission admission, HandlerTable table, PluginEvents events,
-                  Executor unloader) {
+                  PluginLoadExecutor loads) {
         this.dir = dir;
         this.admission = admission;
         this.table = table;
         this.events = events;
-        this.unloader = unloader;
-        this.loader = new GenerationLoader(shadowDir, this::drained);
+        this.unloader = loads; // unloading runs the plugin's stop(): off the caller's thread too
+        this.loader = new GenerationLoader(shadowDir, loads, this::drained);
     }
 
     GenerationLoader loader() {
@@ -229,7 +229,12 @@ final class PluginCatalog {
 
     /** @return the running version of that id, else its most relevant file */
     Optional<PluginInfo> plugin(String id) {
-        return plugins().stream().filter(info -> id.equals(info.id()))
+        return mostRelevant(plugins(), id);
+    }
+
+    /** @return of the listed files of that id, the running one, else the most relevant (by status order) */
+    static Optional<PluginInfo> mostRelevant(List<PluginInfo> plugins, String id) {
+        return plugins.stream().filter(info -> id.equals(info.id()))
                 .min(Comparator.comparing(info -> info.status().ordinal()));
     }
 

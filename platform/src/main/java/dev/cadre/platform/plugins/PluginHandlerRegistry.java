@@ -35,13 +35,23 @@ import org.slf4j.LoggerFactory;
  *       the old one, switches the handler names to it in one step, and unloads the old one when its
  *       last lease is returned: a lease never finds a name missing during the switch.</li>
  *   <li>A plugin that cannot start (unreadable, refused by the allow-list, unmet {@code Plugin-Requires}
- *       or dependency, broken handler, handler name taken) is reported in {@link #plugins()} with the
- *       reason and one WARN line; everything else keeps working.</li>
+ *       or dependency, broken handler, handler name taken, any throwable of its code, loading longer
+ *       than the time limit) is reported in {@link #plugins()} with the reason and one WARN line;
+ *       everything else keeps working.</li>
+ *   <li>Plugin code runs on the loader threads of a {@link PluginLoadExecutor}, never on the caller's:
+ *       a lifecycle operation waits for a load at most the time limit.</li>
  * </ul>
  *
- * <p>Thread-safe. Lifecycle operations are serialised; {@link #lease} takes no lock.
+ * <p>Thread-safe. Lifecycle operations are serialised; {@link #lease}, {@link #plugins()} and
+ * {@link #plugin(String)} take no lock (the latter two read the state as of the last operation).
  */
 public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseable {
+
+    /** How long loading one plugin may take when no limit is configured. */
+    public static final Duration DEFAULT_LOAD_TIMEOUT = PluginLoadExecutor.DEFAULT_LIMIT;
+
+    /** How long {@link #close} waits for the plugins' {@code stop()} methods. */
+    static final Duration CLOSE_UNLOAD_WAIT = Duration.ofSeconds(10);
 
     /** How often {@link #open} polls the plugins directory. */
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(500);
@@ -56,6 +66,8 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
     private final PluginCatalog catalog;
     private final Admission admission;
     private final PluginEvents events = new PluginEvents();
+    private final PluginLoadExecutor loads;
+    private volatile List<PluginInfo> snapshot = List.of();
     private boolean watching;
 
     /**
@@ -68,7 +80,21 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
      * @throws UncheckedIOException when the directories cannot be created
      */
     public PluginHandlerRegistry(BuiltinHandlerRegistry builtins, Path pluginsDir, PluginAllowlist allowlist) {
+        this(builtins, pluginsDir, allowlist, DEFAULT_LOAD_TIMEOUT);
+    }
+
+    /**
+     * @param builtins    the host's class-path handlers; their names win over plugins
+     * @param pluginsDir  the plugins directory (created when missing)
+     * @param allowlist   which JARs may load
+     * @param loadTimeout how long loading one plugin (its classes, {@code Plugin.start}, handler
+     *                    constructors) may take before it is marked FAILED
+     * @throws UncheckedIOException when the directories cannot be created
+     */
+    public PluginHandlerRegistry(BuiltinHandlerRegistry builtins, Path pluginsDir, PluginAllowlist allowlist,
+                                 Duration loadTimeout) {
         this.builtins = builtins;
+        this.loads = new PluginLoadExecutor(loadTimeout);
         this.pluginsDir = pluginsDir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(this.pluginsDir);
@@ -85,17 +111,18 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
         executor.prestartCoreThread();
         this.background = executor;
         this.admission = new Admission(builtins, allowlist, table);
-        this.catalog = new PluginCatalog(this.pluginsDir, shadowDir, admission, table, events, background);
+        this.catalog = new PluginCatalog(this.pluginsDir, shadowDir, admission, table, events, loads);
     }
 
     /**
-     * @param config   the host configuration ({@code CADRE_PLUGINS_DIR}, {@code CADRE_PLUGINS_ALLOWLIST})
+     * @param config   the host configuration ({@code CADRE_PLUGINS_DIR}, {@code CADRE_PLUGINS_ALLOWLIST},
+     *                 {@code CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS})
      * @param builtins the host's class-path handlers
      * @return a registry with the directory's plugins started and the directory watched
      */
     public static PluginHandlerRegistry open(CadreConfig config, BuiltinHandlerRegistry builtins) {
         PluginHandlerRegistry registry = new PluginHandlerRegistry(builtins, config.pluginsDir(),
-                PluginAllowlist.load(config.pluginsAllowlist()));
+                PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout());
         registry.scan();
         registry.watch(DEFAULT_POLL_INTERVAL);
         return registry;
@@ -105,9 +132,10 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
     public void scan() {
         try {
             Map<String, PluginFiles.Stamp> now = PluginFiles.list(pluginsDir);
-            synchronized (catalog) {
+            locked(() -> {
                 catalog.reconcile(now, now.keySet());
-            }
+                return null;
+            });
         } catch (IOException e) {
             throw new PluginException(null, PluginProblem.IO_ERROR, "cannot list " + pluginsDir + ": " + e.getMessage());
         } finally {
@@ -126,10 +154,14 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
         }
         watching = true;
         new DirectoryWatcher(pluginsDir, (settled, present) -> {
-            synchronized (catalog) {
-                catalog.reconcile(settled, present);
+            try {
+                locked(() -> {
+                    catalog.reconcile(settled, present);
+                    return null;
+                });
+            } finally {
+                events.fire();
             }
-            events.fire();
         }).start(background, interval);
     }
 
@@ -178,9 +210,8 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
             if (refused != null) {
                 throw new PluginException(jar.id(), PluginProblem.NOT_ALLOWED, jar.label() + " refused: " + refused);
             }
-            synchronized (catalog) {
-                return catalog.install(jar, staged, PluginFiles.fileNameFor(jar), jarBytes);
-            }
+            Path upload = staged;
+            return locked(() -> catalog.install(jar, upload, PluginFiles.fileNameFor(jar), jarBytes));
         } catch (IOException e) {
             throw new PluginException(null, PluginProblem.IO_ERROR, "cannot store the plugin: " + e.getMessage());
         } catch (PluginException e) {
@@ -203,9 +234,7 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
      */
     public PluginInfo start(String pluginId) {
         try {
-            synchronized (catalog) {
-                return catalog.start(pluginId);
-            }
+            return locked(() -> catalog.start(pluginId));
         } finally {
             events.fire();
         }
@@ -221,9 +250,7 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
      */
     public PluginInfo stop(String pluginId) {
         try {
-            synchronized (catalog) {
-                return catalog.stop(pluginId);
-            }
+            return locked(() -> catalog.stop(pluginId));
         } finally {
             events.fire();
         }
@@ -238,9 +265,7 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
      */
     public PluginInfo reload(String pluginId) {
         try {
-            synchronized (catalog) {
-                return catalog.reload(pluginId);
-            }
+            return locked(() -> catalog.reload(pluginId));
         } catch (IOException e) {
             throw new PluginException(pluginId, PluginProblem.IO_ERROR, "cannot list " + pluginsDir + ": " + e.getMessage());
         } finally {
@@ -258,17 +283,16 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
      * @throws PluginException {@link PluginProblem#NOT_FOUND}
      */
     public UninstallResult uninstall(String pluginId, Duration timeout) {
-        List<Generation> unloading;
-        String version;
+        record Removal(String version, List<Generation> unloading) {
+        }
+        Removal removal;
         try {
-            synchronized (catalog) {
-                version = catalog.plugin(pluginId).map(PluginInfo::version).orElse(null);
-                unloading = catalog.uninstall(pluginId);
-            }
+            removal = locked(() -> new Removal(catalog.plugin(pluginId).map(PluginInfo::version).orElse(null),
+                    catalog.uninstall(pluginId)));
         } finally {
             events.fire();
         }
-        CompletableFuture<?>[] futures = unloading.stream().map(Generation::whenUnloaded).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] futures = removal.unloading().stream().map(Generation::whenUnloaded).toArray(CompletableFuture[]::new);
         boolean unloaded;
         try {
             CompletableFuture.allOf(futures).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -281,29 +305,32 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
         } catch (ExecutionException e) {
             throw new IllegalStateException("unloading plugin " + pluginId + " failed", e.getCause());
         }
-        int open = unloaded ? 0 : unloading.stream().mapToInt(Generation::activeLeases).sum();
+        int open = unloaded ? 0 : removal.unloading().stream().mapToInt(Generation::activeLeases).sum();
         if (!unloaded) {
             log.warn("Plugin {} removed, but {} lease(s) still open after {}; it unloads when they are returned",
                     pluginId, open, timeout);
         }
-        return new UninstallResult(pluginId, version, unloaded, open);
-    }
-
-    /** @return every plugin JAR known, with state, reason and provenance, by id then file */
-    public List<PluginInfo> plugins() {
-        synchronized (catalog) {
-            return catalog.plugins();
-        }
+        return new UninstallResult(pluginId, removal.version(), unloaded, open);
     }
 
     /**
+     * Never waits: reads the state as of the last lifecycle operation, so health checks and listings
+     * answer even while a plugin is being loaded.
+     *
+     * @return every plugin JAR known, with state, reason and provenance, by id then file
+     */
+    public List<PluginInfo> plugins() {
+        return snapshot;
+    }
+
+    /**
+     * Never waits, as {@link #plugins()}.
+     *
      * @param pluginId a plugin id
      * @return the running version of it, else its most relevant file
      */
     public Optional<PluginInfo> plugin(String pluginId) {
-        synchronized (catalog) {
-            return catalog.plugin(pluginId);
-        }
+        return PluginCatalog.mostRelevant(snapshot, pluginId);
     }
 
     /**
@@ -331,9 +358,14 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
         return pluginsDir;
     }
 
-    /** Stops watching and unloads every plugin, open leases or not (the host is shutting down). */
+    /**
+     * Stops watching and unloads every plugin, open leases or not (the host is shutting down). Never
+     * waits long on plugin code: loads still running are abandoned first, and the unloads (which call
+     * each plugin's {@code stop()}) get {@link #CLOSE_UNLOAD_WAIT}, then the host goes on without them.
+     */
     @Override
     public void close() {
+        loads.abandonLoads();
         background.shutdown();
         try {
             if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -343,15 +375,35 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
             Thread.currentThread().interrupt();
             background.shutdownNow();
         }
-        synchronized (catalog) {
+        boolean unloaded = loads.runWithin(() -> locked(() -> {
             catalog.unloadAll();
+            return null;
+        }), CLOSE_UNLOAD_WAIT);
+        if (!unloaded) {
+            log.warn("Plugins still stopping after {}; closing without waiting for them", CLOSE_UNLOAD_WAIT);
         }
+        loads.close();
         events.fire();
         try (Stream<Path> leftovers = Files.walk(shadowDir)) {
             leftovers.sorted(Comparator.reverseOrder()).forEach(PluginHandlerRegistry::deleteQuietly);
         } catch (IOException e) {
             log.warn("Cannot remove plugin shadow copies in {}: {}", shadowDir, e.toString());
         }
+    }
+
+    /** A lifecycle operation: holds the catalog's lock, then publishes the state it left for {@link #plugins()}. */
+    private <T, E extends Exception> T locked(Operation<T, E> operation) throws E {
+        synchronized (catalog) {
+            try {
+                return operation.run();
+            } finally {
+                snapshot = catalog.plugins();
+            }
+        }
+    }
+
+    private interface Operation<T, E extends Exception> {
+        T run() throws E;
     }
 
     private static void deleteQuietly(Path file) {

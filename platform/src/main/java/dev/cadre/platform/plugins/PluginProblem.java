@@ -12,6 +12,12 @@ public enum PluginProblem {
     MISSING_DEPENDENCY,
     /** A handler class cannot be loaded or created, has a blank name, or the plugin failed to start. */
     HANDLER_ERROR,
+    /**
+     * Loading it (its {@code Plugin} class, a handler's static initialiser, constructor or {@code name()})
+     * did not finish within {@code CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS}, or was abandoned because the host
+     * is closing; the reason names the step it was stuck in.
+     */
+    LOAD_TIMEOUT,
     /** A handler name is already provided by a built-in or another plugin. */
     HANDLER_CONFLICT,
     /** No plugin with that id is known. */

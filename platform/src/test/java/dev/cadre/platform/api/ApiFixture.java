@@ -38,6 +38,11 @@ final class ApiFixture implements AutoCloseable {
     final ObjectMapper mapper = new ObjectMapper();
 
     ApiFixture(Path home) {
+        this(home, Map.of());
+    }
+
+    /** @param more configuration on top of the fixture's (e.g. a short plugin load time limit) */
+    ApiFixture(Path home, Map<String, String> more) {
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CADRE_HOME", home.toString(),
                 "CADRE_ADMIN_PORT", "0",
@@ -45,6 +50,7 @@ final class ApiFixture implements AutoCloseable {
                 "CADRE_ADMIN_MAX_JSON_BYTES", String.valueOf(MAX_JSON),
                 "CADRE_ADMIN_MAX_UPLOAD_BYTES", String.valueOf(MAX_UPLOAD),
                 "CADRE_TASK_QUEUE", "api-test"));
+        environment.putAll(more);
         CadreConfig config = new ConfigLoader(environment).load(home);
         host = CadreHost.start(config);
         try {

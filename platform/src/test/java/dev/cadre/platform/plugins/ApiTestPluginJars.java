@@ -19,6 +19,26 @@ public final class ApiTestPluginJars {
         return PluginJarBuilder.plugin(id, version).handler(handlerName).build();
     }
 
+    /**
+     * A plugin whose handler constructor never returns, interrupts or not, until the system property
+     * {@code flag + ".release"} is {@code true}; it sets {@code flag + ".entered"} when it starts hanging.
+     *
+     * @param id          Plugin-Id
+     * @param handlerName the handler's class name (without {@code Handler}) and name
+     * @param flag        prefix of the two system properties
+     * @return the JAR's bytes
+     */
+    public static byte[] hangingInConstructor(String id, String handlerName, String flag) {
+        String simple = handlerName + "Handler";
+        return PluginJarBuilder.plugin(id, "1.0.0").handler(handlerName, "return \"" + handlerName + "\";", "return null;",
+                "public " + simple + "() {\n"
+                        + "    System.setProperty(\"" + flag + ".entered\", \"true\");\n"
+                        + "    while (!Boolean.getBoolean(\"" + flag + ".release\")) {\n"
+                        + "      try { Thread.sleep(20); } catch (InterruptedException ignored) { }\n"
+                        + "    }\n"
+                        + "  }").build();
+    }
+
     /** @return a JAR without a manifest: readable, but not a plugin */
     public static byte[] withoutManifest() {
         return PluginJarBuilder.withoutManifest().build();

@@ -92,6 +92,23 @@ class BadPluginTest {
                 "static { boom(); } static void boom() { throw new IllegalStateException(\"static boom\"); }")
                 .writeTo(dir.resolve("initfail.jar"));
         bad.add(new Bad("initfail.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR, "static boom"));
+        PluginJarBuilder.plugin("overflow", "1.0.0").handler("Overflow", "return \"Overflow\";", "return null;",
+                "public OverflowHandler() { deeper(0); } static int deeper(int n) { return deeper(n + 1) + 1; }")
+                .writeTo(dir.resolve("overflow.jar"));
+        bad.add(new Bad("overflow.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR,
+                "handler class test.overflow.v1_0_0.OverflowHandler could not be created: java.lang.StackOverflowError"));
+        PluginJarBuilder.plugin("asserts", "1.0.0").handler("Asserts", "return \"Asserts\";", "return null;",
+                "public AssertsHandler() { throw new AssertionError(\"assertion boom\"); }").writeTo(dir.resolve("asserts.jar"));
+        bad.add(new Bad("asserts.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR,
+                "could not be created: java.lang.AssertionError: assertion boom"));
+        PluginJarBuilder.plugin("initerror", "1.0.0").handler("InitError", "return \"InitError\";", "return null;",
+                "static { boom(); } static void boom() { throw new Error(\"static error\"); }")
+                .writeTo(dir.resolve("initerror.jar"));
+        bad.add(new Bad("initerror.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR, "java.lang.Error: static error"));
+        PluginJarBuilder.plugin("nameoom", "1.0.0").handler("NameOom", "throw new OutOfMemoryError(\"pretend\");",
+                "return null;", "").writeTo(dir.resolve("nameoom.jar"));
+        bad.add(new Bad("nameoom.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR,
+                "could not be created: java.lang.OutOfMemoryError: pretend"));
         PluginJarBuilder.plugin("nameless", "1.0.0").handler("Nameless", "return \"  \";", "return null;", "")
                 .writeTo(dir.resolve("nameless.jar"));
         bad.add(new Bad("nameless.jar", PluginStatus.FAILED, PluginProblem.HANDLER_ERROR, "has a blank name"));
@@ -134,6 +151,30 @@ class BadPluginTest {
     }
 
     @Test
+    void errorsThrownByPluginCodeNeverStopTheWatcher() throws IOException {
+        try (PluginHandlerRegistry registry = registry(dir)) {
+            registry.watch(PluginHandlerRegistry.DEFAULT_POLL_INTERVAL);
+            PluginJarBuilder.plugin("overflow", "1.0.0").handler("Overflow", "return \"Overflow\";", "return null;",
+                    "public OverflowHandler() { deeper(0); } static int deeper(int n) { return deeper(n + 1) + 1; }")
+                    .writeTo(dir.resolve("overflow.jar"));
+            PluginJarBuilder.plugin("asserts", "1.0.0").handler("Asserts", "return \"Asserts\";", "return null;",
+                    "public AssertsHandler() { throw new AssertionError(\"assertion boom\"); }").writeTo(dir.resolve("asserts.jar"));
+            PluginTestSupport.await("both to fail", () -> PluginTestSupport.hasFile(registry, "overflow.jar")
+                    && PluginTestSupport.hasFile(registry, "asserts.jar")
+                    && info(registry, "overflow.jar").status() == PluginStatus.FAILED
+                    && info(registry, "asserts.jar").status() == PluginStatus.FAILED, registry::plugins);
+            assertTrue(info(registry, "overflow.jar").reason().contains("java.lang.StackOverflowError"),
+                    info(registry, "overflow.jar").reason());
+            assertTrue(info(registry, "asserts.jar").reason().contains("java.lang.AssertionError: assertion boom"),
+                    info(registry, "asserts.jar").reason());
+
+            PluginJarBuilder.plugin("later", "1.0.0").handler("Later").writeTo(dir.resolve("later.jar"));
+            PluginTestSupport.await("a good JAR dropped afterwards to start",
+                    () -> "1.0.0".equals(versionServing(registry, "Later")), registry::plugins);
+        }
+    }
+
+    @Test
     void badUploadsAreRefusedAndNothingIsStored() {
         try (PluginHandlerRegistry registry = registry(dir)) {
             registry.install(PluginJarBuilder.plugin("app", "1.0.0").handler("App").build());
@@ -145,6 +186,10 @@ class BadPluginTest {
                     .attribute("Plugin-Requires", ">=2.0.0").handler("Future").build()));
             assertProblem(PluginProblem.HANDLER_CONFLICT, () -> registry.install(PluginJarBuilder.plugin("thief", "1.0.0")
                     .handler("App").build()));
+            assertProblem(PluginProblem.HANDLER_ERROR, () -> registry.install(PluginJarBuilder.plugin("overflow", "1.0.0")
+                    .handler("Overflow", "return \"Overflow\";", "return null;",
+                            "public OverflowHandler() { deeper(0); } static int deeper(int n) { return deeper(n + 1) + 1; }")
+                    .build()));
             // a broken new version of a running plugin leaves the running version alone
             assertProblem(PluginProblem.HANDLER_ERROR, () -> registry.install(PluginJarBuilder.plugin("app", "2.0.0")
                     .handler("App", "return \"App\";", "return null;", "public AppHandler() { throw new IllegalStateException(); }")

@@ -32,9 +32,13 @@ final class PluginTestSupport {
     }
 
     static PluginHandlerRegistry registry(Path dir, PluginAllowlist allowlist) {
+        return registry(dir, allowlist, PluginHandlerRegistry.DEFAULT_LOAD_TIMEOUT);
+    }
+
+    static PluginHandlerRegistry registry(Path dir, PluginAllowlist allowlist, Duration loadTimeout) {
         BuiltinHandlerRegistry builtins = new BuiltinHandlerRegistry();
         builtins.register(new BuiltinEcho());
-        PluginHandlerRegistry registry = new PluginHandlerRegistry(builtins, dir, allowlist);
+        PluginHandlerRegistry registry = new PluginHandlerRegistry(builtins, dir, allowlist, loadTimeout);
         registry.scan();
         return registry;
     }
