@@ -58,6 +58,16 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
+    public List<String> runningWorkflowIds() {
+        return List.of();
+    }
+
+    @Override
+    public Optional<RunStatus> status(String workflowId) {
+        return Optional.empty();
+    }
+
+    @Override
     public void resumed(String workflowId, int templateVersion, String reason) {
     }
 

@@ -30,7 +30,7 @@ final class ApiRoutes {
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(),
                 new TemplateValidator(new ExpressionEngine(), host.handlers()::knows), new TemplateDocuments());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), queries, host.json());
+        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.json());
         ArtifactResource artifacts = new ArtifactResource(host.records(), host.artifacts());
         TaskResource tasks = new TaskResource(queries);
 
@@ -65,6 +65,10 @@ final class ApiRoutes {
                 post("/api/workflows/{id}/activities/{code}/complete", "Complete a waiting manual activity", workflows::complete)
                         .body(Body.JSON).success(202).also(409),
                 post("/api/workflows/{id}/cancel", "Cancel a running workflow (it compensates)", workflows::cancel).success(202).also(409),
+                post("/api/workflows/{id}/resume", "Continue a FAILED, CANCELLED or lost run from its records", workflows::resume)
+                        .success(202).also(409),
+                post("/api/workflows/{id}/migrate", "Move a RUNNING run to another template version (steps matched by code)",
+                        workflows::migrate).body(Body.JSON).success(202).also(400, 409),
                 get("/api/workflows/{id}/artifacts", "The run's artifacts: name, content type, size, SHA-256", artifacts::list),
                 get("/api/workflows/{id}/artifacts/{name}", "Download an artifact (names may contain '/')", artifacts::download)
                         .greedyName().also(400),

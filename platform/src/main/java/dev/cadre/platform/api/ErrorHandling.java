@@ -3,6 +3,7 @@ package dev.cadre.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.CompletionRefusedException;
+import dev.cadre.platform.engine.RecoveryRefusedException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
 import dev.cadre.platform.templates.InvalidTemplateException;
@@ -47,6 +48,8 @@ final class ErrorHandling {
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
+        on(handler, RecoveryRefusedException.class, e -> new Answer(409, new ApiError("recovery_refused", e.getMessage(),
+                java.util.Map.of("reasons", e.reasons()))));
         on(handler, StatusRuntimeException.class, this::grpc);
         on(handler, IOException.class, e -> new Answer(400, new ApiError("unreadable_request", "the request could not be read", null)));
         on(handler, Throwable.class, this::bug);

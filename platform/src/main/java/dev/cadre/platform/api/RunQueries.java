@@ -68,6 +68,14 @@ final class RunQueries {
         return rows.stream().findFirst();
     }
 
+    /** @return when and why the run was continued from its records, oldest first */
+    List<Map<String, Object>> resumptions(long runId) {
+        return rows("""
+                SELECT resumed_at AS "resumedAt", from_status AS "fromStatus", from_version AS "fromVersion",
+                       to_version AS "toVersion", reason
+                FROM workflow_resumptions WHERE workflow_instance_id = ? ORDER BY resumed_at, id""", runId);
+    }
+
     /**
      * Every activity of the run's template, in phase and sequence order, each joined with its run records
      * (none yet, one, or one per fan-out instance).

@@ -22,9 +22,10 @@ final class WorkflowDetail {
      * @param run   the run's row from {@link RunQueries#workflow}
      * @param steps its rows from {@link RunQueries#steps}
      * @param live  the live progress, if the run is still known to Temporal
+     * @param resumptions when and why the run was continued from its records
      */
     static Map<String, Object> of(Map<String, Object> run, Map<String, Object> parameters, List<Map<String, Object>> steps,
-                                  Optional<Progress> live) {
+                                  Optional<Progress> live, List<Map<String, Object>> resumptions) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String key : List.of("workflowId", "runId", "template", "version", "businessKey")) {
             body.put(key, run.get(key));
@@ -36,6 +37,7 @@ final class WorkflowDetail {
         body.put("live", live.isPresent());
         body.put("startedAt", run.get("startedAt"));
         body.put("completedAt", run.get("completedAt"));
+        body.put("resumptions", resumptions);
         body.put("phases", phases(steps, (String) body.get("currentPhase")));
         return body;
     }

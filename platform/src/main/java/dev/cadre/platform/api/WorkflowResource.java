@@ -5,6 +5,7 @@ import dev.cadre.platform.engine.Completion;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.Progress;
+import dev.cadre.platform.engine.RunRecovery;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
@@ -23,13 +24,17 @@ final class WorkflowResource {
     private static final Set<String> START_FIELDS = Set.of("template", "version", "businessKey", "parameters");
     private static final Set<String> COMPLETE_FIELDS = Set.of("instanceId", "outcome", "completedBy", "comment", "data");
 
+    private static final Set<String> MIGRATE_FIELDS = Set.of("version");
+
     private final Workflows workflows;
+    private final RunRecovery recovery;
     private final RunQueries queries;
     private final Json json;
     private final ObjectMapper mapper;
 
-    WorkflowResource(Workflows workflows, RunQueries queries, Json json) {
+    WorkflowResource(Workflows workflows, RunRecovery recovery, RunQueries queries, Json json) {
         this.workflows = workflows;
+        this.recovery = recovery;
         this.queries = queries;
         this.json = json;
         this.mapper = json.mapper();
@@ -69,8 +74,9 @@ final class WorkflowResource {
         }
         Map<String, Object> row = run.get();
         Optional<Progress> live = "RUNNING".equals(row.get("status")) ? workflows.progress(workflowId) : Optional.empty();
-        List<Map<String, Object>> steps = queries.steps(((Number) row.get("id")).longValue(), ((Number) row.get("template_id")).longValue());
-        call.respond(200, WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live));
+        long runId = ((Number) row.get("id")).longValue();
+        List<Map<String, Object>> steps = queries.steps(runId, ((Number) row.get("template_id")).longValue());
+        call.respond(200, WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live, queries.resumptions(runId)));
     }
 
     /** Goes through the engine's completion path: 202 with the receipt, or 409 with the workflow's reason. */
@@ -105,6 +111,25 @@ final class WorkflowResource {
         }
         workflows.cancel(workflowId);
         call.respond(202, Map.of("workflowId", workflowId, "status", "CANCEL_REQUESTED"));
+    }
+
+    /** A FAILED or CANCELLED (or lost) run continues from its records: 202, or 409 with the reason. */
+    void resume(Call call) {
+        String workflowId = call.path("id");
+        recovery.resume(workflowId);
+        call.respond(202, Map.of("workflowId", workflowId, "status", "RESUMED"));
+    }
+
+    /** A RUNNING run moves to another version of its template: 202, or 409 with every reason. */
+    void migrate(Call call) {
+        String workflowId = call.path("id");
+        JsonFields body = JsonFields.of(call.json(), mapper, MIGRATE_FIELDS);
+        Integer version = body.optionalInt("version", 1, Integer.MAX_VALUE);
+        if (version == null) {
+            throw ApiException.badRequest("missing_field", "'version' is required: the template version to move the run to");
+        }
+        recovery.migrate(workflowId, version);
+        call.respond(202, Map.of("workflowId", workflowId, "status", "MIGRATED", "version", version));
     }
 
     /** @return the run's row, or {@code null} when only Temporal knows it yet; 404 when neither does */

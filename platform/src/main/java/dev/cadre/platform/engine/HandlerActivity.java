@@ -85,7 +85,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         RunRecords.RunInfo run;
         Template template;
         try {
-            run = run(invocation.workflowId());
+            run = run(invocation.workflowId(), execution.getInfo().getWorkflowRunId());
             template = template(run);
         } catch (DatabaseException e) {
             if (!invocation.recordedByWorkflow()) {
@@ -115,14 +115,16 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         }
     }
 
-    private RunRecords.RunInfo run(String workflowId) {
-        RunRecords.RunInfo cached = runCache.get(workflowId);
+    /** Keyed by Temporal run too: a run continued on another template version is a new Temporal run. */
+    private RunRecords.RunInfo run(String workflowId, String temporalRunId) {
+        String key = workflowId + "/" + temporalRunId;
+        RunRecords.RunInfo cached = runCache.get(key);
         if (cached != null) {
             return cached;
         }
         RunRecords.RunInfo run = records.run(workflowId).orElseThrow(() -> ApplicationFailure.newFailure(
                 "workflow " + workflowId + " has no run record yet", "RunNotRecorded"));
-        runCache.put(workflowId, run);
+        runCache.put(key, run);
         return run;
     }
 

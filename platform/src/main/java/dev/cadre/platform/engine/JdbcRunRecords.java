@@ -185,6 +185,39 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
+    public List<String> runningWorkflowIds() {
+        return inTransaction(connection -> {
+            List<String> ids = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT workflow_id FROM workflow_instances WHERE status = 'RUNNING' ORDER BY started_at");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        });
+    }
+
+    @Override
+    public Optional<RunStatus> status(String workflowId) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT status, template_code, template_version, business_key, parameters::text
+                    FROM workflow_instances WHERE workflow_id = ?
+                    """)) {
+                statement.setString(1, workflowId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next()
+                            ? Optional.of(new RunStatus(workflowId, rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4),
+                                    json.readMap(rs.getString(5))))
+                            : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
     public void resumed(String workflowId, int templateVersion, String reason) {
         inTransaction(connection -> {
             // steps that did not end well run again; completed, skipped and waiting ones are continued from
@@ -198,8 +231,25 @@ public final class JdbcRunRecords implements RunRecords {
                     SELECT id, status, template_version, ?, ? FROM workflow_instances WHERE workflow_id = ?
                     """, templateVersion, reason, workflowId);
             execute(connection, """
-                    UPDATE workflow_instances SET status = 'RUNNING', error = NULL, completed_at = NULL, updated_at = now()
-                    WHERE workflow_id = ?
+                    UPDATE workflow_instances w SET status = 'RUNNING', error = NULL, completed_at = NULL, updated_at = now(),
+                        template_version = t.version, template_id = t.id
+                    FROM workflow_templates t
+                    WHERE w.workflow_id = ? AND t.code = w.template_code AND t.version = ?
+                    """, workflowId, templateVersion);
+            // on another version: steps whose code it lacks go (only unfinished ones can: migration checks the rest),
+            // the others point at that version's activities
+            execute(connection, """
+                    DELETE FROM workflow_activities a USING workflow_instances w
+                    WHERE w.workflow_id = ? AND a.workflow_instance_id = w.id
+                      AND NOT EXISTS (SELECT 1 FROM workflow_activity_templates t
+                                      WHERE t.template_id = w.template_id AND t.activity_code = a.activity_code)
+                    """, workflowId);
+            execute(connection, """
+                    UPDATE workflow_activities a SET activity_template_id = t.id, phase_name = p.phase_name,
+                        execution_mode = t.execution_mode, handler_name = t.handler_name
+                    FROM workflow_instances w, workflow_activity_templates t, workflow_phase_templates p
+                    WHERE w.workflow_id = ? AND a.workflow_instance_id = w.id AND t.template_id = w.template_id
+                      AND t.activity_code = a.activity_code AND p.id = t.phase_id AND a.activity_template_id <> t.id
                     """, workflowId);
             return null;
         });

@@ -57,14 +57,24 @@ public interface RunRecords {
     List<RecordedStep> recordedSteps(String workflowId);
 
     /**
-     * Prepares a run to continue from its records: the run is RUNNING again, steps that did not end
-     * well are PENDING (they run again), and the resumption is recorded with its reason.
+     * Prepares a run to continue from its records: the run is RUNNING again (on {@code templateVersion},
+     * its steps matched to that version by activity code), steps that did not end well are PENDING
+     * (they run again), and the resumption is recorded with its reason.
      *
      * @param workflowId      the workflow
      * @param templateVersion the template version it continues on
      * @param reason          why it is resumed, shown in the run's detail
      */
     void resumed(String workflowId, int templateVersion, String reason);
+
+    /** @return the workflow ids of every run recorded as RUNNING */
+    List<String> runningWorkflowIds();
+
+    /**
+     * @param workflowId the workflow
+     * @return where the run stands, if it has been recorded
+     */
+    Optional<RunStatus> status(String workflowId);
 
     /**
      * @param workflowId the workflow
@@ -94,6 +104,20 @@ public interface RunRecords {
      */
     record RunInfo(String workflowId, long id, long templateId, String templateCode, int templateVersion,
             String businessKey, Map<String, Object> parameters) {
+    }
+
+    /**
+     * Where a run stands, as far as starting it again needs.
+     *
+     * @param workflowId      Temporal workflow id
+     * @param status          RUNNING, COMPLETED, FAILED or CANCELLED
+     * @param templateCode    template code
+     * @param templateVersion template version
+     * @param businessKey     business key
+     * @param parameters      start parameters
+     */
+    record RunStatus(String workflowId, String status, String templateCode, int templateVersion, String businessKey,
+            Map<String, Object> parameters) {
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.cadre.platform.engine.HandlerActivity;
 import dev.cadre.platform.engine.HandlerAvailabilityImpl;
 import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
+import dev.cadre.platform.engine.RunRecovery;
 import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemporalConnection;
 import dev.cadre.platform.engine.Workflows;
@@ -43,6 +44,7 @@ public final class CadreHost implements AutoCloseable {
     private final TemporalConnection temporal;
     private final EngineWorker worker;
     private final Workflows workflows;
+    private final RunRecovery recovery;
     private final Deque<AutoCloseable> closeables;
 
     private CadreHost(Builder b) {
@@ -56,6 +58,7 @@ public final class CadreHost implements AutoCloseable {
         this.temporal = b.temporal;
         this.worker = b.worker;
         this.workflows = b.workflows;
+        this.recovery = b.recovery;
         this.closeables = b.closeables;
     }
 
@@ -92,6 +95,8 @@ public final class CadreHost implements AutoCloseable {
                     handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
                     b.temporal.stickyExecutionSafe()));
             b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
+            b.recovery = new RunRecovery(b.temporal.client(), config.taskQueue(), b.records, catalog);
+            b.recovery.reconcile();
         } catch (RuntimeException e) {
             closeAll(b.closeables);
             throw e;
@@ -150,6 +155,11 @@ public final class CadreHost implements AutoCloseable {
         return workflows;
     }
 
+    /** @return continues runs from their records (resume, migrate, reconcile) */
+    public RunRecovery recovery() {
+        return recovery;
+    }
+
     /**
      * Hands a part to the host to close, before everything it was built from.
      *
@@ -193,6 +203,7 @@ public final class CadreHost implements AutoCloseable {
         TemporalConnection temporal;
         EngineWorker worker;
         Workflows workflows;
+        RunRecovery recovery;
 
         Builder(CadreConfig config) {
             this.config = config;

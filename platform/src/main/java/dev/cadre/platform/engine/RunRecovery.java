@@ -1,0 +1,197 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.Dependency;
+import dev.cadre.platform.templates.DependencyType;
+import dev.cadre.platform.templates.Template;
+import dev.cadre.platform.templates.TemplateNotFoundException;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Continues runs from their run records: a run its Temporal server no longer knows (the embedded
+ * server restarted, or it was terminated outside Cadre), a FAILED or CANCELLED run an admin resumes,
+ * and a RUNNING run an admin moves to another template version. The run keeps its workflow id;
+ * completed and skipped steps keep their outputs and are not run again, waiting tasks wait again
+ * with their due time, and steps that had not ended well run again.
+ */
+public final class RunRecovery {
+
+    private static final Logger log = LoggerFactory.getLogger(RunRecovery.class);
+
+    private final WorkflowClient client;
+    private final String taskQueue;
+    private final RunRecords records;
+    private final TemplateCatalog templates;
+
+    /**
+     * @param client    the Temporal client
+     * @param taskQueue the queue the workers poll
+     * @param records   the run records
+     * @param templates template versions
+     */
+    public RunRecovery(WorkflowClient client, String taskQueue, RunRecords records, TemplateCatalog templates) {
+        this.client = client;
+        this.taskQueue = taskQueue;
+        this.records = records;
+        this.templates = templates;
+    }
+
+    /**
+     * Starts again every RUNNING run that Temporal does not run; called when a host starts.
+     *
+     * @return the ids of the runs started again
+     */
+    public List<String> reconcile() {
+        List<String> resumed = new ArrayList<>();
+        for (String workflowId : records.runningWorkflowIds()) {
+            Optional<WorkflowExecutionStatus> status = temporalStatus(workflowId);
+            if (status.isPresent() && status.get() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING) {
+                continue;
+            }
+            String why = status.map(s -> "Temporal reports it " + s.name().replace("WORKFLOW_EXECUTION_STATUS_", ""))
+                    .orElse("Temporal no longer knows it");
+            try {
+                continueRun(workflowId, null, "lost run continued at host start: " + why);
+                resumed.add(workflowId);
+            } catch (RuntimeException e) {
+                log.error("Could not continue run {} ({}): {}", workflowId, why, e.toString());
+            }
+        }
+        if (!resumed.isEmpty()) {
+            log.warn("Continued {} run(s) from their records at start: {}", resumed.size(), resumed);
+        }
+        return resumed;
+    }
+
+    /**
+     * Continues a FAILED or CANCELLED run, or a RUNNING one Temporal lost, from the step that did not end well.
+     *
+     * @param workflowId the run
+     * @throws RecoveryRefusedException when the run is RUNNING in Temporal or COMPLETED
+     * @throws WorkflowNotFoundException when there is no such run
+     */
+    public void resume(String workflowId) {
+        RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        switch (run.status()) {
+            case "COMPLETED" -> throw new RecoveryRefusedException(workflowId, List.of("the run has COMPLETED: there is nothing to resume"));
+            case "RUNNING" -> {
+                if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
+                    throw new RecoveryRefusedException(workflowId, List.of("the run is RUNNING: cancel it first, or migrate it"));
+                }
+                continueRun(workflowId, null, "lost run resumed by an admin");
+            }
+            default -> continueRun(workflowId, null, "resumed by an admin after it ended " + run.status());
+        }
+    }
+
+    /**
+     * Moves a RUNNING run to another version of its template; steps are matched by activity code.
+     *
+     * @param workflowId the run
+     * @param version    the target version
+     * @throws RecoveryRefusedException with every reason it cannot be done safely
+     */
+    public void migrate(String workflowId, int version) {
+        RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        Template target = templates.find(run.templateCode(), version).orElseThrow(() -> new TemplateNotFoundException(run.templateCode(), version,
+                "template '" + run.templateCode() + "' has no version " + version));
+        List<String> reasons = new ArrayList<>();
+        if (!"RUNNING".equals(run.status())) {
+            reasons.add("the run is " + run.status() + ": only a RUNNING run can move to another version");
+        }
+        if (run.templateVersion() == version) {
+            reasons.add("the run is already on version " + version);
+        }
+        reasons.addAll(MigrationCheck.problems(records.recordedSteps(workflowId), target));
+        if (!reasons.isEmpty()) {
+            throw new RecoveryRefusedException(workflowId, reasons);
+        }
+        if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
+            client.newUntypedWorkflowStub(workflowId).terminate("moved to template version " + version);
+        }
+        continueRun(workflowId, version, "migrated from version " + run.templateVersion() + " to " + version);
+    }
+
+    private void continueRun(String workflowId, Integer toVersion, String reason) {
+        RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        int version = toVersion == null ? run.templateVersion() : toVersion;
+        records.resumed(workflowId, version, reason);
+        WorkflowRequest request = new WorkflowRequest(run.templateCode(), version, run.businessKey(), run.parameters(), true);
+        TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
+                .setTaskQueue(taskQueue)
+                .setWorkflowId(workflowId)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+        try {
+            WorkflowClient.start(workflow::run, request);
+            log.info("Run {} continues from its records on {} v{}: {}", workflowId, run.templateCode(), version, reason);
+        } catch (WorkflowExecutionAlreadyStarted e) {
+            log.info("Run {} was already continued by another host", workflowId);
+        }
+    }
+
+    private Optional<WorkflowExecutionStatus> temporalStatus(String workflowId) {
+        try {
+            return Optional.of(client.newUntypedWorkflowStub(workflowId).describe().getStatus());
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return Optional.empty();
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** Why a run's records cannot move to another template version. */
+    static final class MigrationCheck {
+
+        private MigrationCheck() {
+        }
+
+        static List<String> problems(List<RecordedStep> recorded, Template target) {
+            List<String> problems = new ArrayList<>();
+            Map<String, List<RecordedStep>> byCode = recorded.stream().collect(Collectors.groupingBy(RecordedStep::activityCode));
+            for (RecordedStep step : recorded) {
+                boolean kept = step.status() == StepStatus.COMPLETED || step.status() == StepStatus.SKIPPED || step.status() == StepStatus.WAITING;
+                if (!kept) {
+                    continue;
+                }
+                Optional<ActivityTemplate> activity = target.activity(step.activityCode());
+                if (activity.isEmpty()) {
+                    problems.add(step.status() + " step " + step.key() + " has no activity in version " + target.version());
+                    continue;
+                }
+                if (step.status() == StepStatus.WAITING && !activity.get().manual()) {
+                    problems.add("waiting task " + step.key() + " is automated in version " + target.version());
+                }
+                for (Dependency dependency : activity.get().dependsOn()) {
+                    List<RecordedStep> upstream = byCode.getOrDefault(dependency.activity(), List.of());
+                    if (upstream.isEmpty()) {
+                        problems.add(step.key() + " would depend on " + dependency.activity() + ", which has not run in this run");
+                    }
+                    for (RecordedStep up : upstream) {
+                        boolean satisfied = dependency.type() == DependencyType.APPROVAL
+                                ? up.status() == StepStatus.COMPLETED && up.outcome() == Outcome.APPROVED
+                                : up.status() == StepStatus.COMPLETED || up.status() == StepStatus.SKIPPED;
+                        if (!satisfied) {
+                            problems.add(step.key() + " would depend on " + up.key() + " (" + dependency.type().value() + "), which is " + up.status());
+                        }
+                    }
+                }
+            }
+            return problems;
+        }
+    }
+}
