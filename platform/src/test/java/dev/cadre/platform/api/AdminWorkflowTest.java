@@ -182,6 +182,35 @@ class AdminWorkflowTest {
 
     @Test
     @Order(3)
+    void cancelledRunResumesOverRestAndRefusalsSayWhy() {
+        String id = api.postJson("/api/workflows", api.json(Map.of("template", "api-flow", "version", 1, "businessKey", "RESUME-ME",
+                "parameters", Map.of("owners", List.of("finance"))))).expect(201).json().get("workflowId").asText();
+        awaitTask(id, "UPLOAD_EVIDENCE");
+        assertEquals("recovery_refused", api.post("/api/workflows/" + id + "/resume").error(409), "a running run is not resumed");
+        assertEquals(202, api.post("/api/workflows/" + id + "/cancel").status());
+        ApiFixture.await("workflow cancelled", () -> "CANCELLED".equals(api.get("/api/workflows/" + id).json().get("status").asText()));
+
+        assertEquals("RESUMED", api.post("/api/workflows/" + id + "/resume").expect(202).json().get("status").asText());
+
+        ApiFixture.await("the task is open again", () -> "WAITING".equals(activity(api.get("/api/workflows/" + id).json(), "UPLOAD_EVIDENCE")
+                .get("status").asText()));
+        JsonNode detail = api.get("/api/workflows/" + id).expect(200).json();
+        assertEquals("RUNNING", detail.get("status").asText());
+        assertEquals("COMPLETED", activity(detail, "GREET").get("status").asText(), "a completed step is not run again");
+        assertEquals(1, detail.get("resumptions").size());
+        assertEquals("CANCELLED", detail.get("resumptions").get(0).get("fromStatus").asText());
+
+        Reply sameVersion = api.postJson("/api/workflows/" + id + "/migrate", "{\"version\": 1}");
+        assertEquals("recovery_refused", sameVersion.error(409));
+        assertTrue(sameVersion.json().get("details").get("reasons").toString().contains("already on version 1"), sameVersion.text());
+        assertEquals("template_not_found", api.postJson("/api/workflows/" + id + "/migrate", "{\"version\": 9}").error(404));
+        assertEquals(400, api.postJson("/api/workflows/" + id + "/migrate", "{}").status());
+        assertEquals("workflow_not_found", api.post("/api/workflows/no-such-run/resume").error(404));
+        assertEquals(202, api.post("/api/workflows/" + id + "/cancel").status());
+    }
+
+    @Test
+    @Order(4)
     void startingOnAnUnknownVersionIs404() {
         assertEquals("template_not_found", api.postJson("/api/workflows",
                 "{\"template\": \"api-flow\", \"version\": 9, \"businessKey\": \"k\"}").error(404));
