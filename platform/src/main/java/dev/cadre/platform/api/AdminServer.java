@@ -61,7 +61,8 @@ public final class AdminServer implements AutoCloseable {
         AdminToken token = AdminToken.resolve(config);
         List<Route> routes = ApiRoutes.of(host);
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
-        HttpHandler router = Router.build(routes, token, host.json().mapper(), config.maxJsonBytes(), config.maxUploadBytes());
+        HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
+                config.maxUploadBytes());
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(router)));
         AtomicBoolean draining = new AtomicBoolean();
         HttpHandler root = exchange -> {

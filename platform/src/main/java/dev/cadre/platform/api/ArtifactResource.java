@@ -3,10 +3,13 @@ package dev.cadre.platform.api;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.RunRecords;
+import dev.cadre.platform.users.Principal;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * {@code /api/workflows/{id}/artifacts}: list, download and upload the blobs of one run. Names may hold
@@ -15,10 +18,14 @@ import java.util.Optional;
  */
 final class ArtifactResource {
 
+    /** whether a run (by workflow id) has a waiting task of one of the roles */
+    private final BiPredicate<String, List<String>> taskRoles;
+
     private final RunRecords records;
     private final Artifacts artifacts;
 
-    ArtifactResource(RunRecords records, Artifacts artifacts) {
+    ArtifactResource(RunRecords records, Artifacts artifacts, BiPredicate<String, List<String>> taskRoles) {
+        this.taskRoles = taskRoles;
         this.records = records;
         this.artifacts = artifacts;
     }
@@ -48,10 +55,22 @@ final class ArtifactResource {
     }
 
     /** 201 when stored, 200 when the same content was there; 409 for different content unless {@code ?replace=true}. */
+    /**
+     * Operators and admins upload to any run; anyone else only to a run with a task of one of their
+     * roles waiting (a data owner's evidence). Replacing content is for admins.
+     */
     void upload(Call call) {
         long runId = runId(call);
         String name = name(call);
         boolean replace = call.queryFlag("replace");
+        Principal caller = call.principal();
+        if (!caller.isOperator() && !taskRoles.test(call.path("id"), caller.roles())) {
+            throw new ApiException(403, "forbidden", "uploading to this run needs the role of one of its waiting tasks, or 'operator'",
+                    Map.of("missingRole", "operator"));
+        }
+        if (replace && !caller.isAdmin()) {
+            throw Authentication.forbidden("admin");
+        }
         String header = call.header(Headers.CONTENT_TYPE_STRING);
         String contentType = header == null || header.isBlank() ? "application/octet-stream" : header.trim();
         if (contentType.length() > 200) {

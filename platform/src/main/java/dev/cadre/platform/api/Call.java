@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.users.Principal;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import io.undertow.util.PathTemplateMatch;
@@ -30,6 +31,15 @@ final class Call {
 
     HttpServerExchange exchange() {
         return exchange;
+    }
+
+    /** @return who is calling (every route but the open ones has one) */
+    Principal principal() {
+        Principal principal = exchange.getAttachment(Authentication.PRINCIPAL);
+        if (principal == null) {
+            throw new IllegalStateException("route " + exchange.getRequestPath() + " has no authenticated caller");
+        }
+        return principal;
     }
 
     /** @return a path parameter of the route's template; the trailing {@code *} of a greedy one is its last name */

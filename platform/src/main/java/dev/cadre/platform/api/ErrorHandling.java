@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.RecoveryRefusedException;
+import dev.cadre.platform.users.UserException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
 import dev.cadre.platform.templates.InvalidTemplateException;
@@ -48,6 +49,15 @@ final class ErrorHandling {
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
+        on(handler, UserException.class, e -> new Answer(switch (e.kind()) {
+            case INVALID -> 400;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+        }, new ApiError(switch (e.kind()) {
+            case INVALID -> "invalid_user";
+            case NOT_FOUND -> "user_not_found";
+            case CONFLICT -> "user_exists";
+        }, e.getMessage(), null)));
         on(handler, RecoveryRefusedException.class, e -> new Answer(409, new ApiError("recovery_refused", e.getMessage(),
                 java.util.Map.of("reasons", e.reasons()))));
         on(handler, StatusRuntimeException.class, this::grpc);

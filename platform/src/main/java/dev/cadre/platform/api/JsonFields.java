@@ -86,6 +86,41 @@ final class JsonFields {
         return number;
     }
 
+    /** @return whether the body has the field (even as null) */
+    boolean has(String name) {
+        return node.has(name);
+    }
+
+    /** @return the boolean field, or {@code null} when absent */
+    Boolean optionalBoolean(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isBoolean()) {
+            throw invalid(name, "must be true or false, not " + describe(value.getNodeType()));
+        }
+        return value.booleanValue();
+    }
+
+    /** @return the array of strings, each at most {@code maxLength} characters; required and non-empty */
+    List<String> requiredTextList(String name, int maxLength) {
+        JsonNode value = node.get(name);
+        if (value == null || !value.isArray() || value.isEmpty()) {
+            throw invalid(name, "is required (a non-empty array of strings)");
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || item.textValue().isBlank() || item.textValue().length() > maxLength) {
+                throw new ApiException(400, "invalid_field", "field '" + name + "[" + i + "]' must be a non-empty string of at most "
+                        + maxLength + " characters", Map.of("field", name + "[" + i + "]"));
+            }
+            items.add(item.textValue());
+        }
+        return items;
+    }
+
     /** @return the object field as a plain JSON-compatible map (empty when absent) */
     @SuppressWarnings("unchecked")
     Map<String, Object> optionalObject(String name) {

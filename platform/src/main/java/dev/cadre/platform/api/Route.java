@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * @param method   HTTP method
  * @param path     the path as DESIGN section 6 and OpenAPI write it, {@code {name}} for parameters
  * @param summary  one line for the OpenAPI document
- * @param open     whether it is served without the bearer token (only {@code GET /api/health})
+ * @param access   who may call it (a token is needed for everything but {@code GET /api/health})
  * @param body     what the request body is, which also picks its size limit
  * @param success  the status of a successful answer
  * @param others   route-specific statuses besides the common ones (401, 404 with path params, 400/413/415 with a body)
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @param greedy   whether the last path parameter may contain {@code /} (artifact names)
  * @param endpoint what it does
  */
-record Route(String method, String path, String summary, boolean open, Body body, int success, List<Integer> others,
+record Route(String method, String path, String summary, Access access, Body body, int success, List<Integer> others,
              List<String> query, boolean greedy, Endpoint endpoint) {
 
     /** The kinds of request body, each with its own size limit. */
@@ -52,36 +52,50 @@ record Route(String method, String path, String summary, boolean open, Body body
         return of("PUT", path, summary, endpoint);
     }
 
+    static Route patch(String path, String summary, Endpoint endpoint) {
+        return of("PATCH", path, summary, endpoint);
+    }
+
     static Route delete(String path, String summary, Endpoint endpoint) {
         return of("DELETE", path, summary, endpoint);
     }
 
     private static Route of(String method, String path, String summary, Endpoint endpoint) {
-        return new Route(method, path, summary, false, Body.NONE, 200, List.of(), List.of(), false, endpoint);
+        return new Route(method, path, summary, Access.AUTHENTICATED, Body.NONE, 200, List.of(), List.of(), false, endpoint);
     }
 
     Route withoutToken() {
-        return new Route(method, path, summary, true, body, success, others, query, greedy, endpoint);
+        return access(Access.OPEN);
+    }
+
+    /** @return this route, callable only at that level */
+    Route access(Access level) {
+        return new Route(method, path, summary, level, body, success, others, query, greedy, endpoint);
+    }
+
+    /** @return whether it is served without a token */
+    boolean open() {
+        return access == Access.OPEN;
     }
 
     Route body(Body kind) {
-        return new Route(method, path, summary, open, kind, success, others, query, greedy, endpoint);
+        return new Route(method, path, summary, access, kind, success, others, query, greedy, endpoint);
     }
 
     Route success(int status) {
-        return new Route(method, path, summary, open, body, status, others, query, greedy, endpoint);
+        return new Route(method, path, summary, access, body, status, others, query, greedy, endpoint);
     }
 
     Route also(Integer... statuses) {
-        return new Route(method, path, summary, open, body, success, List.of(statuses), query, greedy, endpoint);
+        return new Route(method, path, summary, access, body, success, List.of(statuses), query, greedy, endpoint);
     }
 
     Route query(String... names) {
-        return new Route(method, path, summary, open, body, success, others, List.of(names), greedy, endpoint);
+        return new Route(method, path, summary, access, body, success, others, List.of(names), greedy, endpoint);
     }
 
     Route greedyName() {
-        return new Route(method, path, summary, open, body, success, others, query, true, endpoint);
+        return new Route(method, path, summary, access, body, success, others, query, true, endpoint);
     }
 
     /** @return the path parameter names, in order */

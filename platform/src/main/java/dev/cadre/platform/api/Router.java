@@ -23,13 +23,13 @@ final class Router {
 
     /**
      * @param routes         the route table
-     * @param token          the admin token
+     * @param authentication who may call what
      * @param mapper         the host's JSON mapper
      * @param maxJsonBytes   the limit of JSON bodies (and of routes that take none)
      * @param maxUploadBytes the limit of uploads
      * @return the routing handler
      */
-    static HttpHandler build(List<Route> routes, AdminToken token, ObjectMapper mapper, long maxJsonBytes, long maxUploadBytes) {
+    static HttpHandler build(List<Route> routes, Authentication authentication, ObjectMapper mapper, long maxJsonBytes, long maxUploadBytes) {
         RoutingHandler routing = new RoutingHandler(false); // false: path parameters never mix with query parameters
         Map<String, PathTemplateMatcher<Route>> byMethod = new LinkedHashMap<>();
         for (Route route : routes) {
@@ -38,13 +38,13 @@ final class Router {
                 exchange.setMaxEntitySize(limit); // before anything opens the request channel
                 route.endpoint().handle(new Call(exchange, mapper));
             };
-            routing.add(route.method(), route.template(), route.open() ? endpoint : new BearerAuth(token, endpoint));
+            routing.add(route.method(), route.template(), authentication.guard(route.access(), endpoint));
             byMethod.computeIfAbsent(route.method(), m -> new PathTemplateMatcher<>()).add(route.template(), route);
         }
-        routing.setFallbackHandler(new BearerAuth(token, exchange -> {
+        routing.setFallbackHandler(authentication.guard(Access.AUTHENTICATED, exchange -> {
             throw ApiException.notFound("route_not_found", "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
         }));
-        routing.setInvalidMethodHandler(new BearerAuth(token, exchange -> {
+        routing.setInvalidMethodHandler(authentication.guard(Access.AUTHENTICATED, exchange -> {
             String allowed = String.join(", ", allowed(byMethod, exchange));
             exchange.getResponseHeaders().put(Headers.ALLOW, allowed);
             throw new ApiException(405, "method_not_allowed", exchange.getRequestMethod() + " is not allowed on "

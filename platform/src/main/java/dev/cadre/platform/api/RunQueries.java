@@ -68,6 +68,32 @@ final class RunQueries {
         return rows.stream().findFirst();
     }
 
+    /**
+     * @param workflowId a run
+     * @param activityCode a manual activity
+     * @param instanceId its instance, or empty
+     * @return the role of that task while it waits, if it does
+     */
+    Optional<String> waitingTaskRole(String workflowId, String activityCode, String instanceId) {
+        return rows("""
+                SELECT a.assignee_role FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.status = 'WAITING'""",
+                workflowId, activityCode, instanceId == null ? "" : instanceId).stream()
+                .map(r -> (String) r.get("assignee_role")).filter(java.util.Objects::nonNull).findFirst();
+    }
+
+    /**
+     * @param workflowId a run
+     * @param roles      roles
+     * @return whether the run has a waiting task for one of them
+     */
+    boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
+        return !rows("""
+                SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? AND a.status = 'WAITING' AND a.assignee_role = ANY (?) LIMIT 1""",
+                workflowId, roles.toArray(String[]::new)).isEmpty();
+    }
+
     /** @return when and why the run was continued from its records, oldest first */
     List<Map<String, Object>> resumptions(long runId) {
         return rows("""
@@ -98,10 +124,11 @@ final class RunQueries {
      *
      * @param status     the task status (WAITING for the inbox proper)
      * @param assignee   an assignee role, or {@code null} for any
+     * @param roles      only tasks of one of these roles, or {@code null} for any
      * @param workflowId one workflow, or {@code null} for all
      * @param limit      at most this many
      */
-    List<Map<String, Object>> tasks(StepStatus status, String assignee, String workflowId, int limit) {
+    List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
         // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
         StringBuilder sql = new StringBuilder("""
                 SELECT w.workflow_id AS "workflowId", w.business_key AS "businessKey", w.template_code AS "template",
@@ -117,6 +144,10 @@ final class RunQueries {
         if (assignee != null) {
             sql.append(" AND a.assignee_role = ?");
             parameters.add(assignee);
+        }
+        if (roles != null) {
+            sql.append(" AND a.assignee_role = ANY (?)");
+            parameters.add(roles.toArray(String[]::new));
         }
         if (workflowId != null) {
             sql.append(" AND w.workflow_id = ?");

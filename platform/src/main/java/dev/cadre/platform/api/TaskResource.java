@@ -2,10 +2,14 @@ package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** {@code GET /api/tasks}: the manual-task inbox, WAITING by default, by assignee role or workflow, oldest due first. */
+/**
+ * {@code GET /api/tasks}: the manual-task inbox, WAITING by default, by assignee role or workflow, oldest due first;
+ * {@code mine=true} keeps the tasks of the caller's roles.
+ */
 final class TaskResource {
 
     static final int DEFAULT_LIMIT = 100;
@@ -19,7 +23,10 @@ final class TaskResource {
     void inbox(Call call) {
         StepStatus status = call.query("status").map(TaskResource::status).orElse(StepStatus.WAITING);
         int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
-        call.respond(200, queries.tasks(status, call.query("assignee").orElse(null), call.query("workflowId").orElse(null), limit));
+        boolean mine = call.query("mine").map(Boolean::parseBoolean).orElse(false);
+        // the caller's inbox: tasks of their roles (an admin's is every task)
+        List<String> roles = mine && !call.principal().isAdmin() ? call.principal().roles() : null;
+        call.respond(200, queries.tasks(status, call.query("assignee").orElse(null), roles, call.query("workflowId").orElse(null), limit));
     }
 
     private static StepStatus status(String raw) {

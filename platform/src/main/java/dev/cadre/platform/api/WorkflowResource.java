@@ -10,6 +10,7 @@ import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.users.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ final class WorkflowResource {
     static final int DEFAULT_LIMIT = 50;
     private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELLED");
     private static final Set<String> START_FIELDS = Set.of("template", "version", "businessKey", "parameters");
+    // completedBy is accepted for older clients and ignored: the caller is who completed it
     private static final Set<String> COMPLETE_FIELDS = Set.of("instanceId", "outcome", "completedBy", "comment", "data");
 
     private static final Set<String> MIGRATE_FIELDS = Set.of("version");
@@ -79,12 +81,27 @@ final class WorkflowResource {
         call.respond(200, WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live, queries.resumptions(runId)));
     }
 
-    /** Goes through the engine's completion path: 202 with the receipt, or 409 with the workflow's reason. */
+    /**
+     * Goes through the engine's completion path: 202 with the receipt, or 409 with the workflow's reason.
+     * The caller needs the task's role (an admin may override, and it is recorded); completedBy is always
+     * the caller: a name in the body is ignored.
+     */
     void complete(Call call) {
         String workflowId = call.path("id");
+        String code = call.path("code");
         JsonFields body = JsonFields.of(call.json(), mapper, COMPLETE_FIELDS);
-        Completion completion = new Completion(call.path("code"), body.optionalText("instanceId", 255), body.requiredEnum("outcome", Outcome.class),
-                body.requiredText("completedBy", 200), body.optionalText("comment", 10_000), body.optionalObject("data"));
+        String instanceId = body.optionalText("instanceId", 255);
+        Principal caller = call.principal();
+        Optional<String> role = queries.waitingTaskRole(workflowId, code, instanceId);
+        boolean override = false;
+        if (role.isPresent() && !caller.hasRole(role.get())) {
+            if (!caller.isAdmin()) {
+                throw Authentication.forbidden(role.get());
+            }
+            override = true;
+        }
+        Completion completion = new Completion(code, instanceId, body.requiredEnum("outcome", Outcome.class), caller.username(),
+                body.optionalText("comment", 10_000), body.optionalObject("data"), override);
         CompletionReceipt receipt;
         try {
             receipt = workflows.complete(workflowId, completion);

@@ -305,6 +305,9 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         output.put("completedBy", completion.completedBy());
         output.put("comment", completion.comment());
         output.put("data", completion.data());
+        if (completion.override()) {
+            output.put("override", true); // an admin completed a task of a role they do not hold
+        }
         records.step(workflowId, StepWrite.status(key, parent, StepStatus.COMPLETED).withCompletion(completion).withOutput(output));
         state.end(key, StepStatus.COMPLETED, output, completion.outcome(), null);
         if (completion.outcome() == Outcome.REJECTED && !Boolean.TRUE.equals(activity.config().get("continueOnReject"))) {

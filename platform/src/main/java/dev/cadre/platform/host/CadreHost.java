@@ -19,6 +19,7 @@ import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.users.UserDirectory;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import java.util.ArrayDeque;
@@ -45,6 +46,7 @@ public final class CadreHost implements AutoCloseable {
     private final EngineWorker worker;
     private final Workflows workflows;
     private final RunRecovery recovery;
+    private final UserDirectory users;
     private final Deque<AutoCloseable> closeables;
 
     private CadreHost(Builder b) {
@@ -59,6 +61,7 @@ public final class CadreHost implements AutoCloseable {
         this.worker = b.worker;
         this.workflows = b.workflows;
         this.recovery = b.recovery;
+        this.users = b.users;
         this.closeables = b.closeables;
     }
 
@@ -94,6 +97,7 @@ public final class CadreHost implements AutoCloseable {
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
                     handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
                     b.temporal.stickyExecutionSafe()));
+            b.users = new UserDirectory(b.database.dataSource(), java.time.Clock.systemUTC());
             b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
             b.recovery = new RunRecovery(b.temporal.client(), config.taskQueue(), b.records, catalog);
             b.recovery.reconcile();
@@ -155,6 +159,11 @@ public final class CadreHost implements AutoCloseable {
         return workflows;
     }
 
+    /** @return the people who work in Cadre: users, roles, tokens */
+    public UserDirectory users() {
+        return users;
+    }
+
     /** @return continues runs from their records (resume, migrate, reconcile) */
     public RunRecovery recovery() {
         return recovery;
@@ -204,6 +213,7 @@ public final class CadreHost implements AutoCloseable {
         EngineWorker worker;
         Workflows workflows;
         RunRecovery recovery;
+        UserDirectory users;
 
         Builder(CadreConfig config) {
             this.config = config;

@@ -1,0 +1,104 @@
+package dev.cadre.platform.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.users.Principal;
+import dev.cadre.platform.users.User;
+import dev.cadre.platform.users.UserDirectory;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code /api/users} and {@code /api/me}: people, their roles and personal tokens. */
+final class UserResource {
+
+    private static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "password", "roles");
+    private static final Set<String> PATCH_FIELDS = Set.of("displayName", "password", "roles", "disabled");
+
+    private final UserDirectory users;
+    private final ObjectMapper mapper;
+
+    UserResource(UserDirectory users, ObjectMapper mapper) {
+        this.users = users;
+        this.mapper = mapper;
+    }
+
+    void create(Call call) {
+        JsonFields body = JsonFields.of(call.json(), mapper, CREATE_FIELDS);
+        UserDirectory.Created created = users.create(body.requiredText("username", 64), body.optionalText("displayName", 200),
+                body.optionalText("password", 200), body.requiredTextList("roles", 64));
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("username", created.user().username());
+        answer.put("displayName", created.user().displayName());
+        answer.put("roles", created.user().roles());
+        answer.put("token", created.token().token());
+        answer.put("tokenId", created.token().id());
+        call.respond(201, answer);
+    }
+
+    void list(Call call) {
+        call.respond(200, users.list().stream().map(UserResource::view).toList());
+    }
+
+    void patch(Call call) {
+        String username = call.path("username");
+        JsonFields body = JsonFields.of(call.json(), mapper, PATCH_FIELDS);
+        List<String> roles = body.has("roles") ? body.requiredTextList("roles", 64) : null;
+        User user = users.update(username, body.optionalText("displayName", 200), roles, body.optionalBoolean("disabled"),
+                body.optionalText("password", 200));
+        call.respond(200, view(user));
+    }
+
+    /** An admin, or the user for themselves, gets a new personal token (shown once). */
+    void issueToken(Call call) {
+        String username = selfOrAdmin(call);
+        UserDirectory.IssuedToken token = users.issueToken(username);
+        call.respond(201, Map.of("username", username, "tokenId", token.id(), "token", token.token()));
+    }
+
+    void tokens(Call call) {
+        call.respond(200, users.tokens(selfOrAdmin(call)));
+    }
+
+    void revokeToken(Call call) {
+        String username = selfOrAdmin(call);
+        long id;
+        try {
+            id = Long.parseLong(call.path("tokenId"));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_parameter", "the token id must be a number");
+        }
+        users.revokeToken(username, id);
+        call.respond(200, Map.of("username", username, "tokenId", id, "revoked", true));
+    }
+
+    void me(Call call) {
+        Principal principal = call.principal();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("username", principal.username());
+        answer.put("displayName", principal.displayName());
+        answer.put("roles", principal.roles());
+        call.respond(200, answer);
+    }
+
+    private static String selfOrAdmin(Call call) {
+        String username = call.path("username");
+        Principal caller = call.principal();
+        if (!caller.isAdmin() && !caller.username().equals(username)) {
+            throw Authentication.forbidden("admin");
+        }
+        return username;
+    }
+
+    private static Map<String, Object> view(User user) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("username", user.username());
+        view.put("displayName", user.displayName());
+        view.put("roles", user.roles());
+        view.put("disabled", user.disabled());
+        view.put("hasPassword", user.hasPassword());
+        view.put("createdAt", user.createdAt());
+        view.put("lastLoginAt", user.lastLoginAt());
+        return view;
+    }
+}

@@ -1,0 +1,400 @@
+package dev.cadre.platform.users;
+
+import dev.cadre.platform.persistence.DatabaseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Users, their roles, passwords (bcrypt) and personal API tokens (stored as SHA-256; a token is shown
+ * once, when issued), in PostgreSQL. Sign-in by password is throttled per username.
+ */
+public final class UserDirectory {
+
+    private static final Logger log = LoggerFactory.getLogger(UserDirectory.class);
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
+    private static final String TOKEN_PREFIX = "cadre_";
+
+    private final DataSource dataSource;
+    private final PasswordHasher passwords = new PasswordHasher();
+    private final LoginThrottle throttle;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param dataSource the host database
+     * @param clock      the time source of the sign-in throttle
+     */
+    public UserDirectory(DataSource dataSource, Clock clock) {
+        this.dataSource = dataSource;
+        this.throttle = new LoginThrottle(clock);
+    }
+
+    /**
+     * A personal token, as issued: the secret is shown this once.
+     *
+     * @param id    the token's id (to revoke it)
+     * @param token the secret
+     */
+    public record IssuedToken(long id, String token) {
+    }
+
+    /**
+     * A user as created, with the first personal token.
+     *
+     * @param user  the user
+     * @param token the first token
+     */
+    public record Created(User user, IssuedToken token) {
+    }
+
+    /**
+     * A sign-in attempt's answer.
+     *
+     * @param principal who signed in, when the password was right
+     * @param retryAfter how long the name is locked after too many wrong passwords, or zero
+     */
+    public record SignIn(Optional<Principal> principal, Duration retryAfter) {
+    }
+
+    /**
+     * @param username    login name: lower case letters, digits, '.', '_', '-'
+     * @param displayName how to show the person, or {@code null} for the username
+     * @param password    a console password, or {@code null} for a token-only user
+     * @param roles       at least one role
+     * @return the user and its first token
+     */
+    public Created create(String username, String displayName, String password, List<String> roles) {
+        checkUsername(username);
+        List<String> checkedRoles = checkRoles(roles);
+        String hash = password == null ? null : hash(password);
+        String shown = displayName == null || displayName.isBlank() ? username : displayName.strip();
+        if (shown.length() > 200) {
+            throw new UserException(UserException.Kind.INVALID, "displayName may have at most 200 characters");
+        }
+        return inTransaction(connection -> {
+            long id;
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO cadre_users (username, display_name, roles, password_hash) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (username) DO NOTHING RETURNING id""")) {
+                statement.setString(1, username);
+                statement.setString(2, shown);
+                statement.setArray(3, connection.createArrayOf("text", checkedRoles.toArray()));
+                statement.setString(4, hash);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UserException(UserException.Kind.CONFLICT, "user '" + username + "' exists already");
+                    }
+                    id = rs.getLong(1);
+                }
+            }
+            IssuedToken token = insertToken(connection, id);
+            log.info("User {} created with roles {}", username, checkedRoles);
+            return new Created(find(connection, username).orElseThrow(), token);
+        });
+    }
+
+    /** @return every user, by name */
+    public List<User> list() {
+        return inTransaction(connection -> {
+            List<User> users = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_USER + " ORDER BY username");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    users.add(user(rs));
+                }
+            }
+            return users;
+        });
+    }
+
+    /** @param username a name @return the user, if there is one */
+    public Optional<User> find(String username) {
+        return inTransaction(connection -> find(connection, username));
+    }
+
+    /**
+     * Changes what is given; {@code null} leaves a part as it is.
+     *
+     * @param username    the user
+     * @param displayName a new display name
+     * @param roles       new roles
+     * @param disabled    whether the user is disabled
+     * @param password    a new password
+     * @return the user after the change
+     */
+    public User update(String username, String displayName, List<String> roles, Boolean disabled, String password) {
+        List<String> checkedRoles = roles == null ? null : checkRoles(roles);
+        String hash = password == null ? null : hash(password);
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE cadre_users SET display_name = COALESCE(?, display_name), roles = COALESCE(?, roles),
+                        disabled = COALESCE(?, disabled), password_hash = COALESCE(?, password_hash)
+                    WHERE username = ?""")) {
+                statement.setString(1, displayName == null || displayName.isBlank() ? null : displayName.strip());
+                statement.setArray(2, checkedRoles == null ? null : connection.createArrayOf("text", checkedRoles.toArray()));
+                statement.setObject(3, disabled);
+                statement.setString(4, hash);
+                statement.setString(5, username);
+                if (statement.executeUpdate() == 0) {
+                    throw notFound(username);
+                }
+            }
+            log.info("User {} changed{}{}", username, checkedRoles == null ? "" : ": roles " + checkedRoles,
+                    disabled == null ? "" : disabled ? ", disabled" : ", enabled");
+            return find(connection, username).orElseThrow();
+        });
+    }
+
+    /** @param username the user @return a new personal token for them */
+    public IssuedToken issueToken(String username) {
+        return inTransaction(connection -> insertToken(connection, userId(connection, username)));
+    }
+
+    /**
+     * @param username the user
+     * @param tokenId  one of their tokens
+     * @throws UserException NOT_FOUND when the user has no such live token
+     */
+    public void revokeToken(String username, long tokenId) {
+        inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    UPDATE cadre_user_tokens SET revoked_at = now()
+                    WHERE id = ? AND revoked_at IS NULL AND user_id = (SELECT id FROM cadre_users WHERE username = ?)""")) {
+                statement.setLong(1, tokenId);
+                statement.setString(2, username);
+                if (statement.executeUpdate() == 0) {
+                    throw new UserException(UserException.Kind.NOT_FOUND, "user '" + username + "' has no live token " + tokenId);
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * @param token a bearer token presented
+     * @return its user's principal, when the token is live and the user enabled
+     */
+    public Optional<Principal> byToken(String token) {
+        if (token == null || !token.startsWith(TOKEN_PREFIX)) {
+            return Optional.empty();
+        }
+        String digest = sha256(token);
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(SELECT_USER
+                    + " JOIN cadre_user_tokens t ON t.user_id = u.id WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND NOT u.disabled")) {
+                statement.setString(1, digest);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    User user = user(rs);
+                    // a write per minute at most, not per request
+                    try (PreparedStatement used = connection.prepareStatement("""
+                            UPDATE cadre_user_tokens SET last_used_at = now()
+                            WHERE token_sha256 = ? AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')""")) {
+                        used.setString(1, digest);
+                        used.executeUpdate();
+                    }
+                    return Optional.of(user.principal());
+                }
+            }
+        });
+    }
+
+    /**
+     * Checks a password, throttled per username; the answer never says whether the name exists.
+     *
+     * @param username the name typed
+     * @param password the password typed
+     * @return who signed in, or why not
+     */
+    public SignIn signIn(String username, String password) {
+        Duration locked = throttle.lockedFor(username);
+        if (!locked.isZero()) {
+            return new SignIn(Optional.empty(), locked);
+        }
+        Optional<String[]> stored = inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT password_hash, disabled FROM cadre_users WHERE username = ?")) {
+                statement.setString(1, username);
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? Optional.of(new String[] {rs.getString(1), String.valueOf(rs.getBoolean(2))}) : Optional.empty();
+                }
+            }
+        });
+        String hash = stored.map(s -> s[0]).orElse(null);
+        boolean right = passwords.matches(hash, password == null ? new char[0] : password.toCharArray());
+        if (!right || stored.isEmpty() || Boolean.parseBoolean(stored.get()[1])) {
+            throttle.failed(username);
+            log.warn("Failed sign-in for '{}'", username);
+            return new SignIn(Optional.empty(), Duration.ZERO);
+        }
+        throttle.succeeded(username);
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE cadre_users SET last_login_at = now() WHERE username = ?")) {
+                statement.setString(1, username);
+                statement.executeUpdate();
+            }
+            return new SignIn(find(connection, username).map(User::principal), Duration.ZERO);
+        });
+    }
+
+    /**
+     * @param username a user
+     * @return the user's live tokens: id, created and last used times (never the secrets)
+     */
+    public List<TokenInfo> tokens(String username) {
+        return inTransaction(connection -> {
+            List<TokenInfo> tokens = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT id, created_at, last_used_at FROM cadre_user_tokens
+                    WHERE revoked_at IS NULL AND user_id = ? ORDER BY id""")) {
+                statement.setLong(1, userId(connection, username));
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp used = rs.getTimestamp(3);
+                        tokens.add(new TokenInfo(rs.getLong(1), rs.getTimestamp(2).toInstant(), used == null ? null : used.toInstant()));
+                    }
+                }
+            }
+            return tokens;
+        });
+    }
+
+    /**
+     * A live token, without its secret.
+     *
+     * @param id         its id
+     * @param createdAt  when it was issued
+     * @param lastUsedAt when it was last used (to the minute), or {@code null}
+     */
+    public record TokenInfo(long id, java.time.Instant createdAt, java.time.Instant lastUsedAt) {
+    }
+
+    private static final String SELECT_USER = """
+            SELECT u.username, u.display_name, u.roles, u.disabled, u.password_hash IS NOT NULL, u.created_at, u.last_login_at
+            FROM cadre_users u""";
+
+    private static User user(ResultSet rs) throws SQLException {
+        Array roles = rs.getArray(3);
+        Timestamp login = rs.getTimestamp(7);
+        return new User(rs.getString(1), rs.getString(2), List.of((String[]) roles.getArray()), rs.getBoolean(4), rs.getBoolean(5),
+                rs.getTimestamp(6).toInstant(), login == null ? null : login.toInstant());
+    }
+
+    private static Optional<User> find(Connection connection, String username) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_USER + " WHERE u.username = ?")) {
+            statement.setString(1, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static long userId(Connection connection, String username) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM cadre_users WHERE username = ?")) {
+            statement.setString(1, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    throw notFound(username);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private IssuedToken insertToken(Connection connection, long userId) throws SQLException {
+        byte[] secret = new byte[32];
+        random.nextBytes(secret);
+        String token = TOKEN_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO cadre_user_tokens (user_id, token_sha256) VALUES (?, ?) RETURNING id")) {
+            statement.setLong(1, userId);
+            statement.setString(2, sha256(token));
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return new IssuedToken(rs.getLong(1), token);
+            }
+        }
+    }
+
+    private String hash(String password) {
+        String problem = PasswordHasher.problem(password);
+        if (problem != null) {
+            throw new UserException(UserException.Kind.INVALID, problem);
+        }
+        return passwords.hash(password.toCharArray());
+    }
+
+    private static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new UserException(UserException.Kind.INVALID,
+                    "username must be 1-64 lower case letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    private static List<String> checkRoles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw new UserException(UserException.Kind.INVALID, "a user needs at least one role");
+        }
+        for (int i = 0; i < roles.size(); i++) {
+            if (!Roles.isValid(roles.get(i))) {
+                throw new UserException(UserException.Kind.INVALID, "roles[" + i + "] ('" + roles.get(i)
+                        + "') must be 1-64 lower case letters, digits, '.', '_' or '-'");
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(roles));
+    }
+
+    private static UserException notFound(String username) {
+        return new UserException(UserException.Kind.NOT_FOUND, "no user '" + username + "'");
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T inTransaction(SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("user directory: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+}
