@@ -2,6 +2,7 @@ package dev.cadre.platform.cli;
 
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.host.BundledPlugins;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginAllowlist;
@@ -87,7 +88,7 @@ public final class CadreMain implements Callable<Integer> {
      */
     Predicate<String> knownHandlers() {
         CadreConfig config = config();
-        try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), config.pluginsDir(),
+        try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), BundledPlugins.loadableDir(config),
                 PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout())) {
             plugins.scan();
             return Set.copyOf(plugins.handlers().keySet())::contains;

@@ -8,7 +8,10 @@ import java.util.Optional;
  * The host's configuration, read once at start from {@code conf/cadre.properties} and environment
  * variables (see {@link ConfigLoader}) and passed to whatever needs it.
  *
- * @param home              {@code CADRE_HOME}: the install directory; data lives under {@code home/data}
+ * @param home              {@code CADRE_HOME}: the install directory (bin/, conf/, lib/, the bundled plugins/)
+ * @param dataDir           {@code CADRE_DATA_DIR}: all state (embedded PostgreSQL, its password, the admin token,
+ *                          installed plugins); default {@code home/data}. Keep it outside {@code home} to upgrade by
+ *                          unzipping a new version and pointing it at the same data
  * @param dbUrl             {@code CADRE_DB_URL}: a JDBC URL, or empty for the embedded PostgreSQL
  * @param dbUser            {@code CADRE_DB_USER}
  * @param dbPassword        {@code CADRE_DB_PASSWORD}
@@ -20,18 +23,19 @@ import java.util.Optional;
  * @param embeddedTemporalPort {@code CADRE_TEMPORAL_EMBEDDED_PORT}: port of the in-process server, 0 = any free port
  * @param taskQueue         {@code CADRE_TASK_QUEUE}
  * @param workerActivitySlots {@code CADRE_WORKER_ACTIVITY_SLOTS}: concurrent activities per host
- * @param pluginsDir        {@code CADRE_PLUGINS_DIR}
+ * @param pluginsDir        {@code CADRE_PLUGINS_DIR}: default {@code dataDir/plugins}, seeded from {@code home/plugins}
  * @param pluginsAllowlist  {@code CADRE_PLUGINS_ALLOWLIST}: a file of SHA-256 sums; empty = any JAR may load
  * @param pluginLoadTimeoutSeconds {@code CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS}: how long loading one plugin (its
  *                          classes, {@code Plugin.start}, handler constructors) may take before it is FAILED
  * @param adminPort         {@code CADRE_ADMIN_PORT}
  * @param adminBind         {@code CADRE_ADMIN_BIND}: the address the admin endpoint listens on
- * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code data/admin.token}
+ * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code dataDir/admin.token}
  * @param maxJsonBytes      {@code CADRE_ADMIN_MAX_JSON_BYTES}: largest JSON request body
  * @param maxUploadBytes    {@code CADRE_ADMIN_MAX_UPLOAD_BYTES}: largest plugin JAR or artifact upload
  */
 public record CadreConfig(
         Path home,
+        Path dataDir,
         Optional<String> dbUrl,
         String dbUser,
         String dbPassword,
@@ -55,9 +59,17 @@ public record CadreConfig(
     /** The value of {@code CADRE_TEMPORAL_TARGET} that runs Temporal in-process. */
     public static final String EMBEDDED = "embedded";
 
-    /** @return where the host keeps its state: the embedded database, the admin token */
-    public Path dataDir() {
-        return home.resolve("data");
+    /** @return the plugin JARs shipped with the installation, {@code home/plugins} */
+    public Path bundledPluginsDir() {
+        return home.resolve("plugins");
+    }
+
+    /**
+     * @return whether the plugins directory is the default one under the data directory, which is seeded
+     *         once from {@link #bundledPluginsDir()}; an explicit {@code CADRE_PLUGINS_DIR} elsewhere is used as is
+     */
+    public boolean seedsBundledPlugins() {
+        return pluginsDir.equals(dataDir.resolve("plugins")) && !pluginsDir.equals(bundledPluginsDir());
     }
 
     /** @return {@link #pluginLoadTimeoutSeconds()} as a duration */
@@ -80,7 +92,7 @@ public record CadreConfig(
      * @return a copy listening there
      */
     public CadreConfig withAdminPort(int port) {
-        return new CadreConfig(home, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
+        return new CadreConfig(home, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
                 pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
     }

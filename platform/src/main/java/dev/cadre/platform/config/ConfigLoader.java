@@ -32,8 +32,10 @@ public final class ConfigLoader {
         Path home = Path.of(environment.getOrDefault("CADRE_HOME", defaultHome.toString())).toAbsolutePath().normalize();
         Properties file = readProperties(home.resolve("conf").resolve("cadre.properties"));
         Values values = new Values(file, environment);
+        Path dataDir = home.resolve(values.get("CADRE_DATA_DIR", "data")).toAbsolutePath().normalize();
         return new CadreConfig(
                 home,
+                dataDir,
                 values.optional("CADRE_DB_URL"),
                 values.get("CADRE_DB_USER", "cadre"),
                 values.get("CADRE_DB_PASSWORD", "cadre"),
@@ -45,7 +47,7 @@ public final class ConfigLoader {
                 values.nonNegativeInt("CADRE_TEMPORAL_EMBEDDED_PORT", 0),
                 values.get("CADRE_TASK_QUEUE", "cadre"),
                 values.positiveInt("CADRE_WORKER_ACTIVITY_SLOTS", 32),
-                home.resolve(values.get("CADRE_PLUGINS_DIR", "plugins")),
+                values.optional("CADRE_PLUGINS_DIR").map(dir -> home.resolve(dir).normalize()).orElse(dataDir.resolve("plugins")),
                 values.optional("CADRE_PLUGINS_ALLOWLIST").map(home::resolve),
                 values.positiveInt("CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS", 30),
                 values.nonNegativeInt("CADRE_ADMIN_PORT", 8080),

@@ -87,6 +87,7 @@ public final class CadreHost implements AutoCloseable {
         Builder b = new Builder(config);
         try {
             b.database = b.own(Database.open(config, Entities.all()));
+            BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
             b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
             TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);

@@ -47,11 +47,11 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(CadreConfig config, List<Class<?>> entities) {
         Optional<EmbeddedDatabase> embedded = config.embeddedDatabase()
-                ? Optional.of(EmbeddedDatabase.start(config.dataDir().resolve("pg")))
+                ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
                 : Optional.empty();
         String url = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
         String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
-        String password = embedded.isPresent() ? "" : config.dbPassword();
+        String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
         HikariDataSource dataSource = null;
         try {
             dataSource = pool(url, user, password, config.dbPoolSize());

@@ -5,6 +5,11 @@ public class DatabaseException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** @param message what failed */
+    public DatabaseException(String message) {
+        super(message);
+    }
+
     /**
      * @param message what failed
      * @param cause   the driver's exception

@@ -1,0 +1,238 @@
+package dev.cadre.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 8, crash-safe embedded defaults, with the unpacked zip run as a user runs it: {@code bin/cadre run}
+ * killed with SIGKILL comes back on the same data (its orphaned PostgreSQL cleaned up by the next start), and
+ * an upgrade (a second unzipped copy pointed at the same {@code CADRE_DATA_DIR}) keeps templates, installed
+ * plugins and the admin token.
+ */
+class CrashSafeIT {
+
+    private static final Duration HEALTHY_WITHIN = Duration.ofSeconds(120);
+    private static final Path ZIP = Path.of(System.getProperty("cadre.dist.zip"));
+    private static final String VERSION_NAME = System.getProperty("cadre.dist.name");
+    private static final Path WORK = Path.of(System.getProperty("cadre.work.dir") + " crash").toAbsolutePath();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    /** Every process a test started, and the postgres servers its hosts ran: all are gone after each test. */
+    private final List<ProcessHandle> toStop = new ArrayList<>();
+    private final List<Path> clusters = new ArrayList<>();
+
+    @BeforeAll
+    static void cleanWork() throws IOException {
+        deleteRecursively(WORK);
+    }
+
+    @AfterEach
+    void stopEverything() throws Exception {
+        for (ProcessHandle process : toStop) {
+            process.destroyForcibly();
+        }
+        for (Path cluster : clusters) {
+            postmaster(cluster).ifPresent(ProcessHandle::destroyForcibly); // an orphan left by a failed test
+        }
+        for (ProcessHandle process : toStop) {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void hostKilledWithSigkillStartsAgainOnTheSameData() throws Exception {
+        Path home = unzip("killed");
+        Path data = home.resolve("data");
+        clusters.add(data.resolve("pg"));
+        int port = freePort();
+        CadreScript cadre = new CadreScript(home.resolve("bin/cadre"), WORK.resolve("logs")).in(home)
+                .env("CADRE_ADMIN_PORT", String.valueOf(port)).env("JAVA_OPTS", "-Xmx512m");
+
+        Process first = start(cadre, "run-before-kill", port);
+        String token = Files.readString(data.resolve("admin.token")).trim();
+        assertEquals(201, post(port, token, "/api/templates", "application/json",
+                Files.readAllBytes(home.resolve("templates/test-cycle.json"))).statusCode());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("pg.password"))));
+
+        // bin/cadre execs java, so the process is the JVM: SIGKILL it, as the OOM killer would
+        ProcessHandle orphan = postmaster(data.resolve("pg")).orElseThrow(() -> new AssertionError("no postmaster.pid while running"));
+        first.destroyForcibly();
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the JVM died of SIGKILL");
+        assertTrue(orphan.isAlive(), "the killed host's PostgreSQL outlived it (the case to recover from)");
+
+        Process second = start(cadre, "run-after-kill", port);
+        assertTrue(!orphan.isAlive(), "the orphaned PostgreSQL was stopped by the next start");
+        String log = cadre.output("run-after-kill", -1).stderr() + cadre.output("run-after-kill", -1).stdout();
+        assertTrue(log.contains("Found an orphaned embedded PostgreSQL"), "the cleanup is logged:\n" + log);
+        assertEquals(token, Files.readString(data.resolve("admin.token")).trim(), "the admin token is kept");
+        assertTemplates(port, token);
+        stop(second);
+    }
+
+    @Test
+    void upgradeByUnzippingANewCopyKeepsTemplatesPluginsAndToken() throws Exception {
+        Path data = WORK.resolve("shared data");
+        clusters.add(data.resolve("pg"));
+        int port = freePort();
+        Path oldHome = unzip("old version");
+        CadreScript oldCadre = new CadreScript(oldHome.resolve("bin/cadre"), WORK.resolve("logs")).in(oldHome)
+                .env("CADRE_DATA_DIR", data.toString()).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("JAVA_OPTS", "-Xmx512m");
+        Process old = start(oldCadre, "run-old", port);
+        assertTrue(Files.isDirectory(data.resolve("plugins")) && Files.isRegularFile(data.resolve("pg/PG_VERSION")),
+                "plugins and cluster live in CADRE_DATA_DIR");
+        String token = Files.readString(data.resolve("admin.token")).trim();
+        assertEquals(201, post(port, token, "/api/templates?publish=true", "application/json",
+                Files.readAllBytes(oldHome.resolve("templates/test-cycle.json"))).statusCode());
+        HttpResponse<String> installed = post(port, token, "/api/plugins", "application/java-archive", pluginJar("it-upgrade-kept"));
+        assertEquals(201, installed.statusCode(), installed.body());
+        stop(old);
+
+        Path newHome = unzip("new version");
+        CadreScript newCadre = new CadreScript(newHome.resolve("bin/cadre"), WORK.resolve("logs")).in(newHome)
+                .env("CADRE_DATA_DIR", data.toString()).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("JAVA_OPTS", "-Xmx512m");
+        Process upgraded = start(newCadre, "run-new", port);
+        assertTemplates(port, token); // the old token is accepted: it came from the data directory
+        JsonNode plugins = json.readTree(get(port, token, "/api/plugins").body());
+        List<String> ids = new ArrayList<>();
+        plugins.forEach(p -> ids.add(p.path("id").asText()));
+        assertTrue(ids.contains("it-upgrade-kept"), "the plugin installed through REST survived the upgrade: " + ids);
+        assertTrue(ids.contains("planning"), "the bundled plugins too: " + ids);
+        try (Stream<Path> written = Files.list(newHome.resolve("data"))) {
+            assertEquals(List.of("logs"), written.map(p -> p.getFileName().toString()).toList(),
+                    "no state under the new installation, only its log files");
+        }
+        stop(upgraded);
+    }
+
+    private Process start(CadreScript cadre, String label, int port) throws Exception {
+        Process host = cadre.start(label, "run");
+        toStop.add(host.toHandle());
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!host.isAlive()) {
+                fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output(label, host.exitValue()).transcript());
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(uri(port, "/api/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+                    return host;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        fail("bin/cadre run did not become healthy within " + HEALTHY_WITHIN + "\n" + cadre.output(label, -1).transcript());
+        return host;
+    }
+
+    /** SIGTERM, as a service manager stops it; the host stops its PostgreSQL. */
+    private static void stop(Process host) throws InterruptedException {
+        host.destroy();
+        assertTrue(host.waitFor(60, TimeUnit.SECONDS), "bin/cadre run stops within 60 s of SIGTERM");
+    }
+
+    private void assertTemplates(int port, String token) throws Exception {
+        HttpResponse<String> templates = get(port, token, "/api/templates");
+        assertEquals(200, templates.statusCode(), templates.body());
+        assertTrue(templates.body().contains("test-cycle"), "the imported template is still there: " + templates.body());
+    }
+
+    private HttpResponse<String> get(int port, String token, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(port, path)).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(int port, String token, String path, String type, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(port, path)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(int port, String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    /** A plugin an admin installs, not one the zip bundles: a manifest and nothing else. */
+    private static byte[] pluginJar(String id) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Plugin-Id", id);
+        main.putValue("Plugin-Version", "1.0.0");
+        main.putValue("Plugin-Provider", "Cadre ITs");
+        main.putValue("Plugin-Requires", ">=1.0.0 <2.0.0");
+        main.putValue("Plugin-Dependencies", "");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream jar = new JarOutputStream(bytes, manifest)) {
+            jar.flush();
+        }
+        return bytes.toByteArray();
+    }
+
+    /** @return the live process {@code postmaster.pid} of the cluster names, if any */
+    private static Optional<ProcessHandle> postmaster(Path cluster) throws IOException {
+        Path pidFile = cluster.resolve("postmaster.pid");
+        if (!Files.isRegularFile(pidFile)) {
+            return Optional.empty();
+        }
+        List<String> lines = Files.readAllLines(pidFile, StandardCharsets.UTF_8);
+        if (lines.isEmpty() || lines.get(0).isBlank()) {
+            return Optional.empty();
+        }
+        return ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false));
+    }
+
+    private static Path unzip(String name) throws IOException {
+        Path target = WORK.resolve(name);
+        Zips.unzip(ZIP, target);
+        return target.resolve(VERSION_NAME);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            Files.delete(path);
+        }
+    }
+}
