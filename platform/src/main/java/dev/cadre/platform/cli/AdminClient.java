@@ -33,6 +33,11 @@ final class AdminClient {
         this.mapper = mapper;
     }
 
+    /** @param otherToken a user's token @return a client of the same host acting as that user */
+    AdminClient as(String otherToken) {
+        return new AdminClient(baseUrl, otherToken, mapper);
+    }
+
     /** An answer: status code and body. */
     record Response(int status, byte[] body, ObjectMapper mapper) {
         JsonNode json() {

@@ -53,7 +53,9 @@ final class DemoCommand extends CadreCommand {
             out().println("Started test cycle " + workflowId);
             out().flush();
 
-            JsonNode workflow = play(admin, new DemoPeople(admin, data), workflowId, started);
+            DemoPeople people = new DemoPeople(admin, data);
+            out().println("People (users with their roles, acting with their own tokens): " + String.join(", ", people.usernames()));
+            JsonNode workflow = play(admin, people, workflowId, started);
             String status = workflow.path("status").asText();
             if (!"COMPLETED".equals(status)) {
                 err().println("The test cycle ended " + status + ": " + workflow.path("error").asText(""));

@@ -7,21 +7,56 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The people of a demo test cycle, acting through the admin REST endpoint only: the test lead
+ * The people of a demo test cycle, real users created through the REST API with their roles and
+ * acting with their own tokens, so the run records and the report's trail name them: the test lead
  * uploads the report and its data dictionary, data owners upload their evidence, reviewers and
  * approvers approve.
  */
 final class DemoPeople {
 
-    private final AdminClient admin;
+    /** A person of the demo: login, display name, role. */
+    private record Person(String username, String displayName, String role) {
+    }
+
+    private static final List<Person> PEOPLE = List.of(
+            new Person("tara.testlead", "Tara Testlead", "test-lead"),
+            new Person("rita.reviewer", "Rita Reviewer", "reviewer"),
+            new Person("alex.approver", "Alex Approver", "approver"),
+            new Person("credit-risk.owner", "Cora (credit risk data owner)", "data-owner"),
+            new Person("loan-origination.owner", "Lou (loan origination data owner)", "data-owner"),
+            new Person("loan-servicing.owner", "Sam (loan servicing data owner)", "data-owner"));
+
+    private final Map<String, AdminClient> clients = new LinkedHashMap<>();
     private final Path samples;
 
+    /**
+     * Creates the demo's people (or, when a previous demo created them, issues them new tokens).
+     *
+     * @param admin   the admin's client, which creates the users
+     * @param samples the sample data directory
+     */
     DemoPeople(AdminClient admin, Path samples) {
-        this.admin = admin;
         this.samples = samples;
+        for (Person person : PEOPLE) {
+            Map<String, Object> user = new LinkedHashMap<>();
+            user.put("username", person.username());
+            user.put("displayName", person.displayName());
+            user.put("roles", List.of(person.role()));
+            AdminClient.Response created = admin.postJson("/api/users", user);
+            String token = created.status() == 409
+                    ? admin.postJson("/api/users/" + person.username() + "/tokens", Map.of()).orThrow().json().path("token").asText()
+                    : created.orThrow().json().path("token").asText();
+            clients.put(person.username(), admin.as(token));
+        }
+    }
+
+    /** @return the names of the people, for the demo's output */
+    List<String> usernames() {
+        return List.copyOf(clients.keySet());
     }
 
     /**
@@ -37,13 +72,15 @@ final class DemoPeople {
         Map<String, Object> data = new LinkedHashMap<>();
         switch (code) {
             case "DEFINE_REPORT_INVENTORY" -> {
-                data.put("report", upload(workflowId, "report.csv", samples.resolve("report.csv")));
-                data.put("dictionary", upload(workflowId, "data-dictionary.csv", samples.resolve("data-dictionary.csv")));
+                AdminClient lead = clients.get("tara.testlead");
+                data.put("report", upload(lead, workflowId, "report.csv", samples.resolve("report.csv")));
+                data.put("dictionary", upload(lead, workflowId, "data-dictionary.csv", samples.resolve("data-dictionary.csv")));
             }
             case "UPLOAD_EVIDENCE" -> {
                 String name = "evidence/" + instance + ".csv";
                 data.put("artifact", name);
-                data.put("sha256", upload(workflowId, name, samples.resolve("evidence").resolve(instance + ".csv")));
+                AdminClient owner = person("data-owner", instance);
+                data.put("sha256", upload(owner, workflowId, name, samples.resolve("evidence").resolve(instance + ".csv")));
             }
             default -> {
                 // reviews, approvals and the remaining tasks need nothing but a decision
@@ -53,10 +90,10 @@ final class DemoPeople {
         Map<String, Object> completion = new LinkedHashMap<>();
         completion.put("instanceId", instance);
         completion.put("outcome", "TASK".equals(type) ? "DONE" : "APPROVED");
-        completion.put("completedBy", person(task.path("assigneeRole").asText("reviewer"), instance));
         completion.put("comment", "demo: " + task.path("activityName").asText(code));
         completion.put("data", data);
-        AdminClient.Response response = admin.postJson("/api/workflows/" + AdminClient.encode(workflowId) + "/activities/"
+        AdminClient client = person(task.path("assigneeRole").asText("reviewer"), instance);
+        AdminClient.Response response = client.postJson("/api/workflows/" + AdminClient.encode(workflowId) + "/activities/"
                 + AdminClient.encode(code) + "/complete", completion);
         if (response.status() == 409) {
             return false;
@@ -66,23 +103,25 @@ final class DemoPeople {
     }
 
     /** Uploads a sample file as an artifact; returns its SHA-256, which the owner declares with the upload. */
-    private String upload(String workflowId, String name, Path file) {
+    private String upload(AdminClient person, String workflowId, String name, Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read sample file " + file, e);
         }
-        admin.putBytes("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name, "text/csv", bytes).orThrow();
+        person.putBytes("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name, "text/csv", bytes).orThrow();
         return Artifacts.sha256(bytes);
     }
 
-    private static String person(String role, String instance) {
-        return switch (role) {
-            case "data-owner" -> instance.isEmpty() ? "data.owner" : instance.replaceAll("/.*", "") + ".owner";
+    /** @return the client of the person who does a task of that role (a data owner's by the instance's owner) */
+    private AdminClient person(String role, String instance) {
+        String username = switch (role) {
+            case "data-owner" -> instance.replaceAll("/.*", "") + ".owner";
             case "approver" -> "alex.approver";
             case "test-lead" -> "tara.testlead";
             default -> "rita.reviewer";
         };
+        return clients.getOrDefault(username, clients.get("credit-risk.owner"));
     }
 }
