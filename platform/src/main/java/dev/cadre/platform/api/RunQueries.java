@@ -1,6 +1,7 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.builtin.ManualActivityHandler;
 import dev.cadre.platform.persistence.DatabaseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -79,7 +80,7 @@ final class RunQueries {
                 SELECT a.assignee_role FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.status = 'WAITING'""",
                 workflowId, activityCode, instanceId == null ? "" : instanceId).stream()
-                .map(r -> (String) r.get("assignee_role")).filter(java.util.Objects::nonNull).findFirst();
+                .map(r -> r.get("assignee_role") == null ? ManualActivityHandler.DEFAULT_ROLE : (String) r.get("assignee_role")).findFirst();
     }
 
     /**

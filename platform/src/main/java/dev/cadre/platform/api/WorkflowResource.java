@@ -91,17 +91,25 @@ final class WorkflowResource {
         String code = call.path("code");
         JsonFields body = JsonFields.of(call.json(), mapper, COMPLETE_FIELDS);
         String instanceId = body.optionalText("instanceId", 255);
+        Outcome outcome = body.requiredEnum("outcome", Outcome.class);
+        String comment = body.optionalText("comment", 10_000);
+        Map<String, Object> data = body.optionalObject("data");
+        body.optionalText("completedBy", 200); // checked for older clients, never used: the caller completed it
         Principal caller = call.principal();
-        Optional<String> role = queries.waitingTaskRole(workflowId, code, instanceId);
+        if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
+            throw ApiException.notFound("workflow_not_found", "no workflow " + workflowId);
+        }
+        // only a task the records show waiting can be completed: its role is known then
+        String role = queries.waitingTaskRole(workflowId, code, instanceId).orElseThrow(() -> ApiException.conflict("completion_refused",
+                code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]") + " of workflow " + workflowId + " is not waiting"));
         boolean override = false;
-        if (role.isPresent() && !caller.hasRole(role.get())) {
+        if (!caller.hasRole(role)) {
             if (!caller.isAdmin()) {
-                throw Authentication.forbidden(role.get());
+                throw Authentication.forbidden(role);
             }
             override = true;
         }
-        Completion completion = new Completion(code, instanceId, body.requiredEnum("outcome", Outcome.class), caller.username(),
-                body.optionalText("comment", 10_000), body.optionalObject("data"), override);
+        Completion completion = new Completion(code, instanceId, outcome, caller.username(), comment, data, override);
         CompletionReceipt receipt;
         try {
             receipt = workflows.complete(workflowId, completion);

@@ -337,6 +337,6 @@ class AdminServerTest {
     /** A path of the route with its parameters filled in. */
     static String concrete(Route route) {
         return route.path().replace("{id}", "some-id").replace("{code}", "some-code").replace("{v}", "1")
-                .replace("{name}", "evidence/a.csv");
+                .replace("{name}", "evidence/a.csv").replace("{username}", "someone").replace("{tokenId}", "1");
     }
 }

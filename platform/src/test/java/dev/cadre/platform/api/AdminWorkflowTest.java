@@ -120,7 +120,8 @@ class AdminWorkflowTest {
         assertEquals("APPROVED", review.get("instances").get(0).get("outcome").asText());
         JsonNode approve = activity(detail, "APPROVE");
         assertEquals("APPROVED", approve.get("outcome").asText());
-        assertEquals("test-approver", approve.get("completedBy").asText());
+        // completedBy is the caller (here the bootstrap admin token), never the name in the body
+        assertEquals("admin", approve.get("completedBy").asText());
         assertEquals("builtin", approve.get("provenance").get("source").asText());
         assertNotNull(detail.get("completedAt").asText());
 

@@ -32,8 +32,9 @@ class PluginUninstallTest {
             AtomicBoolean returned = new AtomicBoolean();
             Thread activity = new Thread(() -> {
                 // the activity is still running: its handler works, but no new lease is granted
-                await("handlers removed", () -> !registry.handlers().containsKey("Busy"));
-                sawItGone.set(!Files.exists(dir.resolve("busy-1.0.0.jar")) && registry.lease("Busy").isEmpty());
+                // the handler goes from the table and the file from the directory while this lease is still open
+                await("handlers and file removed", () -> !registry.handlers().containsKey("Busy") && !Files.exists(dir.resolve("busy-1.0.0.jar")));
+                sawItGone.set(registry.lease("Busy").isEmpty());
                 PluginTestSupport.sleep(300);
                 try {
                     lease.handler().execute(null);
