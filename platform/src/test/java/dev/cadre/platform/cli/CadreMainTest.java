@@ -1,6 +1,7 @@
 package dev.cadre.platform.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -109,6 +110,31 @@ class CadreMainTest {
         Run missing = run("templates", "import", home.resolve("nope.json").toString());
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().startsWith("error: cannot read "), missing.err());
+    }
+
+    @Test
+    void usersAreAddedListedAndGivenTokensForTheFirstSetup() {
+        Run added = run("users", "add", "rita", "--role", "reviewer", "--role", "approver", "--display-name", "Rita Reviewer");
+        assertEquals(0, added.exitCode(), added.err());
+        assertTrue(added.out().contains("Created rita with roles [reviewer, approver]"), added.out());
+        assertTrue(added.out().matches("(?s).*Personal token \\(shown once, keep it safe\\): cadre_[A-Za-z0-9_-]{43}\\s*"), added.out());
+
+        Run listed = run("users", "list");
+        assertEquals(0, listed.exitCode(), listed.err());
+        assertTrue(listed.out().contains("rita") && listed.out().contains("reviewer,approver") && listed.out().contains("Rita Reviewer"), listed.out());
+        assertFalse(listed.out().contains("cadre_"), "no token is listed");
+
+        Run token = run("users", "token", "rita");
+        assertEquals(0, token.exitCode(), token.err());
+        assertTrue(token.out().contains("for rita (shown once): cadre_"), token.out());
+
+        Run again = run("users", "add", "rita", "--role", "reviewer");
+        assertEquals(2, again.exitCode());
+        assertTrue(again.err().contains("user 'rita' exists already"), again.err());
+        Run badName = run("users", "add", "Rita Smith", "--role", "reviewer");
+        assertEquals(2, badName.exitCode());
+        assertTrue(badName.err().contains("username must be"), badName.err());
+        assertEquals(2, run("users", "token", "nobody").exitCode());
     }
 
     @Test
