@@ -81,11 +81,26 @@ class CrashSafeIT {
         String token = Files.readString(data.resolve("admin.token")).trim();
         assertEquals(201, post(port, token, "/api/templates", "application/json",
                 Files.readAllBytes(home.resolve("templates/test-cycle.json"))).statusCode());
+        HttpResponse<String> imported = post(port, token, "/api/templates?publish=true", "application/json",
+                TWO_APPROVALS.getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, imported.statusCode(), imported.body());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve("pg.password"))));
+        HttpResponse<String> user = post(port, token, "/api/users", "application/json",
+                "{\"username\": \"alex\", \"roles\": [\"approver\"]}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, user.statusCode(), user.body());
+        String alex = json.readTree(user.body()).get("token").asText();
+        HttpResponse<String> started = post(port, token, "/api/workflows", "application/json",
+                "{\"template\": \"two-approvals\", \"businessKey\": \"KILLED\"}".getBytes(StandardCharsets.UTF_8));
+        assertEquals(201, started.statusCode(), started.body());
+        String workflowId = json.readTree(started.body()).get("workflowId").asText();
+        complete(port, alex, workflowId, "FIRST_APPROVAL");
+        awaitStatus(port, token, workflowId, "SECOND_APPROVAL", "WAITING");
+        JsonNode firstApproval = step(port, token, workflowId, "FIRST_APPROVAL");
 
         // bin/cadre execs java, so the process is the JVM: SIGKILL it, as the OOM killer would
         ProcessHandle orphan = postmaster(data.resolve("pg")).orElseThrow(() -> new AssertionError("no postmaster.pid while running"));
         first.destroyForcibly();
+        long killed = System.nanoTime();
         assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the JVM died of SIGKILL");
         assertTrue(orphan.isAlive(), "the killed host's PostgreSQL outlived it (the case to recover from)");
 
@@ -95,6 +110,17 @@ class CrashSafeIT {
         assertTrue(log.contains("Found an orphaned embedded PostgreSQL"), "the cleanup is logged:\n" + log);
         assertEquals(token, Files.readString(data.resolve("admin.token")).trim(), "the admin token is kept");
         assertTemplates(port, token);
+
+        // the embedded Temporal server forgot the run; the host continued it from its records at start
+        complete(port, alex, workflowId, "SECOND_APPROVAL");
+        System.out.printf("SIGKILL to a resumed workflow accepting its waiting task: %.1f s%n", (System.nanoTime() - killed) / 1e9);
+        awaitRun(port, token, workflowId, "COMPLETED");
+        JsonNode detail = json.readTree(get(port, token, "/api/workflows/" + workflowId).body());
+        assertEquals(1, detail.get("resumptions").size(), detail.toString());
+        assertEquals(firstApproval.get("completedBy"), step(port, token, workflowId, "FIRST_APPROVAL").get("completedBy"));
+        assertEquals(firstApproval.get("completedAt"), step(port, token, workflowId, "FIRST_APPROVAL").get("completedAt"),
+                "the earlier approval is unchanged");
+        assertEquals("alex", step(port, token, workflowId, "SECOND_APPROVAL").get("completedBy").asText());
         stop(second);
     }
 
@@ -155,6 +181,65 @@ class CrashSafeIT {
     }
 
     /** SIGTERM, as a service manager stops it; the host stops its PostgreSQL. */
+    /** A template whose run waits for two approvals in a row. */
+    private static final String TWO_APPROVALS = """
+            {"code": "two-approvals", "name": "Two approvals", "version": 1, "phases": [
+              {"name": "Approve", "order": 1, "executionMode": "sequential", "activities": [
+                {"code": "START", "name": "Start", "type": "START", "manual": false, "handler": "AutomatedActivityHandler",
+                 "executionMode": "sequential", "timeoutSeconds": 60, "retryPolicy": {"maximumAttempts": 3}},
+                {"code": "FIRST_APPROVAL", "name": "First approval", "type": "APPROVAL", "manual": true, "handler": "ManualActivityHandler",
+                 "executionMode": "sequential", "timeoutSeconds": 172800, "retryPolicy": {"maximumAttempts": 1},
+                 "config": {"assigneeRole": "approver"}},
+                {"code": "SECOND_APPROVAL", "name": "Second approval", "type": "APPROVAL", "manual": true, "handler": "ManualActivityHandler",
+                 "executionMode": "sequential", "timeoutSeconds": 172800, "retryPolicy": {"maximumAttempts": 1},
+                 "config": {"assigneeRole": "approver"}, "dependsOn": [{"activity": "FIRST_APPROVAL", "type": "approval"}]},
+                {"code": "COMPLETE", "name": "Complete", "type": "COMPLETE", "manual": false, "handler": "AutomatedActivityHandler",
+                 "executionMode": "sequential", "timeoutSeconds": 60, "retryPolicy": {"maximumAttempts": 3}}]}]}
+            """;
+
+    /** Completes a task as soon as the host accepts it (409 while the run is not waiting for it yet). */
+    private void complete(int port, String token, String workflowId, String code) throws Exception {
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        while (true) {
+            HttpResponse<String> answer = post(port, token, "/api/workflows/" + workflowId + "/activities/" + code + "/complete",
+                    "application/json", "{\"outcome\": \"APPROVED\", \"comment\": \"fine\"}".getBytes(StandardCharsets.UTF_8));
+            if (answer.statusCode() == 202) {
+                return;
+            }
+            assertEquals(409, answer.statusCode(), answer.body());
+            assertTrue(System.nanoTime() < deadline, code + " was never accepted: " + answer.body());
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode step(int port, String token, String workflowId, String code) throws Exception {
+        JsonNode detail = json.readTree(get(port, token, "/api/workflows/" + workflowId).body());
+        for (JsonNode phase : detail.get("phases")) {
+            for (JsonNode activity : phase.get("activities")) {
+                if (activity.get("code").asText().equals(code)) {
+                    return activity;
+                }
+            }
+        }
+        throw new AssertionError("no activity " + code + " in " + detail);
+    }
+
+    private void awaitStatus(int port, String token, String workflowId, String code, String status) throws Exception {
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        while (!status.equals(step(port, token, workflowId, code).path("status").asText())) {
+            assertTrue(System.nanoTime() < deadline, code + " never became " + status);
+            Thread.sleep(200);
+        }
+    }
+
+    private void awaitRun(int port, String token, String workflowId, String status) throws Exception {
+        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
+        while (!status.equals(json.readTree(get(port, token, "/api/workflows/" + workflowId).body()).path("status").asText())) {
+            assertTrue(System.nanoTime() < deadline, workflowId + " never became " + status);
+            Thread.sleep(200);
+        }
+    }
+
     private static void stop(Process host) throws InterruptedException {
         host.destroy();
         assertTrue(host.waitFor(60, TimeUnit.SECONDS), "bin/cadre run stops within 60 s of SIGTERM");

@@ -1,5 +1,7 @@
 package dev.cadre.platform.templates;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -20,5 +22,30 @@ public record RetryPolicy(int maximumAttempts, int initialIntervalSeconds, doubl
     /** Copies the error list. */
     public RetryPolicy {
         nonRetryableErrors = nonRetryableErrors == null ? List.of() : List.copyOf(nonRetryableErrors);
+    }
+
+    /**
+     * Reads a policy from a document: a field left out takes {@link #DEFAULT}'s value, so a template may
+     * say only {@code {"maximumAttempts": 5}}; a value given is kept as given (and validated).
+     *
+     * @param maximumAttempts        total attempts, or {@code null}
+     * @param initialIntervalSeconds first retry delay, or {@code null}
+     * @param backoffCoefficient     delay factor, or {@code null}
+     * @param maximumIntervalSeconds delay cap, or {@code null}
+     * @param nonRetryableErrors     failure types not retried, or {@code null}
+     * @return the policy
+     */
+    @JsonCreator
+    public static RetryPolicy of(@JsonProperty("maximumAttempts") Integer maximumAttempts,
+            @JsonProperty("initialIntervalSeconds") Integer initialIntervalSeconds,
+            @JsonProperty("backoffCoefficient") Double backoffCoefficient,
+            @JsonProperty("maximumIntervalSeconds") Integer maximumIntervalSeconds,
+            @JsonProperty("nonRetryableErrors") List<String> nonRetryableErrors) {
+        return new RetryPolicy(
+                maximumAttempts == null ? DEFAULT.maximumAttempts() : maximumAttempts,
+                initialIntervalSeconds == null ? DEFAULT.initialIntervalSeconds() : initialIntervalSeconds,
+                backoffCoefficient == null ? DEFAULT.backoffCoefficient() : backoffCoefficient,
+                maximumIntervalSeconds == null ? DEFAULT.maximumIntervalSeconds() : maximumIntervalSeconds,
+                nonRetryableErrors);
     }
 }

@@ -29,6 +29,17 @@ class TemplateDocumentsTest {
     }
 
     @Test
+    void retryPolicyFieldsLeftOutTakeTheDefaults() {
+        Template template = documents.read("""
+                {"code": "short", "name": "Short", "version": 1, "phases": [{"name": "P", "order": 1, "executionMode": "sequential",
+                  "activities": [{"code": "A", "name": "A", "type": "TASK", "manual": false, "handler": "H", "executionMode": "sequential",
+                                  "timeoutSeconds": 60, "retryPolicy": {"maximumAttempts": 5}}]}]}""");
+        RetryPolicy policy = template.activities().get(0).retryPolicy();
+        assertEquals(new RetryPolicy(5, RetryPolicy.DEFAULT.initialIntervalSeconds(), RetryPolicy.DEFAULT.backoffCoefficient(),
+                RetryPolicy.DEFAULT.maximumIntervalSeconds(), java.util.List.of()), policy);
+    }
+
+    @Test
     void truncatedJsonIsMalformedWithItsPlace() {
         InvalidTemplateException e = assertThrows(InvalidTemplateException.class, () -> documents.read("{\"code\": \"x\", \"phases\": [\n"));
         Problem problem = e.report().problems().get(0);
