@@ -68,7 +68,8 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
-    public void resumed(String workflowId, int templateVersion, String reason) {
+    public boolean resumed(String workflowId, int templateVersion, String reason, java.time.Duration unlessResumedWithin) {
+        return false;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -218,8 +219,20 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
-    public void resumed(String workflowId, int templateVersion, String reason) {
-        inTransaction(connection -> {
+    public boolean resumed(String workflowId, int templateVersion, String reason, Duration unlessResumedWithin) {
+        return inTransaction(connection -> {
+            // the run's row is the claim: hosts reconciling at the same moment continue a run once
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    SELECT w.id, (SELECT max(r.resumed_at) FROM workflow_resumptions r WHERE r.workflow_instance_id = w.id) > now() - ?::interval
+                    FROM workflow_instances w WHERE w.workflow_id = ? FOR UPDATE""")) {
+                claim.setString(1, unlessResumedWithin.toMillis() + " milliseconds");
+                claim.setString(2, workflowId);
+                try (ResultSet rs = claim.executeQuery()) {
+                    if (!rs.next() || rs.getBoolean(2)) {
+                        return false;
+                    }
+                }
+            }
             // steps that did not end well run again; completed, skipped and waiting ones are continued from
             execute(connection, """
                     UPDATE workflow_activities SET status = 'PENDING', completed_at = NULL, updated_at = now()
@@ -251,7 +264,7 @@ public final class JdbcRunRecords implements RunRecords {
                     WHERE w.workflow_id = ? AND a.workflow_instance_id = w.id AND t.template_id = w.template_id
                       AND t.activity_code = a.activity_code AND p.id = t.phase_id AND a.activity_template_id <> t.id
                     """, workflowId);
-            return null;
+            return true;
         });
     }
 

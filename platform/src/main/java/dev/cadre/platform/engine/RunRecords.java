@@ -64,8 +64,11 @@ public interface RunRecords {
      * @param workflowId      the workflow
      * @param templateVersion the template version it continues on
      * @param reason          why it is resumed, shown in the run's detail
+     * @param unlessResumedWithin do nothing if the run was resumed this recently (hosts reconciling at
+     *                        the same moment); {@link java.time.Duration#ZERO} always resumes
+     * @return whether the run was prepared (false: another caller just resumed it)
      */
-    void resumed(String workflowId, int templateVersion, String reason);
+    boolean resumed(String workflowId, int templateVersion, String reason, java.time.Duration unlessResumedWithin);
 
     /** @return the workflow ids of every run recorded as RUNNING */
     List<String> runningWorkflowIds();

@@ -10,6 +10,7 @@ import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class RunRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(RunRecovery.class);
+    /** Hosts starting together reconcile the same lost runs: the first claims a run for this long. */
+    private static final Duration RECONCILE_CLAIM = Duration.ofMinutes(1);
 
     private final WorkflowClient client;
     private final String taskQueue;
@@ -62,8 +65,9 @@ public final class RunRecovery {
             String why = status.map(s -> "Temporal reports it " + s.name().replace("WORKFLOW_EXECUTION_STATUS_", ""))
                     .orElse("Temporal no longer knows it");
             try {
-                continueRun(workflowId, null, "lost run continued at host start: " + why);
-                resumed.add(workflowId);
+                if (continueRun(workflowId, null, "lost run continued at host start: " + why, RECONCILE_CLAIM)) {
+                    resumed.add(workflowId);
+                }
             } catch (RuntimeException e) {
                 log.error("Could not continue run {} ({}): {}", workflowId, why, e.toString());
             }
@@ -89,9 +93,9 @@ public final class RunRecovery {
                 if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
                     throw new RecoveryRefusedException(workflowId, List.of("the run is RUNNING: cancel it first, or migrate it"));
                 }
-                continueRun(workflowId, null, "lost run resumed by an admin");
+                continueRun(workflowId, null, "lost run resumed by an admin", Duration.ZERO);
             }
-            default -> continueRun(workflowId, null, "resumed by an admin after it ended " + run.status());
+            default -> continueRun(workflowId, null, "resumed by an admin after it ended " + run.status(), Duration.ZERO);
         }
     }
 
@@ -120,13 +124,17 @@ public final class RunRecovery {
         if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
             client.newUntypedWorkflowStub(workflowId).terminate("moved to template version " + version);
         }
-        continueRun(workflowId, version, "migrated from version " + run.templateVersion() + " to " + version);
+        continueRun(workflowId, version, "migrated from version " + run.templateVersion() + " to " + version, Duration.ZERO);
     }
 
-    private void continueRun(String workflowId, Integer toVersion, String reason) {
+    /** @return whether this call continued the run (false: another host just did) */
+    private boolean continueRun(String workflowId, Integer toVersion, String reason, Duration unlessResumedWithin) {
         RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
         int version = toVersion == null ? run.templateVersion() : toVersion;
-        records.resumed(workflowId, version, reason);
+        if (!records.resumed(workflowId, version, reason, unlessResumedWithin)) {
+            log.info("Run {} was just continued by another host", workflowId);
+            return false;
+        }
         WorkflowRequest request = new WorkflowRequest(run.templateCode(), version, run.businessKey(), run.parameters(), true);
         TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(taskQueue)
@@ -139,6 +147,7 @@ public final class RunRecovery {
         } catch (WorkflowExecutionAlreadyStarted e) {
             log.info("Run {} was already continued by another host", workflowId);
         }
+        return true;
     }
 
     private Optional<WorkflowExecutionStatus> temporalStatus(String workflowId) {

@@ -209,6 +209,7 @@ class DurabilityTest {
         List<String> resumed = recovery.reconcile();
 
         assertTrue(resumed.contains(id), "reconcile continued " + resumed);
+        assertFalse(recovery.reconcile().contains(id), "a run continued a moment ago is not continued twice");
         assertEquals("WAITING", status(id, "APPROVE"));
         assertEquals(due, rows(id).get("APPROVE").get("due_at"), "the task keeps its due time");
         assertEquals("COMPLETED", rows(id).get("STORE").get("status"));
