@@ -58,6 +58,11 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
+    public List<dev.cadre.plugin.api.RunStep> trail(long runId) {
+        return List.of();
+    }
+
+    @Override
     public List<String> runningWorkflowIds() {
         return List.of();
     }

@@ -2,11 +2,13 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ArtifactStore;
+import dev.cadre.plugin.api.RunStep;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.Template;
 import io.temporal.activity.ActivityExecutionContext;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -134,6 +136,21 @@ final class HostActivityContext implements ActivityContext {
             artifactStore = artifacts.store(run.id());
         }
         return artifactStore;
+    }
+
+    @Override
+    public String templateCode() {
+        return template.code();
+    }
+
+    @Override
+    public int templateVersion() {
+        return template.version();
+    }
+
+    @Override
+    public List<RunStep> steps() {
+        return records.trail(run.id());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import dev.cadre.plugin.api.RunStep;
 import dev.cadre.platform.persistence.DatabaseException;
 import dev.cadre.platform.persistence.Json;
 import java.sql.Connection;
@@ -284,6 +285,30 @@ public final class JdbcRunRecords implements RunRecords {
                             rs.getString(5), json.readMap(rs.getString(6))));
                 }
             }
+        });
+    }
+
+    @Override
+    public List<RunStep> trail(long runId) {
+        return inTransaction(connection -> {
+            List<RunStep> steps = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT a.activity_code, t.activity_name, t.activity_type, t.is_manual, a.phase_name, a.instance_id, a.status,
+                           a.outcome, a.completed_by, a.completed_at, a.comment, a.handler_source
+                    FROM workflow_activities a JOIN workflow_activity_templates t ON t.id = a.activity_template_id
+                    WHERE a.workflow_instance_id = ? ORDER BY a.id
+                    """)) {
+                statement.setLong(1, runId);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        Timestamp completed = rs.getTimestamp(10);
+                        steps.add(new RunStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
+                                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                                completed == null ? null : completed.toInstant().toString(), rs.getString(11), rs.getString(12)));
+                    }
+                }
+            }
+            return steps;
         });
     }
 

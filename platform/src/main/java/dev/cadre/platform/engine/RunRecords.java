@@ -86,6 +86,12 @@ public interface RunRecords {
     Optional<RunInfo> run(String workflowId);
 
     /**
+     * @param runId the run's id
+     * @return every step the run has recorded, with its activity's name, type and phase: the audit trail
+     */
+    List<dev.cadre.plugin.api.RunStep> trail(long runId);
+
+    /**
      * The completed outputs of a run as handlers and expressions see them: a sequential activity's
      * code maps to its output, a parallel one's to a map from instance key to output.
      *

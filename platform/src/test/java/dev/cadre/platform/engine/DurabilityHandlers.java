@@ -64,6 +64,8 @@ final class DurabilityHandlers {
      */
     static final class LateHandler implements ActivityHandler {
         final CountDownLatch lateAttemptFinished = new CountDownLatch(1);
+        /** workflow id -> the trail the handler saw */
+        final java.util.Map<String, List<dev.cadre.plugin.api.RunStep>> trails = new java.util.concurrent.ConcurrentHashMap<>();
 
         @Override
         public String name() {
@@ -72,6 +74,7 @@ final class DurabilityHandlers {
 
         @Override
         public ActivityResult execute(ActivityContext context) {
+            trails.put(context.workflowId() + "@" + context.templateCode() + "/" + context.templateVersion(), context.steps());
             if (context.attempt() == 1 && Boolean.TRUE.equals(context.parameters().get("slowFirst"))) {
                 long until = System.nanoTime() + 5_000_000_000L;
                 while (System.nanoTime() < until) {

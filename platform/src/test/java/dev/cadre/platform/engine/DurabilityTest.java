@@ -176,6 +176,12 @@ class DurabilityTest {
         assertEquals("COMPLETED", after.get("STORE").get("status"), "the undone step ran again");
         assertEquals("COMPLETED", after.get("SWITCH").get("status"));
         assertEquals("alice", after.get("APPROVE").get("completed_by"), "the approval was kept, not asked again");
+        List<dev.cadre.plugin.api.RunStep> trail = late.trails.get(id + "@durable/1");
+        dev.cadre.plugin.api.RunStep approveStep = trail.stream().filter(s -> s.activityCode().equals("APPROVE")).findFirst().orElseThrow();
+        assertEquals("alice", approveStep.completedBy(), "handlers see who approved: " + trail);
+        assertEquals("APPROVED", approveStep.outcome());
+        assertEquals("APPROVAL", approveStep.activityType());
+        assertTrue(approveStep.manual() && approveStep.completedAt() != null && approveStep.comment().equals("fine"), approveStep.toString());
         assertEquals(approval.get("completed_at"), after.get("APPROVE").get("completed_at"));
         List<Map<String, Object>> resumptions = fixture.query("""
                 SELECT r.from_status, r.reason FROM workflow_resumptions r JOIN workflow_instances w ON w.id = r.workflow_instance_id

@@ -1,5 +1,6 @@
 package dev.cadre.plugin.api;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,4 +81,25 @@ public interface ActivityContext {
 
     /** @return a logger whose lines carry the workflow id, activity code and instance key */
     Logger log();
+
+    /** @return the code of the run's template (API 1.1) */
+    default String templateCode() {
+        return "";
+    }
+
+    /** @return the version of the template the run uses (API 1.1) */
+    default int templateVersion() {
+        return 0;
+    }
+
+    /**
+     * The run's steps as its records hold them when this execution started, in the order they were
+     * first recorded: who completed which manual step, when, with what outcome and comment, and which
+     * handler ran each automated one. What an audit trail or a sign-off section is made of (API 1.1).
+     *
+     * @return the recorded steps
+     */
+    default List<RunStep> steps() {
+        return List.of();
+    }
 }

@@ -2,6 +2,7 @@ package dev.cadre.plugin.testkit;
 
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ArtifactStore;
+import dev.cadre.plugin.api.RunStep;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -142,6 +143,21 @@ public final class TestActivityContext implements ActivityContext {
         return log;
     }
 
+    @Override
+    public String templateCode() {
+        return spec.templateCode;
+    }
+
+    @Override
+    public int templateVersion() {
+        return spec.templateVersion;
+    }
+
+    @Override
+    public List<RunStep> steps() {
+        return List.copyOf(spec.steps);
+    }
+
     private static Map<String, Object> buildOutputs(Builder spec) {
         Map<String, Object> all = new LinkedHashMap<>();
         spec.sequentialOutputs.forEach(all::put);
@@ -168,8 +184,24 @@ public final class TestActivityContext implements ActivityContext {
         private Map<String, Map<String, Object>> sameInstanceOutputs = new LinkedHashMap<>();
         private Map<String, Map<String, Map<String, Object>>> instanceOutputs = new LinkedHashMap<>();
         private InMemoryArtifactStore artifacts = new InMemoryArtifactStore();
+        private String templateCode = "test-template";
+        private int templateVersion = 1;
+        private List<RunStep> steps = new ArrayList<>();
 
         private Builder() {
+        }
+
+        /** @param code the run's template code @param version its version @return the builder */
+        public Builder template(String code, int version) {
+            this.templateCode = code;
+            this.templateVersion = version;
+            return this;
+        }
+
+        /** @param step a recorded step of the run, as the host's records would hold it @return the builder */
+        public Builder step(RunStep step) {
+            this.steps.add(step);
+            return this;
         }
 
         public Builder workflowId(String workflowId) {
@@ -291,6 +323,9 @@ public final class TestActivityContext implements ActivityContext {
             copy.instanceOutputs = new LinkedHashMap<>();
             instanceOutputs.forEach((code, byKey) -> copy.instanceOutputs.put(code, new LinkedHashMap<>(byKey)));
             copy.artifacts = artifacts;
+            copy.templateCode = templateCode;
+            copy.templateVersion = templateVersion;
+            copy.steps = new ArrayList<>(steps);
             return copy;
         }
     }
