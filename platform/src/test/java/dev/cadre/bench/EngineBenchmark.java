@@ -3,6 +3,7 @@ package dev.cadre.bench;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.engine.EngineActivities;
 import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EmbeddedTemporalServer;
 import dev.cadre.platform.engine.EngineWorker;
@@ -142,8 +143,8 @@ public final class EngineBenchmark {
     private static void engineWorker(WorkerFactory factory, String queue, BuiltinHandlerRegistry handlers, RunRecords records,
             Artifacts artifacts, TemplateCatalog catalog, Json json) {
         Worker worker = factory.newWorker(queue);
-        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records),
-                new HandlerAvailabilityImpl(handlers));
+        EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json),
+                new EngineRecordsImpl(catalog, records), new HandlerAvailabilityImpl(handlers), notice -> { }));
     }
 
     private static void staticWorker(WorkerFactory factory, String queue, StaticSteps steps) {

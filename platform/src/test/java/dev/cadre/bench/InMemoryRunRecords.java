@@ -63,6 +63,10 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
+    public void taskEvent(String workflowId, dev.cadre.platform.engine.TaskEvent event) {
+    }
+
+    @Override
     public List<String> runningWorkflowIds() {
         return List.of();
     }

@@ -73,14 +73,31 @@ final class RunQueries {
      * @param workflowId a run
      * @param activityCode a manual activity
      * @param instanceId its instance, or empty
-     * @return the role of that task while it waits, if it does
+     * @return the roles that may complete that task while it waits (its role and those it was escalated to); empty if it does not wait
      */
-    Optional<String> waitingTaskRole(String workflowId, String activityCode, String instanceId) {
+    List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId) {
         return rows("""
-                SELECT a.assignee_role FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                SELECT a.assignee_role, array_to_string(a.escalated_roles, ',') AS escalated
+                FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.status = 'WAITING'""",
                 workflowId, activityCode, instanceId == null ? "" : instanceId).stream()
-                .map(r -> r.get("assignee_role") == null ? ManualActivityHandler.DEFAULT_ROLE : (String) r.get("assignee_role")).findFirst();
+                .flatMap(r -> {
+                    List<String> roles = new ArrayList<>();
+                    roles.add(r.get("assignee_role") == null ? ManualActivityHandler.DEFAULT_ROLE : (String) r.get("assignee_role"));
+                    String escalated = (String) r.get("escalated");
+                    if (escalated != null && !escalated.isEmpty()) {
+                        roles.addAll(List.of(escalated.split(",")));
+                    }
+                    return roles.stream();
+                }).toList();
+    }
+
+    /** @return the run's task events (deadline steps that fired), oldest first */
+    List<Map<String, Object>> taskEvents(long runId) {
+        return rows("""
+                SELECT activity_code AS "activityCode", instance_id AS "instanceId", event, role, due_at AS "dueAt", note,
+                       occurred_at AS "occurredAt"
+                FROM workflow_task_events WHERE workflow_instance_id = ? ORDER BY occurred_at, id""", runId);
     }
 
     /**
@@ -91,8 +108,8 @@ final class RunQueries {
     boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
         return !rows("""
                 SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? AND a.status = 'WAITING' AND a.assignee_role = ANY (?) LIMIT 1""",
-                workflowId, roles.toArray(String[]::new)).isEmpty();
+                WHERE w.workflow_id = ? AND a.status = 'WAITING' AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[]) LIMIT 1""",
+                workflowId, roles.toArray(String[]::new), roles.toArray(String[]::new)).isEmpty();
     }
 
     /** @return when and why the run was continued from its records, oldest first */
@@ -134,7 +151,7 @@ final class RunQueries {
         StringBuilder sql = new StringBuilder("""
                 SELECT w.workflow_id AS "workflowId", w.business_key AS "businessKey", w.template_code AS "template",
                        a.phase_name AS "phase", a.activity_code AS "activityCode", t.activity_name AS "activityName",
-                       t.activity_type AS "activityType", a.instance_id AS "instanceId", a.status, a.assignee_role AS "assigneeRole",
+                       t.activity_type AS "activityType", a.instance_id AS "instanceId", a.status, a.assignee_role AS "assigneeRole", array_to_string(a.escalated_roles, ',') AS "escalatedTo",
                        a.due_at AS "dueAt", a.started_at AS "startedAt", a.outcome, a.completed_by AS "completedBy",
                        a.completed_at AS "completedAt"
                 FROM workflow_activities a
@@ -147,7 +164,8 @@ final class RunQueries {
             parameters.add(assignee);
         }
         if (roles != null) {
-            sql.append(" AND a.assignee_role = ANY (?)");
+            sql.append(" AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[])");
+            parameters.add(roles.toArray(String[]::new));
             parameters.add(roles.toArray(String[]::new));
         }
         if (workflowId != null) {

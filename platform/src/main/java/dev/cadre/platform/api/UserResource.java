@@ -12,8 +12,8 @@ import java.util.Set;
 /** {@code /api/users} and {@code /api/me}: people, their roles and personal tokens. */
 final class UserResource {
 
-    private static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "password", "roles");
-    private static final Set<String> PATCH_FIELDS = Set.of("displayName", "password", "roles", "disabled");
+    private static final Set<String> CREATE_FIELDS = Set.of("username", "displayName", "password", "roles", "email");
+    private static final Set<String> PATCH_FIELDS = Set.of("displayName", "password", "roles", "disabled", "email");
 
     private final UserDirectory users;
     private final ObjectMapper mapper;
@@ -25,8 +25,13 @@ final class UserResource {
 
     void create(Call call) {
         JsonFields body = JsonFields.of(call.json(), mapper, CREATE_FIELDS);
+        String email = body.optionalText("email", 320);
+        UserDirectory.checkEmail(email);
         UserDirectory.Created created = users.create(body.requiredText("username", 64), body.optionalText("displayName", 200),
                 body.optionalText("password", 200), body.requiredTextList("roles", 64));
+        if (email != null) {
+            users.email(created.user().username(), email);
+        }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("username", created.user().username());
         answer.put("displayName", created.user().displayName());
@@ -46,6 +51,9 @@ final class UserResource {
         List<String> roles = body.has("roles") ? body.requiredTextList("roles", 64) : null;
         User user = users.update(username, body.optionalText("displayName", 200), roles, body.optionalBoolean("disabled"),
                 body.optionalText("password", 200));
+        if (body.has("email")) {
+            user = users.email(username, body.optionalText("email", 320));
+        }
         call.respond(200, view(user));
     }
 
@@ -97,6 +105,7 @@ final class UserResource {
         view.put("roles", user.roles());
         view.put("disabled", user.disabled());
         view.put("hasPassword", user.hasPassword());
+        view.put("email", user.email());
         view.put("createdAt", user.createdAt());
         view.put("lastLoginAt", user.lastLoginAt());
         return view;

@@ -78,7 +78,9 @@ final class WorkflowResource {
         Optional<Progress> live = "RUNNING".equals(row.get("status")) ? workflows.progress(workflowId) : Optional.empty();
         long runId = ((Number) row.get("id")).longValue();
         List<Map<String, Object>> steps = queries.steps(runId, ((Number) row.get("template_id")).longValue());
-        call.respond(200, WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live, queries.resumptions(runId)));
+        Map<String, Object> detail = WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live, queries.resumptions(runId));
+        detail.put("taskEvents", queries.taskEvents(runId));
+        call.respond(200, detail);
     }
 
     /**
@@ -100,12 +102,15 @@ final class WorkflowResource {
             throw ApiException.notFound("workflow_not_found", "no workflow " + workflowId);
         }
         // only a task the records show waiting can be completed: its role is known then
-        String role = queries.waitingTaskRole(workflowId, code, instanceId).orElseThrow(() -> ApiException.conflict("completion_refused",
-                code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]") + " of workflow " + workflowId + " is not waiting"));
+        List<String> roles = queries.waitingTaskRoles(workflowId, code, instanceId);
+        if (roles.isEmpty()) {
+            throw ApiException.conflict("completion_refused",
+                    code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]") + " of workflow " + workflowId + " is not waiting");
+        }
         boolean override = false;
-        if (!caller.hasRole(role)) {
+        if (roles.stream().noneMatch(caller::hasRole)) {
             if (!caller.isAdmin()) {
-                throw Authentication.forbidden(role);
+                throw Authentication.forbidden(roles.get(0));
             }
             override = true;
         }

@@ -32,6 +32,7 @@ import java.util.Optional;
  * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code dataDir/admin.token}
  * @param maxJsonBytes      {@code CADRE_ADMIN_MAX_JSON_BYTES}: largest JSON request body
  * @param maxUploadBytes    {@code CADRE_ADMIN_MAX_UPLOAD_BYTES}: largest plugin JAR or artifact upload
+ * @param notifications     {@code CADRE_NOTIFY_WEBHOOK_URL} and {@code CADRE_SMTP_*}: where task events are announced
  */
 public record CadreConfig(
         Path home,
@@ -54,7 +55,8 @@ public record CadreConfig(
         String adminBind,
         Optional<String> adminToken,
         long maxJsonBytes,
-        long maxUploadBytes) {
+        long maxUploadBytes,
+        NotificationConfig notifications) {
 
     /** The value of {@code CADRE_TEMPORAL_TARGET} that runs Temporal in-process. */
     public static final String EMBEDDED = "embedded";
@@ -94,6 +96,6 @@ public record CadreConfig(
     public CadreConfig withAdminPort(int port) {
         return new CadreConfig(home, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
-                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes);
+                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications);
     }
 }

@@ -54,7 +54,26 @@ public final class ConfigLoader {
                 values.get("CADRE_ADMIN_BIND", "127.0.0.1"),
                 values.optional("CADRE_ADMIN_TOKEN"),
                 values.positiveInt("CADRE_ADMIN_MAX_JSON_BYTES", 1024 * 1024),
-                values.positiveInt("CADRE_ADMIN_MAX_UPLOAD_BYTES", 64 * 1024 * 1024));
+                values.positiveInt("CADRE_ADMIN_MAX_UPLOAD_BYTES", 64 * 1024 * 1024),
+                new NotificationConfig(
+                        values.optional("CADRE_NOTIFY_WEBHOOK_URL").map(ConfigLoader::webhook),
+                        values.optional("CADRE_SMTP_HOST"),
+                        values.positiveInt("CADRE_SMTP_PORT", 25),
+                        values.optional("CADRE_SMTP_USER"),
+                        values.optional("CADRE_SMTP_PASSWORD"),
+                        values.get("CADRE_SMTP_FROM", "cadre@localhost")));
+    }
+
+    private static java.net.URI webhook(String url) {
+        try {
+            java.net.URI uri = new java.net.URI(url);
+            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException("CADRE_NOTIFY_WEBHOOK_URL must be an http(s) URL with a host, got '" + url + "'");
+            }
+            return uri;
+        } catch (java.net.URISyntaxException e) {
+            throw new ConfigException("CADRE_NOTIFY_WEBHOOK_URL is not a URL: " + e.getMessage());
+        }
     }
 
     private static Properties readProperties(Path file) {

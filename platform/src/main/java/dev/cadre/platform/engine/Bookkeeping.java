@@ -89,6 +89,14 @@ final class Bookkeeping {
         });
     }
 
+    void taskEvent(String workflowId, TaskEvent event) {
+        flush(workflowId);
+        patiently("record " + event.event() + " of " + event.step(), () -> {
+            records.taskEvent(workflowId, event);
+            return null;
+        });
+    }
+
     void workflowEnded(String workflowId, String status, String error) {
         flush(workflowId);
         patiently("record the end", () -> {

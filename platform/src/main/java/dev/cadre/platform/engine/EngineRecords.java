@@ -39,6 +39,10 @@ public interface EngineRecords {
     @ActivityMethod
     void steps(String workflowId, java.util.List<StepWrite> writes);
 
+    /** @param workflowId the workflow @param event a deadline step that fired, applied to the task's record */
+    @ActivityMethod
+    void taskEvent(String workflowId, TaskEvent event);
+
     /** @param workflowId the workflow @param status how it ended @param error why it failed, or null */
     @ActivityMethod
     void workflowEnded(String workflowId, String status, String error);

@@ -46,6 +46,11 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
+    public void taskEvent(String workflowId, TaskEvent event) {
+        records.taskEvent(workflowId, event);
+    }
+
+    @Override
     public void step(String workflowId, StepWrite write) {
         records.step(workflowId, write);
     }

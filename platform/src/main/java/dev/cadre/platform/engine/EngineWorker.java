@@ -27,13 +27,12 @@ public final class EngineWorker implements AutoCloseable {
      * Registers the engine on a worker of the given factory's task queue (does not start it).
      *
      * @param worker    the worker
-     * @param handlers  the dynamic handler activity
-     * @param records   the bookkeeping activities
-     * @param availability waits for a missing handler
+     * @param activities the engine's activities
      */
-    public static void register(Worker worker, HandlerActivity handlers, EngineRecords records, HandlerAvailability availability) {
+    public static void register(Worker worker, EngineActivities activities) {
         worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class);
-        worker.registerActivitiesImplementations(handlers, records, availability);
+        worker.registerActivitiesImplementations(activities.handlers(), activities.records(), activities.availability(),
+                activities.notifications());
     }
 
     /**
@@ -42,16 +41,13 @@ public final class EngineWorker implements AutoCloseable {
      * @param client        the Temporal client
      * @param taskQueue     the queue every host of the deployment polls
      * @param activitySlots concurrent activities on this host (size the database pool with it)
-     * @param handlers      the dynamic handler activity
-     * @param records       the bookkeeping activities
-     * @param availability  waits for a missing handler
+     * @param activities    the engine's activities
      * @param sticky        whether workflow tasks may stick to this worker's cache; off on the Java
      *                      test server shared by several hosts, which never moves a task off the sticky
      *                      queue of a dead worker (a cluster does, after the sticky ScheduleToStart timeout)
      * @return the running worker
      */
-    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, HandlerActivity handlers, EngineRecords records,
-            HandlerAvailability availability, boolean sticky) {
+    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, EngineActivities activities, boolean sticky) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(activitySlots)
@@ -60,7 +56,7 @@ public final class EngineWorker implements AutoCloseable {
             options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
         }
         Worker worker = factory.newWorker(taskQueue, options.build());
-        register(worker, handlers, records, availability);
+        register(worker, activities);
         factory.start();
         log.info("Worker polling task queue '{}' with {} activity slots{}", taskQueue, activitySlots,
                 sticky ? "" : " (sticky workflow caching off: the shared test server cannot move tasks off a dead host's sticky queue)");

@@ -187,6 +187,33 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
+    public void taskEvent(String workflowId, TaskEvent event) {
+        inTransaction(connection -> {
+            execute(connection, """
+                    INSERT INTO workflow_task_events (workflow_instance_id, activity_code, instance_id, event, role, due_at, note)
+                    SELECT id, ?, ?, ?, ?, ?, ? FROM workflow_instances WHERE workflow_id = ?
+                    """, event.step().activityCode(), event.step().instanceKey(), event.event(), event.role(),
+                    event.dueAtMillis() == 0 ? null : new Timestamp(event.dueAtMillis()), event.note(), workflowId);
+            String change = switch (event.event()) {
+                case "reassign" -> "assignee_role = ?";
+                case "escalate" -> "escalated_roles = CASE WHEN ? = ANY (escalated_roles) THEN escalated_roles ELSE escalated_roles || ?::text END";
+                default -> null;
+            };
+            if (change != null) {
+                String sql = "UPDATE workflow_activities SET " + change + ", updated_at = now() "
+                        + "WHERE workflow_instance_id = (SELECT id FROM workflow_instances WHERE workflow_id = ?) "
+                        + "AND activity_code = ? AND instance_id = ? AND status = 'WAITING'";
+                if (event.event().equals("reassign")) {
+                    execute(connection, sql, event.role(), workflowId, event.step().activityCode(), event.step().instanceKey());
+                } else {
+                    execute(connection, sql, event.role(), event.role(), workflowId, event.step().activityCode(), event.step().instanceKey());
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
     public List<String> runningWorkflowIds() {
         return inTransaction(connection -> {
             List<String> ids = new ArrayList<>();

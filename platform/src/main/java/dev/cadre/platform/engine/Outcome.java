@@ -17,6 +17,6 @@ public enum Outcome {
      * @return the outcomes a person may give it
      */
     public static Set<Outcome> allowedFor(ActivityType type) {
-        return type == ActivityType.TASK ? Set.of(DONE) : Set.of(APPROVED, REJECTED);
+        return type.outcomes().stream().map(Outcome::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 }

@@ -70,6 +70,15 @@ public interface RunRecords {
      */
     boolean resumed(String workflowId, int templateVersion, String reason, java.time.Duration unlessResumedWithin);
 
+    /**
+     * Records a deadline step that fired and applies it to the task: reassign sets its role, escalate
+     * adds one.
+     *
+     * @param workflowId the workflow
+     * @param event      what fired
+     */
+    void taskEvent(String workflowId, TaskEvent event);
+
     /** @return the workflow ids of every run recorded as RUNNING */
     List<String> runningWorkflowIds();
 

@@ -38,6 +38,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
     private StepDispatcher dispatcher;
+    private TaskDeadlineWatch deadlines;
     private boolean recordsSteps;
     private final Map<StepKey, RecordedStep> resumed = new LinkedHashMap<>();
     private final List<String> failedCompensations = new ArrayList<>();
@@ -51,6 +52,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         parameters = request.parameters();
         recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         dispatcher = new StepDispatcher(recordsSteps, records);
+        deadlines = new TaskDeadlineWatch(state, records, workflowId, request.businessKey(), recordsSteps);
         template = records.loadTemplate(request.template(), request.version());
         records.workflowStarted(new RunRecords.WorkflowStart(workflowId, Workflow.getInfo().getRunId(), template.code(),
                 template.version(), request.businessKey(), parameters));
@@ -273,23 +275,28 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     private void runManual(ActivityTemplate activity, StepKey key, Object instance, StepKey parent, RecordedStep recorded) {
         Duration timeout = Duration.ofSeconds(activity.timeoutSeconds());
-        Duration wait = timeout;
-        if (recorded != null && recorded.status() == StepStatus.WAITING && recorded.dueAtMillis() > 0) {
+        long openedAt;
+        String role = null;
+        boolean reopened = recorded != null && recorded.status() == StepStatus.WAITING && recorded.dueAtMillis() > 0;
+        if (reopened) {
             // the task stays open as recorded: same role, same due time
-            wait = Duration.ofMillis(Math.max(0, recorded.dueAtMillis() - Workflow.currentTimeMillis()));
+            openedAt = recorded.dueAtMillis() - timeout.toMillis();
+            role = recorded.assigneeRole();
             state.status(key, StepStatus.WAITING);
         } else {
             state.status(key, StepStatus.RUNNING);
             StepOutcome opened = dispatch(activity, key, instance, parent);
             state.status(key, StepStatus.WAITING);
+            openedAt = Workflow.currentTimeMillis();
             if (recordsSteps) {
-                Object role = opened.output().getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
+                Object assignee = opened.output().getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
+                role = assignee == null ? null : assignee.toString();
                 records.step(workflowId, StepWrite.status(key, parent, StepStatus.WAITING).withOutput(opened.output())
                         .withHandler(opened.handler(), opened.sha256(), opened.attempt())
-                        .withTask(role == null ? null : role.toString(), java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis()).plus(timeout)));
+                        .withTask(role, java.time.Instant.ofEpochMilli(openedAt).plus(timeout)));
             }
         }
-        boolean completed = Workflow.await(wait, () -> state.completion(key).isPresent());
+        boolean completed = deadlines.await(activity, key, openedAt, timeout, role, reopened);
         if (!completed) {
             String reason = key + " was not completed within " + timeout.toHours() + " h";
             if (Boolean.TRUE.equals(activity.config().get("continueOnTimeout"))) {

@@ -2,6 +2,7 @@ package dev.cadre.platform.host;
 
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.engine.EngineActivities;
 import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EngineWorker;
 import dev.cadre.platform.engine.HandlerActivity;
@@ -13,6 +14,7 @@ import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemporalConnection;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
@@ -94,11 +96,12 @@ public final class CadreHost implements AutoCloseable {
             b.records = new JdbcRunRecords(b.database.dataSource(), b.json);
             b.artifacts = new Artifacts(b.database.dataSource());
             b.temporal = b.own(TemporalConnection.open(config));
+            b.users = new UserDirectory(b.database.dataSource(), java.time.Clock.systemUTC());
             HandlerActivity handlerActivity = b.own(new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
+                    new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
+                            new TaskNotifier(config.notifications(), b.users, b.json)),
                     b.temporal.stickyExecutionSafe()));
-            b.users = new UserDirectory(b.database.dataSource(), java.time.Clock.systemUTC());
             b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
             b.recovery = new RunRecovery(b.temporal.client(), config.taskQueue(), b.records, catalog);
             b.recovery.reconcile();

@@ -15,6 +15,11 @@ public enum ActivityType {
     /** Phase end marker (automated). */
     COMPLETE;
 
+    /** @return the outcomes a person may give a manual activity of this type: DONE for a task, APPROVED or REJECTED otherwise */
+    public java.util.List<String> outcomes() {
+        return this == TASK ? java.util.List.of("DONE") : java.util.List.of("APPROVED", "REJECTED");
+    }
+
     /** @return how long a person has for a manual activity of this type (approval 48 h, others 24 h) */
     public Duration defaultManualTimeout() {
         return this == APPROVAL ? Duration.ofHours(48) : Duration.ofHours(24);

@@ -13,9 +13,10 @@ import java.util.List;
  * @param hasPassword whether the user can sign in to the console
  * @param createdAt   when the user was created
  * @param lastLoginAt the last console sign-in, or {@code null}
+ * @param email       where deadline notices go, or {@code null}
  */
 public record User(String username, String displayName, List<String> roles, boolean disabled, boolean hasPassword, Instant createdAt,
-        Instant lastLoginAt) {
+        Instant lastLoginAt, String email) {
 
     /** Copies the roles. */
     public User {

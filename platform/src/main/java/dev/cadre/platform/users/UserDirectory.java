@@ -112,6 +112,52 @@ public final class UserDirectory {
         });
     }
 
+    /**
+     * @param role a role
+     * @return the e-mail addresses of the enabled users who hold it (where deadline notices go)
+     */
+    public List<String> emailsOf(String role) {
+        return inTransaction(connection -> {
+            List<String> emails = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT email FROM cadre_users WHERE ? = ANY (roles) AND NOT disabled AND email IS NOT NULL ORDER BY username")) {
+                statement.setString(1, role);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        emails.add(rs.getString(1));
+                    }
+                }
+            }
+            return emails;
+        });
+    }
+
+    /**
+     * @param username a user
+     * @param email    their e-mail address (where deadline notices go), or {@code null} for none
+     * @return the user after the change
+     */
+    public User email(String username, String email) {
+        checkEmail(email);
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("UPDATE cadre_users SET email = ? WHERE username = ?")) {
+                statement.setString(1, email);
+                statement.setString(2, username);
+                if (statement.executeUpdate() == 0) {
+                    throw notFound(username);
+                }
+            }
+            return find(connection, username).orElseThrow();
+        });
+    }
+
+    /** @param email an address or {@code null} @throws UserException INVALID when it is not one */
+    public static void checkEmail(String email) {
+        if (email != null && (email.length() > 320 || !email.matches("[^@\\s]+@[^@\\s]+"))) {
+            throw new UserException(UserException.Kind.INVALID, "email must be an address like name@example.com");
+        }
+    }
+
     /** @return every user, by name */
     public List<User> list() {
         return inTransaction(connection -> {
@@ -291,14 +337,14 @@ public final class UserDirectory {
     }
 
     private static final String SELECT_USER = """
-            SELECT u.username, u.display_name, u.roles, u.disabled, u.password_hash IS NOT NULL, u.created_at, u.last_login_at
+            SELECT u.username, u.display_name, u.roles, u.disabled, u.password_hash IS NOT NULL, u.created_at, u.last_login_at, u.email
             FROM cadre_users u""";
 
     private static User user(ResultSet rs) throws SQLException {
         Array roles = rs.getArray(3);
         Timestamp login = rs.getTimestamp(7);
         return new User(rs.getString(1), rs.getString(2), List.of((String[]) roles.getArray()), rs.getBoolean(4), rs.getBoolean(5),
-                rs.getTimestamp(6).toInstant(), login == null ? null : login.toInstant());
+                rs.getTimestamp(6).toInstant(), login == null ? null : login.toInstant(), rs.getString(8));
     }
 
     private static Optional<User> find(Connection connection, String username) throws SQLException {

@@ -1,17 +1,19 @@
 package dev.cadre.platform.engine;
 
-import dev.cadre.platform.testing.Sql;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
-import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.Template;
+import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
-import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.testing.Sql;
+import dev.cadre.platform.users.UserDirectory;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -38,8 +40,15 @@ final class EngineFixture implements AutoCloseable {
     final TestWorkflowEnvironment environment;
     final Workflows workflows;
 
+    final UserDirectory users;
+
     EngineFixture(Path home) {
-        CadreConfig config = new ConfigLoader(Map.of()).load(home);
+        this(home, Map.of());
+    }
+
+    /** @param environment configuration on top of the defaults, e.g. CADRE_NOTIFY_WEBHOOK_URL */
+    EngineFixture(Path home, Map<String, String> settings) {
+        CadreConfig config = new ConfigLoader(settings).load(home);
         database = Database.open(config, Entities.all());
         records = new JdbcRunRecords(database.dataSource(), json);
         artifacts = new Artifacts(database.dataSource());
@@ -47,8 +56,10 @@ final class EngineFixture implements AutoCloseable {
         TemplateCatalog catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
         environment = TestWorkflowEnvironment.newInstance();
         Worker worker = environment.newWorker(QUEUE);
-        EngineWorker.register(worker, new HandlerActivity(handlers, records, artifacts, catalog, json), new EngineRecordsImpl(catalog, records),
-                new HandlerAvailabilityImpl(handlers));
+        users = new UserDirectory(database.dataSource(), java.time.Clock.systemUTC());
+        EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json),
+                new EngineRecordsImpl(catalog, records), new HandlerAvailabilityImpl(handlers),
+                new TaskNotifier(config.notifications(), users, json)));
         environment.start();
         workflows = new Workflows(environment.getWorkflowClient(), QUEUE, catalog);
     }

@@ -167,6 +167,30 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void deadlineStepsAreCheckedWithTheirPlaces() throws Exception {
+        String path = "phases[0].activities[4].config.sla";
+        List<Problem> problems = problems(root -> {
+            ArrayNode sla = ((ObjectNode) at(root, "/phases/0/activities/4").get("config")).putArray("sla");
+            sla.addObject().put("after", "PT12H").put("action", "remind");
+            sla.addObject().put("after", "PT6H").put("action", "reassign");
+            sla.addObject().put("after", "soon").put("action", "escalate").put("role", "test-lead");
+            sla.addObject().put("after", "PT50H").put("action", "complete").put("outcome", "DONE");
+            sla.addObject().put("after", "PT47H").put("action", "shout");
+            ((ObjectNode) at(root, "/phases/0/activities/2").get("config")).putArray("sla").addObject().put("after", "PT1H").put("action", "remind");
+        });
+        assertEquals(List.of(
+                Problem.error("phases[0].activities[2].config.sla", "deadline steps are for manual activities only"),
+                Problem.error(path + "[1].after", "must come after the previous deadline step (PT12H), got PT6H"),
+                Problem.error(path + "[1].role", "reassign needs the role to move the task to"),
+                Problem.error(path + "[2].after", "is not an ISO-8601 duration (such as PT12H or P1D): 'soon'"),
+                Problem.error(path + "[3].after", "must be before the step's timeout (PT48H), got PT50H"),
+                Problem.error(path + "[3].outcome", "complete needs an outcome that fits a APPROVAL step: one of [APPROVED, REJECTED], got 'DONE'"),
+                Problem.error(path + "[4].action", "must be one of remind, reassign, escalate, complete, got 'shout'"),
+                Problem.error(path + "[4].after", "must come after the previous deadline step (PT50H), got PT47H")),
+                problems.stream().sorted(java.util.Comparator.comparing(Problem::path)).toList());
+    }
+
+    @Test
     void conditionThatIsNotValidCel() throws Exception {
         List<Problem> problems = problems(root -> at(root, "/phases/1/activities/2").put("condition", "outputs.DATA_PROFILING.anomalyCount >"));
         assertEquals(1, problems.size());
