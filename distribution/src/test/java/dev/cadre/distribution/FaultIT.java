@@ -10,16 +10,12 @@ import dev.cadre.distribution.faults.ExternalPostgres;
 import dev.cadre.distribution.faults.FaultPlugin;
 import dev.cadre.distribution.faults.FaultTemplate;
 import dev.cadre.distribution.faults.PacedStepHandler;
+import dev.cadre.distribution.faults.RunRecordChecks;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,8 +24,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -122,11 +118,11 @@ class FaultIT {
                 victim.process().pid(), inFlightAtKill, inFlightBeforeKill);
         assertTrue(inFlightAtKill > 0, "the host was killed while it ran steps\n" + victim.output().transcript());
 
-        Instant lastDone = awaitCompleted(runs, Duration.ofMinutes(3), survivor);
+        Instant lastDone = records().awaitCompleted(runs, Duration.ofMinutes(3), transcript(survivor));
         System.out.printf("FaultIT: kill -> last of %d cycles completed: %.1f s%n", runs.size(),
                 Duration.between(killed, lastDone).toMillis() / 1000.0);
-        assertRunRecords(runs);
-        Map<Long, Integer> byHost = pacedStepsByHost(runs);
+        records().assertRunRecords(runs);
+        Map<Long, Integer> byHost = records().pacedStepsByHost(runs);
         System.out.println("FaultIT: paced steps completed per host pid: " + byHost);
         assertTrue(byHost.containsKey(survivor.process().pid()) && byHost.containsKey(victim.process().pid()),
                 "both hosts completed steps: " + byHost);
@@ -144,7 +140,7 @@ class FaultIT {
         for (Duration outage : List.of(Duration.ofSeconds(5), Duration.ofSeconds(60))) {
             List<String> batch = startRuns(host, "outage-" + outage.toSeconds() + "s", 10);
             runs.addAll(batch);
-            awaitStepsRunning(batch, Duration.ofSeconds(60));
+            records().awaitStepsRunning(batch, Duration.ofSeconds(60));
 
             postgres.stop();
             Instant down = Instant.now();
@@ -161,12 +157,12 @@ class FaultIT {
             System.out.printf("FaultIT: PostgreSQL down for %.1f s; %d health checks said so, the slowest in %d ms%n",
                     Duration.between(down, up).toMillis() / 1000.0, checks, slowest.toMillis());
 
-            Instant lastDone = awaitCompleted(batch, Duration.ofMinutes(2), host);
+            Instant lastDone = records().awaitCompleted(batch, Duration.ofMinutes(2), transcript(host));
             System.out.printf("FaultIT: %d s outage: PostgreSQL back -> last of %d cycles completed: %.1f s%n", outage.toSeconds(),
                     batch.size(), Duration.between(up, lastDone).toMillis() / 1000.0);
             assertEquals(200, host.health(HEALTH_LIMIT).statusCode(), "healthy again once PostgreSQL is back");
         }
-        assertRunRecords(runs);
+        records().assertRunRecords(runs);
     }
 
     /** @return how long the answer took */
@@ -180,90 +176,6 @@ class FaultIT {
         assertEquals("DOWN", body.path("db").asText(), health.body());
         assertEquals("UP", body.path("temporal").asText(), health.body());
         return took;
-    }
-
-    /** Every run COMPLETED with exactly its step rows, one per (run, activity, instance), none FAILED. */
-    private void assertRunRecords(List<String> runs) throws SQLException {
-        try (Connection db = postgres.connect()) {
-            Map<String, Integer> rows = new TreeMap<>();
-            Map<String, String> notCompleted = new TreeMap<>();
-            try (PreparedStatement query = db.prepareStatement("""
-                    SELECT i.workflow_id, a.activity_code, a.instance_id, a.status, a.last_error, count(*) OVER (
-                           PARTITION BY a.workflow_instance_id, a.activity_code, a.instance_id) AS copies
-                      FROM workflow_instances i JOIN workflow_activities a ON a.workflow_instance_id = i.id
-                     WHERE i.workflow_id = ANY (?)""")) {
-                query.setArray(1, ids(db, runs));
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        String step = row.getString(1) + " " + row.getString(2) + "[" + row.getString(3) + "]";
-                        rows.merge(row.getString(1), 1, Integer::sum);
-                        assertEquals(1, row.getInt("copies"), "one row per step: " + step);
-                        if (!"COMPLETED".equals(row.getString("status"))) {
-                            notCompleted.put(step, row.getString("status") + " " + row.getString("last_error"));
-                        }
-                    }
-                }
-            }
-            assertTrue(notCompleted.isEmpty(), "steps not COMPLETED: " + notCompleted);
-            for (String run : runs) {
-                assertEquals(FaultTemplate.ROWS_PER_RUN, rows.getOrDefault(run, 0), "step rows of " + run);
-            }
-        }
-    }
-
-    /** @return when the last run completed (the database's clock, the one the records use) */
-    private Instant awaitCompleted(List<String> runs, Duration limit, FaultHost host) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Map<String, String> status = Map.of();
-        while (System.nanoTime() < deadline) {
-            status = new TreeMap<>();
-            Instant last = null;
-            try (Connection db = postgres.connect();
-                 PreparedStatement query = db.prepareStatement(
-                         "SELECT workflow_id, status, error, completed_at FROM workflow_instances WHERE workflow_id = ANY (?)")) {
-                query.setArray(1, ids(db, runs));
-                try (ResultSet row = query.executeQuery()) {
-                    while (row.next()) {
-                        String state = row.getString("status");
-                        if (state.equals("FAILED") || state.equals("CANCELLED")) {
-                            fail(row.getString("workflow_id") + " ended " + state + ": " + row.getString("error") + "\n" + host.output().transcript());
-                        }
-                        status.put(row.getString("workflow_id"), state);
-                        if (state.equals("COMPLETED")) {
-                            Instant done = row.getTimestamp("completed_at").toInstant();
-                            last = last == null || done.isAfter(last) ? done : last;
-                        }
-                    }
-                }
-            }
-            if (status.size() == runs.size() && status.values().stream().allMatch("COMPLETED"::equals)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        fail("not every run COMPLETED within " + limit + ": " + status + "\n" + host.output().transcript());
-        return null;
-    }
-
-    private void awaitStepsRunning(List<String> runs, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            try (Connection db = postgres.connect();
-                 PreparedStatement query = db.prepareStatement("""
-                         SELECT count(*) FROM workflow_instances i JOIN workflow_activities a ON a.workflow_instance_id = i.id
-                          WHERE i.workflow_id = ANY (?) AND a.status = 'RUNNING' AND a.handler_name = ?""")) {
-                query.setArray(1, ids(db, runs));
-                query.setString(2, PacedStepHandler.NAME);
-                try (ResultSet row = query.executeQuery()) {
-                    row.next();
-                    if (row.getInt(1) >= 3) {
-                        return;
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        fail("no paced steps RUNNING within " + limit);
     }
 
     /** Waits until the host has ended a few paced steps and is running some: the moment to kill it. */
@@ -287,22 +199,19 @@ class FaultIT {
         return occurrences(log, PacedStepHandler.BEGINS) - occurrences(log, PacedStepHandler.ENDS);
     }
 
-    private Map<Long, Integer> pacedStepsByHost(List<String> runs) throws SQLException {
-        Map<Long, Integer> byHost = new TreeMap<>();
-        try (Connection db = postgres.connect();
-             PreparedStatement query = db.prepareStatement("""
-                     SELECT (a.output ->> 'pid')::bigint, count(*) FROM workflow_instances i
-                       JOIN workflow_activities a ON a.workflow_instance_id = i.id
-                      WHERE i.workflow_id = ANY (?) AND a.handler_name = ? GROUP BY 1""")) {
-            query.setArray(1, ids(db, runs));
-            query.setString(2, PacedStepHandler.NAME);
-            try (ResultSet row = query.executeQuery()) {
-                while (row.next()) {
-                    byHost.put(row.getLong(1), row.getInt(2));
-                }
+    private RunRecordChecks records() {
+        return new RunRecordChecks(postgres);
+    }
+
+    /** @return the host's output so far, for a failure message */
+    private static Supplier<String> transcript(FaultHost host) {
+        return () -> {
+            try {
+                return host.output().transcript();
+            } catch (IOException e) {
+                return "(output of " + host.label() + " unreadable: " + e + ")";
             }
-        }
-        return byHost;
+        };
     }
 
     private static List<String> startRuns(FaultHost host, String prefix, int count) throws Exception {
@@ -345,10 +254,6 @@ class FaultIT {
 
     private static CadreScript script(Path workingDir) throws IOException {
         return new CadreScript(install.resolve("bin/cadre"), WORK.resolve("logs")).in(Files.createDirectories(workingDir));
-    }
-
-    private static Array ids(Connection db, List<String> runs) throws SQLException {
-        return db.createArrayOf("varchar", runs.toArray());
     }
 
     private static long occurrences(String text, String part) {
