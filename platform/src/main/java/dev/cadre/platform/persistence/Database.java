@@ -3,6 +3,7 @@ package dev.cadre.platform.persistence;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cadre.platform.config.CadreConfig;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -27,14 +28,20 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** How long the work pool waits for a connection before an operation fails. */
+    private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /** How long {@link #isUp} may take when the database is gone: health must answer quickly. */
+    private static final Duration CHECK_TIMEOUT = Duration.ofMillis(1500);
 
     private final Optional<EmbeddedDatabase> embedded;
     private final HikariDataSource dataSource;
+    private final HikariDataSource checks;
     private final SessionFactory sessions;
 
-    private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, SessionFactory sessions) {
+    private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, HikariDataSource checks, SessionFactory sessions) {
         this.embedded = embedded;
         this.dataSource = dataSource;
+        this.checks = checks;
         this.sessions = sessions;
     }
 
@@ -53,11 +60,16 @@ public final class Database implements AutoCloseable {
         String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
         String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
         HikariDataSource dataSource = null;
+        HikariDataSource checks = null;
         try {
             dataSource = pool(url, user, password, config.dbPoolSize());
             migrate(dataSource);
-            return new Database(embedded, dataSource, sessionFactory(dataSource, entities));
+            checks = checkPool(url, user, password);
+            return new Database(embedded, dataSource, checks, sessionFactory(dataSource, entities));
         } catch (RuntimeException e) {
+            if (checks != null) {
+                checks.close();
+            }
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -95,13 +107,32 @@ public final class Database implements AutoCloseable {
         hikari.setMaximumPoolSize(size);
         hikari.setMinimumIdle(Math.min(2, size));
         hikari.setPoolName("cadre");
-        hikari.setConnectionTimeout(10_000);
+        hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
         hikari.setAutoCommit(true);
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
             throw new DatabaseException("cannot connect to PostgreSQL at " + url + " as " + user + ": " + rootMessage(e), e);
         }
+    }
+
+    /**
+     * One connection of its own for {@link #isUp}: while the database is gone, a check gives up after
+     * {@link #CHECK_TIMEOUT} instead of the work pool's {@link #CONNECTION_TIMEOUT}, and a work pool
+     * busy with waiting operations does not make a reachable database look down.
+     */
+    private static HikariDataSource checkPool(String url, String user, String password) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(url);
+        hikari.setUsername(user);
+        hikari.setPassword(password);
+        hikari.setMaximumPoolSize(1);
+        hikari.setMinimumIdle(0);
+        hikari.setPoolName("cadre-health");
+        hikari.setConnectionTimeout(CHECK_TIMEOUT.toMillis());
+        hikari.setValidationTimeout(CHECK_TIMEOUT.toMillis() / 2);
+        hikari.setInitializationFailTimeout(-1); // the work pool has just connected; a check never stops the host
+        return new HikariDataSource(hikari);
     }
 
     private static SessionFactory sessionFactory(DataSource dataSource, List<Class<?>> entities) {
@@ -153,9 +184,10 @@ public final class Database implements AutoCloseable {
         sessions.inTransaction(work);
     }
 
-    /** @return whether a connection can be had and answers a trivial query */
+    /** @return whether the database answers a trivial query; decided within about {@link #CHECK_TIMEOUT} */
     public boolean isUp() {
-        try (var connection = dataSource.getConnection(); var statement = connection.createStatement()) {
+        try (var connection = checks.getConnection(); var statement = connection.createStatement()) {
+            statement.setQueryTimeout((int) Math.max(1, CHECK_TIMEOUT.toSeconds()));
             return statement.execute("SELECT 1");
         } catch (Exception e) {
             return false;
@@ -165,6 +197,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         sessions.close();
+        checks.close();
         dataSource.close();
         embedded.ifPresent(EmbeddedDatabase::close);
     }

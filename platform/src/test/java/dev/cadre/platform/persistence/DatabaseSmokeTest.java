@@ -1,9 +1,12 @@
 package dev.cadre.platform.persistence;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.cadre.platform.config.ConfigLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,20 @@ class DatabaseSmokeTest {
              var rs = s.executeQuery("select count(*) from workflow_activity_templates")) {
             rs.next();
             assertEquals(49, rs.getInt(1));
+        }
+    }
+
+    /** Health asks {@code isUp}: it must say no within seconds, not after the work pool's 10 s connection timeout. */
+    @Test
+    void isUpSaysNoWithinSecondsOnceTheDatabaseIsGone() {
+        var config = new ConfigLoader(Map.of()).load(home);
+        try (Database db = Database.open(config, List.of())) {
+            assertTrue(db.isUp());
+            db.embedded().orElseThrow().close();
+            long begin = System.nanoTime();
+            assertFalse(db.isUp());
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            assertTrue(took.compareTo(Duration.ofSeconds(3)) < 0, "isUp answered in " + took.toMillis() + " ms");
         }
     }
 }
