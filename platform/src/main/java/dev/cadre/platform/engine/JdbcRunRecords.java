@@ -1,8 +1,8 @@
 package dev.cadre.platform.engine;
 
-import dev.cadre.plugin.api.RunStep;
-import dev.cadre.platform.persistence.DatabaseException;
+import dev.cadre.platform.persistence.Jdbc;
 import dev.cadre.platform.persistence.Json;
+import dev.cadre.plugin.api.RunStep;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -386,24 +386,7 @@ public final class JdbcRunRecords implements RunRecords {
         }
     }
 
-    private <T> T inTransaction(SqlWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new DatabaseException("run record write failed: " + e.getMessage(), e);
-        }
-    }
-
-    @FunctionalInterface
-    private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+    private <T> T inTransaction(Jdbc.Work<T> work) {
+        return Jdbc.inTransaction(dataSource, "run record write", work);
     }
 }

@@ -151,16 +151,7 @@ public final class RunRecovery {
     }
 
     private Optional<WorkflowExecutionStatus> temporalStatus(String workflowId) {
-        try {
-            return Optional.of(client.newUntypedWorkflowStub(workflowId).describe().getStatus());
-        } catch (io.temporal.client.WorkflowNotFoundException e) {
-            return Optional.empty();
-        } catch (io.grpc.StatusRuntimeException e) {
-            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+        return Workflows.describe(client, workflowId).map(io.temporal.client.WorkflowExecutionDescription::getStatus);
     }
 
     /** Why a run's records cannot move to another template version. */

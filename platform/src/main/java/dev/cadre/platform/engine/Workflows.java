@@ -114,6 +114,41 @@ public final class Workflows {
     }
 
     /**
+     * How close a run is to Temporal's history limits (warning at 10,240 events, hard stop at 51,200).
+     *
+     * @param executions the workflow executions the run has used (its continued-as-new runs and children)
+     * @param maxEvents  the most history events any of them has
+     */
+    public record History(int executions, long maxEvents) {
+    }
+
+    /**
+     * @param workflowId the workflow
+     * @return its history size from Temporal's describe, or empty when Temporal does not know the run
+     */
+    public Optional<History> history(String workflowId) {
+        return describe(client, workflowId).map(d -> new History(1, d.getHistoryLength()));
+    }
+
+    /**
+     * @param client     the Temporal client
+     * @param workflowId a workflow
+     * @return Temporal's description of its latest run, or empty when Temporal does not know it
+     */
+    static Optional<io.temporal.client.WorkflowExecutionDescription> describe(WorkflowClient client, String workflowId) {
+        try {
+            return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());
+        } catch (io.temporal.client.WorkflowNotFoundException e) {
+            return Optional.empty();
+        } catch (io.grpc.StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
      * @param workflowId the workflow
      * @return an untyped stub, for waiting on the result
      */

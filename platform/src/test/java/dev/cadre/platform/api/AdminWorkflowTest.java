@@ -106,6 +106,9 @@ class AdminWorkflowTest {
         ApiFixture.await("workflow completed", () -> "COMPLETED".equals(api.get("/api/workflows/" + id).json().get("status").asText()));
         JsonNode detail = api.get("/api/workflows/" + id).expect(200).json();
         assertEquals("REPORT-2026-Q3", detail.get("businessKey").asText());
+        assertEquals(1, detail.get("history").get("executions").asInt(), detail.get("history").toString());
+        long events = detail.get("history").get("maxEvents").asLong();
+        assertTrue(events > 20 && events < 10_240, "the run's history size as Temporal describes it: " + events);
         assertEquals(3, detail.get("phases").size());
         for (JsonNode phase : detail.get("phases")) {
             assertEquals("COMPLETED", phase.get("status").asText(), phase.toString());

@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import static dev.cadre.platform.testing.Waits.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,12 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.platform.templates.TemplateDocuments;
 import io.temporal.client.WorkflowFailedException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,20 +70,6 @@ class DurabilityTest {
     private String status(String workflowId, String step) {
         Map<String, Object> row = rows(workflowId).get(step);
         return row == null ? null : (String) row.get("status");
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private void approve(String workflowId) {

@@ -14,10 +14,20 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** @return how many versioned migrations there are (the latest version, as they are numbered 1, 2, 3...) */
+    /** @return how many versioned migrations there are */
     public static int count() {
+        return versions().size();
+    }
+
+    /** @return the latest version, the one a migrated database is at */
+    public static int latest() {
+        return versions().stream().mapToInt(Integer::intValue).max().orElse(0);
+    }
+
+    private static java.util.List<Integer> versions() {
         try (Stream<Path> files = Files.list(DIRECTORY)) {
-            return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .map(name -> Integer.parseInt(name.substring(1, name.indexOf("__")))).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the migrations in " + DIRECTORY.toAbsolutePath(), e);
         }
