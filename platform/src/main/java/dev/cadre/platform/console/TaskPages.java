@@ -109,7 +109,9 @@ final class TaskPages {
         List<ReviewMaterial.Upstream> upstream = ReviewMaterial.of(template, task.code(), task.instance(), host.records().outputs(task.runId()));
         model.put("upstream", upstream);
         model.put("noUpstream", upstream.isEmpty());
-        model.put("artifacts", WorkflowPages.artifacts(host.artifacts(), task.workflowId(), task.runId()));
+        List<WorkflowPages.ArtifactLink> artifacts = WorkflowPages.artifacts(host.artifacts(), task.workflowId(), task.runId());
+        model.put("artifacts", artifacts);
+        model.put("noArtifacts", artifacts.isEmpty());
         pages.render(visit, 200, "task", Formats.text(task.step().get("activity_name")), model);
     }
 

@@ -49,7 +49,7 @@ class ConsoleBrowserTest {
         Browser.assumeInstalled();
         api = new ApiFixture(home);
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
-                List.of("lena", "Lena Locked", "reviewer"))) {
+                List.of("lena", "Lena Locked", "reviewer"), List.of("ada", "Ada Admin", "admin"))) {
             api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
                     "roles", List.of(user.get(2))))).expect(201);
         }
@@ -148,6 +148,44 @@ class ConsoleBrowserTest {
         String locked = browser.driver.findElement(By.id("login-error")).getText();
         assertTrue(locked.contains("Try again later"), locked);
         assertTrue(browser.driver.findElements(By.linkText("My tasks")).isEmpty(), "still signed out");
+    }
+
+    @Test
+    void anAdminStartsAWorkflowManagesPluginsAndValidatesATemplate(@TempDir Path files) throws Exception {
+        signIn("ada", PASSWORD);
+        browser.driver.findElement(By.linkText("Workflows")).click();
+        new org.openqa.selenium.support.ui.Select(browser.driver.findElement(By.id("start-template"))).selectByValue("console-review");
+        browser.driver.findElement(By.id("start-key")).sendKeys("STARTED-IN-CONSOLE");
+        WebElement parameters = browser.driver.findElement(By.id("start-parameters"));
+        parameters.clear();
+        parameters.sendKeys("{\"report\": \"loans\"}");
+        WebElement start = browser.driver.findElement(By.cssSelector("#start + form button[type=submit]"));
+        start.click();
+        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.stalenessOf(start));
+        assertTrue(browser.driver.findElement(By.tagName("h1")).getText().startsWith("Run console-review-started-in-console-"));
+        browser.driver.get(url("/workflows?q=in-CONSOLE"));
+        assertTrue(browser.driver.findElement(By.id("workflows")).getText().contains("STARTED-IN-CONSOLE"));
+
+        browser.driver.findElement(By.linkText("Plugins")).click();
+        Path notAJar = Files.writeString(files.resolve("not-a-plugin.jar"), "this is no JAR");
+        browser.driver.findElement(By.id("jar")).sendKeys(notAJar.toString());
+        WebElement install = browser.driver.findElement(By.cssSelector("#plugin-upload button[type=submit]"));
+        install.click();
+        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.stalenessOf(install));
+        assertTrue(browser.driver.findElement(By.cssSelector("p.error")).isDisplayed(), "a bad JAR is refused with a message");
+
+        browser.driver.findElement(By.linkText("Templates")).click();
+        assertTrue(browser.driver.findElement(By.id("templates")).getText().contains("console-review"));
+        browser.driver.findElement(By.id("document")).sendKeys("{\"code\": \"broken\", \"name\": \"Broken\", \"version\": 1, \"phases\": ["
+                + "{\"name\": \"P\", \"order\": 1, \"executionMode\": \"sequential\", \"activities\": [{\"code\": \"A\", \"name\": \"A\", "
+                + "\"type\": \"TASK\", \"manual\": false, \"handler\": \"AutomatedActivityHandler\", \"timeoutSeconds\": 0, "
+                + "\"dependsOn\": [{\"activity\": \"NOPE\"}]}]}]}");
+        WebElement validate = browser.driver.findElement(By.cssSelector("#validate + form button[type=submit]"));
+        validate.click();
+        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.stalenessOf(validate));
+        String problems = browser.driver.findElement(By.id("problems")).getText();
+        assertTrue(problems.contains("phases[0].activities[0].dependsOn[0]"), problems);
+        assertTrue(problems.contains("phases[0].activities[0].timeoutSeconds"), problems);
     }
 
     private static void signIn(String username, String password) {
