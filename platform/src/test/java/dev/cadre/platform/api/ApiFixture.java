@@ -141,7 +141,7 @@ public final class ApiFixture implements AutoCloseable {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    Reply put(String path, String contentType, byte[] body) {
+    public Reply put(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

@@ -9,6 +9,7 @@ import dev.cadre.platform.testing.Sql;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -103,12 +104,19 @@ class ConsoleBrowserTest {
         assertEquals("Null rates look plausible", row.get("comment"));
 
         ApiFixture.await("the sign-off task", () -> api.get("/api/tasks?workflowId=" + workflowId).json().size() == 1);
+        api.put("/api/workflows/" + workflowId + "/artifacts/final-report.html", "text/html", ("<h1>Final report</h1><p id=\"js\">no script</p>"
+                + "<script>document.getElementById('js').textContent = 'script ran'</script>").getBytes(StandardCharsets.UTF_8)).expect(201);
         browser.driver.findElement(By.linkText("Workflows")).click();
         browser.driver.findElement(By.linkText(workflowId)).click();
         String page = browser.driver.findElement(By.tagName("main")).getText();
         assertTrue(page.contains("rita"), page);
         assertTrue(page.contains("AutomatedActivityHandler"), page);
         browser.screenshot(SCREENSHOTS.resolve("run.png"));
+
+        browser.driver.switchTo().frame(browser.driver.findElement(By.cssSelector("iframe.report")));
+        assertEquals("Final report", browser.driver.findElement(By.tagName("h1")).getText());
+        assertEquals("no script", browser.driver.findElement(By.id("js")).getText(), "the report's scripts do not run");
+        browser.driver.switchTo().defaultContent();
     }
 
     @Test
