@@ -4,6 +4,7 @@ import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.users.UserDirectory;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Sign-in and sign-out. A failed sign-in says only "wrong username or password", never which; a name
@@ -36,7 +37,7 @@ final class LoginPages {
         String username = visit.form().text("username").orElse("");
         String password = visit.form().raw("password");
         UserDirectory.SignIn answer = username.isEmpty() || password.isEmpty()
-                ? new UserDirectory.SignIn(java.util.Optional.empty(), Duration.ZERO)
+                ? new UserDirectory.SignIn(Optional.empty(), Duration.ZERO)
                 : users.signIn(username, password);
         if (answer.principal().isPresent()) {
             visit.session().ifPresent(old -> sessions.close(old.id()));
