@@ -1,6 +1,7 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.console.Console;
 import dev.cadre.platform.host.CadreHost;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
@@ -15,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin REST endpoint (DESIGN section 6) on Undertow. Every request is dispatched off the IO thread
+ * The admin REST endpoint (DESIGN section 6) and the console on Undertow. Every request is dispatched off the IO thread
  * before its body is read; bodies are capped per route (small for JSON, {@code maxUploadBytes} only for
  * plugin and artifact uploads); slow or idle connections are cut by parse and idle timeouts.
  *
@@ -63,7 +64,8 @@ public final class AdminServer implements AutoCloseable {
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
         HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
                 config.maxUploadBytes());
-        GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(router)));
+        // the console's pages on / and beside the API; every other path goes on to the REST router
+        GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(Console.around(host, router))));
         AtomicBoolean draining = new AtomicBoolean();
         HttpHandler root = exchange -> {
             if (draining.get()) {
@@ -84,7 +86,8 @@ public final class AdminServer implements AutoCloseable {
                 .build();
         undertow.start();
         AdminServer server = new AdminServer(undertow, shutdown, draining, routes, token);
-        log.info("Admin endpoint listening on http://{}:{}/api", config.adminBind(), server.port());
+        log.info("Admin endpoint listening on http://{}:{}/api, console on http://{}:{}/", config.adminBind(), server.port(),
+                config.adminBind(), server.port());
         return server;
     }
 

@@ -9,6 +9,8 @@ import static dev.cadre.platform.api.Route.put;
 import dev.cadre.platform.api.Route.Body;
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateValidator;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ final class ApiRoutes {
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(),
                 new TemplateValidator(new ExpressionEngine(), host.handlers()::knows), new TemplateDocuments());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.json());
+        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, new TaskCompletion(host.workflows(), queries), host.json());
         ArtifactResource artifacts = new ArtifactResource(host.records(), host.artifacts(), queries::hasWaitingTaskFor);
         UserResource users = new UserResource(host.users(), host.json().mapper());
         TaskResource tasks = new TaskResource(queries);

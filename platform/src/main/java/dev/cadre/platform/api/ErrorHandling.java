@@ -7,6 +7,7 @@ import dev.cadre.platform.engine.RecoveryRefusedException;
 import dev.cadre.platform.users.UserException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
+import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateNotFoundException;
 import io.grpc.Status;
@@ -48,6 +49,7 @@ final class ErrorHandling {
         on(handler, InvalidTemplateException.class, ErrorHandling::invalidTemplate);
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
+        on(handler, TaskForbiddenException.class, e -> new Answer(403, body(Authentication.forbidden(e.missingRole()))));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
         on(handler, UserException.class, e -> new Answer(switch (e.kind()) {
             case INVALID -> 400;

@@ -1,6 +1,7 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.runs.RunQueries;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

@@ -1,16 +1,16 @@
 package dev.cadre.platform.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cadre.platform.engine.Completion;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.Progress;
 import dev.cadre.platform.engine.RunRecovery;
-import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.persistence.Json;
-import dev.cadre.platform.users.Principal;
+import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.TaskCompletion;
+import dev.cadre.platform.runs.WorkflowDetail;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +31,15 @@ final class WorkflowResource {
     private final Workflows workflows;
     private final RunRecovery recovery;
     private final RunQueries queries;
+    private final TaskCompletion completion;
     private final Json json;
     private final ObjectMapper mapper;
 
-    WorkflowResource(Workflows workflows, RunRecovery recovery, RunQueries queries, Json json) {
+    WorkflowResource(Workflows workflows, RunRecovery recovery, RunQueries queries, TaskCompletion completion, Json json) {
         this.workflows = workflows;
         this.recovery = recovery;
         this.queries = queries;
+        this.completion = completion;
         this.json = json;
         this.mapper = json.mapper();
     }
@@ -61,7 +63,7 @@ final class WorkflowResource {
                     Map.of("allowed", STATUSES));
         }
         int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
-        call.respond(200, queries.workflows(status, call.query("template").orElse(null), limit));
+        call.respond(200, queries.workflows(status, call.query("template").orElse(null), null, limit));
     }
 
     void detail(Call call) {
@@ -98,35 +100,8 @@ final class WorkflowResource {
         String comment = body.optionalText("comment", 10_000);
         Map<String, Object> data = body.optionalObject("data");
         body.optionalText("completedBy", 200); // checked for older clients, never used: the caller completed it
-        Principal caller = call.principal();
-        if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
-            throw ApiException.notFound("workflow_not_found", "no workflow " + workflowId);
-        }
-        // only a task the records show waiting can be completed: its role is known then
-        List<String> roles = queries.waitingTaskRoles(workflowId, code, instanceId);
-        if (roles.isEmpty()) {
-            throw ApiException.conflict("completion_refused",
-                    code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]") + " of workflow " + workflowId + " is not waiting");
-        }
-        boolean override = false;
-        if (roles.stream().noneMatch(caller::hasRole)) {
-            if (!caller.isAdmin()) {
-                throw Authentication.forbidden(roles.get(0));
-            }
-            override = true;
-        }
-        Completion completion = new Completion(code, instanceId, outcome, caller.username(), comment, data, override);
-        CompletionReceipt receipt;
-        try {
-            receipt = workflows.complete(workflowId, completion);
-        } catch (WorkflowNotFoundException e) {
-            // Temporal calls an ended run "not found" for updates; the run records know better
-            Optional<Map<String, Object>> row = queries.workflow(workflowId);
-            if (row.isPresent()) {
-                throw ApiException.conflict("completion_refused", "workflow " + workflowId + " has already ended " + row.get().get("status"));
-            }
-            throw e;
-        }
+        TaskCompletion.Permit permit = completion.authorize(call.principal(), workflowId, code, instanceId);
+        CompletionReceipt receipt = completion.complete(permit, outcome, comment, data);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workflowId", workflowId);
         answer.put("step", receipt.step());

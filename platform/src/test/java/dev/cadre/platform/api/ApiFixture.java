@@ -25,19 +25,19 @@ import java.util.function.BooleanSupplier;
  * A real host (embedded PostgreSQL and Temporal) with its admin endpoint on an ephemeral port, and a
  * small HTTP client for it. One per test class: starting takes seconds.
  */
-final class ApiFixture implements AutoCloseable {
+public final class ApiFixture implements AutoCloseable {
 
-    static final String TOKEN = "test-token";
+    public static final String TOKEN = "test-token";
     static final int MAX_JSON = 16 * 1024;
     static final int MAX_UPLOAD = 256 * 1024;
-    static final Duration PATIENCE = Duration.ofSeconds(90);
+    public static final Duration PATIENCE = Duration.ofSeconds(90);
 
-    final CadreHost host;
-    final AdminServer server;
+    public final CadreHost host;
+    public final AdminServer server;
     final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final ObjectMapper mapper = new ObjectMapper();
 
-    ApiFixture(Path home) {
+    public ApiFixture(Path home) {
         this(home, Map.of());
     }
 
@@ -62,16 +62,16 @@ final class ApiFixture implements AutoCloseable {
     }
 
     /** A response: status, headers, body. */
-    record Reply(HttpResponse<byte[]> raw, ObjectMapper mapper) {
-        int status() {
+    public record Reply(HttpResponse<byte[]> raw, ObjectMapper mapper) {
+        public int status() {
             return raw.statusCode();
         }
 
-        String text() {
+        public String text() {
             return new String(raw.body(), StandardCharsets.UTF_8);
         }
 
-        JsonNode json() {
+        public JsonNode json() {
             try {
                 return mapper.readTree(raw.body());
             } catch (IOException e) {
@@ -96,13 +96,13 @@ final class ApiFixture implements AutoCloseable {
             return body.get("error").asText();
         }
 
-        Reply expect(int expected) {
+        public Reply expect(int expected) {
             assertEquals(expected, status(), () -> "status; body: " + text());
             return this;
         }
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
@@ -121,7 +121,7 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
-    Reply get(String path) {
+    public Reply get(String path) {
         return send(request(path).GET().build());
     }
 
@@ -129,7 +129,7 @@ final class ApiFixture implements AutoCloseable {
         return send(request(path).DELETE().build());
     }
 
-    Reply postJson(String path, String json) {
+    public Reply postJson(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
@@ -141,11 +141,11 @@ final class ApiFixture implements AutoCloseable {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    Reply put(String path, String contentType, byte[] body) {
+    public Reply put(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
-    String json(Object value) {
+    public String json(Object value) {
         try {
             return mapper.writeValueAsString(value);
         } catch (IOException e) {
@@ -153,7 +153,7 @@ final class ApiFixture implements AutoCloseable {
         }
     }
 
-    static void await(String what, BooleanSupplier condition) {
+    public static void await(String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + PATIENCE.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

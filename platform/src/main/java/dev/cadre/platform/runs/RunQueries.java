@@ -1,4 +1,4 @@
-package dev.cadre.platform.api;
+package dev.cadre.platform.runs;
 
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.engine.builtin.ManualActivityHandler;
@@ -17,28 +17,29 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The admin endpoint's read side over the run records: workflow list and detail, and the manual-task
- * inbox. Read-only, one short statement each, always bounded by a limit or by one run, and shaped to
+ * The read side over the run records that the admin endpoint and the console share: workflow list and
+ * detail, and the manual-task inbox. Read-only, one short statement each, always bounded by a limit or by one run, and shaped to
  * the indexes of V1__schema.sql ({@code ix_workflow_instances_status}, {@code ix_workflow_instances_template},
  * {@code ix_workflow_activities_inbox}, {@code uq_workflow_activity}).
  */
-final class RunQueries {
+public final class RunQueries {
 
     /** The most rows a list returns, whatever the client asks. */
-    static final int MAX_LIMIT = 500;
+    public static final int MAX_LIMIT = 500;
 
     private final DataSource dataSource;
 
-    RunQueries(DataSource dataSource) {
+    public RunQueries(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /**
      * @param status   a workflow status, or {@code null} for any
      * @param template a template code, or {@code null} for any
+     * @param businessKey part of a business key (case-insensitive), or {@code null} for any
      * @param limit    at most this many, newest first
      */
-    List<Map<String, Object>> workflows(String status, String template, int limit) {
+    public List<Map<String, Object>> workflows(String status, String template, String businessKey, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
                        template_version AS "version", business_key AS "businessKey", status, current_phase AS "currentPhase",
@@ -53,13 +54,17 @@ final class RunQueries {
             sql.append(" AND template_code = ?");
             parameters.add(template);
         }
+        if (businessKey != null) {
+            sql.append(" AND business_key ILIKE ? ESCAPE '\\'");
+            parameters.add("%" + businessKey.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
         sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
         parameters.add(Math.min(limit, MAX_LIMIT));
         return rows(sql.toString(), parameters.toArray());
     }
 
     /** @return the run's row, with its internal id and template id for the detail query */
-    Optional<Map<String, Object>> workflow(String workflowId) {
+    public Optional<Map<String, Object>> workflow(String workflowId) {
         List<Map<String, Object>> rows = rows("""
                 SELECT id, template_id, workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
                        template_version AS "version", business_key AS "businessKey", parameters::text AS parameters, status,
@@ -75,7 +80,7 @@ final class RunQueries {
      * @param instanceId its instance, or empty
      * @return the roles that may complete that task while it waits (its role and those it was escalated to); empty if it does not wait
      */
-    List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId) {
+    public List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId) {
         return rows("""
                 SELECT a.assignee_role, array_to_string(a.escalated_roles, ',') AS escalated
                 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
@@ -93,7 +98,7 @@ final class RunQueries {
     }
 
     /** @return the run's task events (deadline steps that fired), oldest first */
-    List<Map<String, Object>> taskEvents(long runId) {
+    public List<Map<String, Object>> taskEvents(long runId) {
         return rows("""
                 SELECT activity_code AS "activityCode", instance_id AS "instanceId", event, role, due_at AS "dueAt", note,
                        occurred_at AS "occurredAt"
@@ -105,7 +110,7 @@ final class RunQueries {
      * @param roles      roles
      * @return whether the run has a waiting task for one of them
      */
-    boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
+    public boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
         return !rows("""
                 SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 WHERE w.workflow_id = ? AND a.status = 'WAITING' AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[]) LIMIT 1""",
@@ -113,7 +118,7 @@ final class RunQueries {
     }
 
     /** @return when and why the run was continued from its records, oldest first */
-    List<Map<String, Object>> resumptions(long runId) {
+    public List<Map<String, Object>> resumptions(long runId) {
         return rows("""
                 SELECT resumed_at AS "resumedAt", from_status AS "fromStatus", from_version AS "fromVersion",
                        to_version AS "toVersion", reason
@@ -124,7 +129,7 @@ final class RunQueries {
      * Every activity of the run's template, in phase and sequence order, each joined with its run records
      * (none yet, one, or one per fan-out instance).
      */
-    List<Map<String, Object>> steps(long runId, long templateId) {
+    public List<Map<String, Object>> steps(long runId, long templateId) {
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
@@ -146,7 +151,7 @@ final class RunQueries {
      * @param workflowId one workflow, or {@code null} for all
      * @param limit      at most this many
      */
-    List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
+    public List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
         // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
         StringBuilder sql = new StringBuilder("""
                 SELECT w.workflow_id AS "workflowId", w.business_key AS "businessKey", w.template_code AS "template",

@@ -1,4 +1,4 @@
-package dev.cadre.platform.api;
+package dev.cadre.platform.runs;
 
 import dev.cadre.platform.engine.Progress;
 import dev.cadre.platform.engine.StepStatus;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * run records (a parallel activity lists its instances), and the live query's status when Temporal
  * still has the run.
  */
-final class WorkflowDetail {
+public final class WorkflowDetail {
 
     private WorkflowDetail() {
     }
@@ -24,7 +24,7 @@ final class WorkflowDetail {
      * @param live  the live progress, if the run is still known to Temporal
      * @param resumptions when and why the run was continued from its records
      */
-    static Map<String, Object> of(Map<String, Object> run, Map<String, Object> parameters, List<Map<String, Object>> steps,
+    public static Map<String, Object> of(Map<String, Object> run, Map<String, Object> parameters, List<Map<String, Object>> steps,
                                   Optional<Progress> live, List<Map<String, Object>> resumptions) {
         Map<String, Object> body = new LinkedHashMap<>();
         for (String key : List.of("workflowId", "runId", "template", "version", "businessKey")) {
@@ -43,7 +43,7 @@ final class WorkflowDetail {
     }
 
     /** @return a run Temporal knows but whose first record is not written yet: the live view alone */
-    static Map<String, Object> liveOnly(String workflowId, Progress live) {
+    public static Map<String, Object> liveOnly(String workflowId, Progress live) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("workflowId", workflowId);
         body.put("template", live.template());

@@ -1,0 +1,145 @@
+package dev.cadre.platform.console;
+
+import dev.cadre.platform.console.Sessions.Session;
+import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.TaskCompletion;
+import dev.cadre.platform.users.Principal;
+import dev.cadre.platform.users.User;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.RoutingHandler;
+import io.undertow.util.Headers;
+import io.undertow.util.Methods;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * The console: server-rendered pages on the admin port, next to the REST API. One route table; each
+ * route names who may open it and its body limit. Signed-in pages need a live session whose user is
+ * still enabled (checked on every request); every form post carries the session's CSRF token and is
+ * refused from other sites. Paths that are not the console's go on to the REST router.
+ */
+public final class Console {
+
+    private final RoutingHandler routes = new RoutingHandler(false);
+    private final Sessions sessions = new Sessions(Clock.systemUTC());
+    private final Pages pages = new Pages();
+    private final ConsoleErrors errors = new ConsoleErrors(pages);
+    private final CadreHost host;
+    private final long maxFormBytes;
+    private final long maxUploadBytes;
+
+    private Console(CadreHost host, HttpHandler api) {
+        this.host = host;
+        this.maxFormBytes = host.config().maxJsonBytes();
+        this.maxUploadBytes = host.config().maxUploadBytes();
+        routes.setFallbackHandler(api);
+        routes.setInvalidMethodHandler(api);
+    }
+
+    /**
+     * @param host the running host
+     * @param api  the REST router, for every path the console does not serve
+     * @return the handler of the admin port (call it in blocking mode, off the IO thread)
+     */
+    public static HttpHandler around(CadreHost host, HttpHandler api) {
+        Console console = new Console(host, api);
+        console.addRoutes();
+        return console.routes;
+    }
+
+    private void addRoutes() {
+        RunQueries queries = new RunQueries(host.database().dataSource());
+        byte[] css = resource("console/console.css");
+        get("/console.css", Need.NOBODY, visit -> {
+            visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
+            Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
+        });
+
+        LoginPages login = new LoginPages(host.users(), sessions, pages);
+        get("/login", Need.NOBODY, login::form);
+        post("/login", Need.NOBODY, maxFormBytes, login::signIn);
+        post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
+
+        TaskPages tasks = new TaskPages(host, queries, new TaskCompletion(host.workflows(), queries), pages);
+        get("/", Need.SIGNED_IN, tasks::inbox);
+        get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
+        post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
+
+        WorkflowPages workflows = new WorkflowPages(host, queries, pages);
+        get("/workflows", Need.SIGNED_IN, workflows::list);
+        post("/workflows", Need.OPERATOR, maxFormBytes, workflows::start);
+        get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
+        post("/workflows/{id}/cancel", Need.OPERATOR, maxFormBytes, workflows::cancel);
+        get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
+        get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
+
+        PluginPages plugins = new PluginPages(host.handlers(), pages);
+        get("/plugins", Need.ADMIN, plugins::list);
+        post("/plugins", Need.ADMIN, maxUploadBytes, plugins::upload);
+        post("/plugins/{id}/{action}", Need.ADMIN, maxFormBytes, plugins::act);
+
+        TemplatePages templates = new TemplatePages(host, pages);
+        get("/templates", Need.ADMIN, templates::list);
+        post("/templates/validate", Need.ADMIN, maxFormBytes, templates::validate);
+        post("/templates/{code}/versions/{v}/publish", Need.ADMIN, maxFormBytes, templates::publish);
+    }
+
+    /** What a console page does with a request. */
+    @FunctionalInterface
+    interface Page {
+        void handle(Visit visit) throws Exception;
+    }
+
+    private void get(String path, Need need, Page page) {
+        routes.add(Methods.GET, path, guard(need, 0, false, page));
+    }
+
+    private void post(String path, Need need, long limit, Page page) {
+        routes.add(Methods.POST, path, guard(need, limit, true, page));
+    }
+
+    private HttpHandler guard(Need need, long limit, boolean post, Page page) {
+        return exchange -> {
+            exchange.setMaxEntitySize(post ? limit : 0); // before anything opens the request channel
+            Pages.secure(exchange);
+            Optional<Session> session = sessions.find(SessionCookie.read(exchange));
+            Principal principal = session.flatMap(s -> host.users().find(s.username())).filter(u -> !u.disabled())
+                    .map(User::principal).orElse(null);
+            Visit visit = new Visit(exchange, principal == null ? null : session.get(), principal);
+            try {
+                if (post && "cross-site".equals(exchange.getRequestHeaders().getFirst("Sec-Fetch-Site"))) {
+                    throw new ConsoleException(403, "Forms of the console can only be sent from the console.");
+                }
+                if (need != Need.NOBODY && principal == null) {
+                    session.ifPresent(s -> sessions.close(s.id()));
+                    visit.redirect("/login");
+                    return;
+                }
+                if (principal != null && !need.allows(principal)) {
+                    throw ConsoleException.forbidden(need.role());
+                }
+                if (post && need != Need.NOBODY && !session.get().csrfMatches(visit.form().text("csrf").orElse(null))) {
+                    throw new ConsoleException(403, "The form has expired or did not come from this console. Open the page again and retry.");
+                }
+                page.handle(visit);
+            } catch (Exception | LinkageError e) {
+                errors.render(visit, e);
+            }
+        };
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = Console.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("console resource " + name + " is missing from the class path");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read console resource " + name, e);
+        }
+    }
+}

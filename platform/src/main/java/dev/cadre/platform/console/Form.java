@@ -1,0 +1,84 @@
+package dev.cadre.platform.console;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.server.RequestTooBigException;
+import io.undertow.server.handlers.form.FormData;
+import io.undertow.server.handlers.form.FormDataParser;
+import io.undertow.server.handlers.form.FormEncodedDataDefinition;
+import io.undertow.server.handlers.form.FormParserFactory;
+import io.undertow.server.handlers.form.MultiPartParserDefinition;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Optional;
+
+/**
+ * A posted form, url-encoded or multipart, read whole within the exchange's entity-size limit (set per
+ * route before this runs); files stay in memory, as the limit bounds them.
+ */
+final class Form {
+
+    private final FormData data;
+
+    private Form(FormData data) {
+        this.data = data;
+    }
+
+    /**
+     * @param exchange a POST in blocking mode
+     * @return its fields
+     * @throws ConsoleException 413 over the limit, 400 when it is no form
+     */
+    static Form read(HttpServerExchange exchange) {
+        long limit = exchange.getMaxEntitySize();
+        if (limit > 0 && exchange.getRequestContentLength() > limit) {
+            throw tooLarge(limit);
+        }
+        MultiPartParserDefinition multipart = new MultiPartParserDefinition().setDefaultEncoding("UTF-8");
+        multipart.setFileSizeThreshold(Math.max(limit, 1));
+        FormParserFactory factory = FormParserFactory.builder(false)
+                .addParsers(new FormEncodedDataDefinition().setDefaultEncoding("UTF-8"), multipart)
+                .build();
+        try (FormDataParser parser = factory.createParser(exchange)) {
+            if (parser == null) {
+                throw ConsoleException.badRequest("This page expects a form.");
+            }
+            return new Form(parser.parseBlocking());
+        } catch (RequestTooBigException e) {
+            throw tooLarge(limit);
+        } catch (IOException e) {
+            throw ConsoleException.badRequest("The form could not be read: " + e.getMessage());
+        }
+    }
+
+    private static ConsoleException tooLarge(long limit) {
+        return new ConsoleException(413, "The upload is larger than the limit of " + limit + " bytes.");
+    }
+
+    /** @return a text field, trimmed, or empty when absent or blank */
+    Optional<String> text(String name) {
+        FormData.FormValue value = data.getFirst(name);
+        if (value == null || value.isFileItem() || value.getValue().isBlank()) {
+            return Optional.empty();
+        }
+        return Optional.of(value.getValue().trim());
+    }
+
+    /** @return a text field as typed (documents keep their line numbers), or empty */
+    String raw(String name) {
+        FormData.FormValue value = data.getFirst(name);
+        return value == null || value.isFileItem() ? "" : value.getValue();
+    }
+
+    /** @return an uploaded file's bytes, or empty when none was chosen */
+    Optional<byte[]> file(String name) {
+        FormData.FormValue value = data.getFirst(name);
+        if (value == null || !value.isFileItem() || value.getFileName() == null || value.getFileName().isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = value.getFileItem().getInputStream()) {
+            return Optional.of(in.readAllBytes());
+        } catch (IOException e) {
+            throw ConsoleException.badRequest("The uploaded file could not be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package dev.cadre.platform.console;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+/** The console's URLs, with every part encoded (templates escape for HTML, not for URLs). */
+final class Links {
+
+    private Links() {
+    }
+
+    static String task(String workflowId, String code, String instance) {
+        return "/tasks/" + encode(workflowId) + "/" + encode(code) + (instance == null || instance.isEmpty() ? "" : "?instance=" + encode(instance));
+    }
+
+    static String run(String workflowId) {
+        return "/workflows/" + encode(workflowId);
+    }
+
+    /** Artifact names keep their {@code /}: each segment is encoded. */
+    static String artifact(String workflowId, String name) {
+        return run(workflowId) + "/artifacts/" + Arrays.stream(name.split("/")).map(Links::encode).collect(Collectors.joining("/"));
+    }
+
+    static String encode(String part) {
+        return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,62 @@
+package dev.cadre.platform.console;
+
+import dev.cadre.platform.plugins.PluginHandlerRegistry;
+import dev.cadre.platform.plugins.PluginInfo;
+import dev.cadre.platform.plugins.PluginStatus;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plugins (admins only): state and reason, handlers, SHA-256; upload a JAR; stop, start, remove. */
+final class PluginPages {
+
+    /** How long a removal waits for the plugin's running activities, as {@code DELETE /api/plugins/{id}} does by default. */
+    static final Duration REMOVE_WAIT = Duration.ofSeconds(60);
+
+    private final PluginHandlerRegistry registry;
+    private final Pages pages;
+
+    PluginPages(PluginHandlerRegistry registry, Pages pages) {
+        this.registry = registry;
+        this.pages = pages;
+    }
+
+    /** A plugin's row. */
+    record Row(String id, String version, String state, String reason, String handlers, String sha256, String file, String base,
+               boolean canStop, boolean canStart) {
+    }
+
+    void list(Visit visit) {
+        List<Row> rows = registry.plugins().stream().map(PluginPages::row).toList();
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("plugins", rows);
+        model.put("empty", rows.isEmpty());
+        model.put("notice", visit.query("done").orElse(""));
+        pages.render(visit, 200, "plugins", "Plugins", model);
+    }
+
+    void upload(Visit visit) {
+        byte[] jar = visit.form().file("jar").orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
+        PluginInfo installed = registry.install(jar);
+        visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
+    }
+
+    void act(Visit visit) {
+        String id = visit.path("id");
+        String done = switch (visit.path("action")) {
+            case "stop" -> "Stopped " + registry.stop(id).label();
+            case "start" -> "Started " + registry.start(id).label();
+            case "remove" -> registry.uninstall(id, REMOVE_WAIT).unloaded() ? "Removed " + id
+                    : "Removing " + id + ": it waits for its running activities";
+            default -> throw ConsoleException.notFound("Plugins can be stopped, started or removed.");
+        };
+        visit.redirect("/plugins?done=" + Links.encode(done));
+    }
+
+    private static Row row(PluginInfo info) {
+        return new Row(info.id(), Formats.text(info.version()), info.status().name(), Formats.text(info.reason()), String.join(", ", info.handlers()),
+                Formats.text(info.sha256()), Formats.text(info.file()), "/plugins/" + Links.encode(info.id()),
+                info.status() == PluginStatus.STARTED, info.status() == PluginStatus.STOPPED || info.status() == PluginStatus.FAILED);
+    }
+}
