@@ -80,7 +80,8 @@ final class ApiRoutes {
                 get("/api/workflows/{id}/artifacts", "The run's artifacts: name, content type, size, SHA-256", artifacts::list),
                 get("/api/workflows/{id}/artifacts/{name}", "Download an artifact (names may contain '/')", artifacts::download)
                         .greedyName().also(400),
-                put("/api/workflows/{id}/artifacts/{name}", "Upload an artifact (evidence); 409 if it exists with other content",
+                put("/api/workflows/{id}/artifacts/{name}", "Upload an artifact (evidence); 409 if it exists with other"
+                                + " content (an admin may ?replace=true) or, even then, if a completed step used it",
                         artifacts::upload).greedyName().body(Body.UPLOAD).success(201).query("replace").also(409),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox)

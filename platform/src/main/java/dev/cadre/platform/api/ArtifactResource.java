@@ -1,6 +1,7 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.plugin.api.Artifact;
+import dev.cadre.platform.engine.ArtifactUses;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.users.Principal;
@@ -54,10 +55,12 @@ final class ArtifactResource {
         call.respondBytes(200, artifact.contentType(), artifact.content());
     }
 
-    /** 201 when stored, 200 when the same content was there; 409 for different content unless {@code ?replace=true}. */
     /**
-     * Operators and admins upload to any run; anyone else only to a run with a task of one of their
-     * roles waiting (a data owner's evidence). Replacing content is for admins.
+     * 201 when stored, 200 when the same content was there; 409 for different content unless
+     * {@code ?replace=true}, and 409 even then when a completed step relied on the artifact (see
+     * {@link ArtifactUses}: validated evidence, the final report). Operators and admins upload to any
+     * run; anyone else only to a run with a task of one of their roles waiting (a data owner's
+     * evidence). Replacing content is for admins.
      */
     void upload(Call call) {
         long runId = runId(call);
@@ -83,6 +86,9 @@ final class ArtifactResource {
             throw new ApiException(409, "artifact_exists", "artifact '" + name + "' already exists with other content; upload with ?replace=true to replace it",
                     Map.of("sha256", existing.get().sha256()));
         }
+        if (existing.isPresent() && !existing.get().sha256().equals(sha256)) {
+            refuseIfUsed(runId, name);
+        }
         artifacts.put(runId, name, contentType, content);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", name);
@@ -91,6 +97,17 @@ final class ArtifactResource {
         view.put("sha256", sha256);
         view.put("replaced", existing.isPresent() && !existing.get().sha256().equals(sha256));
         call.respond(existing.isPresent() && existing.get().sha256().equals(sha256) ? 200 : 201, view);
+    }
+
+    private void refuseIfUsed(long runId, String name) {
+        artifacts.uses().firstUse(runId, name).ifPresent(use -> {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("activity", use.activity());
+            details.put("instanceId", use.instanceId());
+            details.put("sha256", use.sha256());
+            throw new ApiException(409, "artifact_in_use", "artifact '" + name + "' cannot be replaced: step " + use.step()
+                    + " completed on it (sha256 " + use.sha256() + "); it is write-once from then on", details);
+        });
     }
 
     private long runId(Call call) {

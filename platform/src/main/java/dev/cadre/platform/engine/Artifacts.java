@@ -26,10 +26,17 @@ public final class Artifacts {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*");
 
     private final DataSource dataSource;
+    private final ArtifactUses uses;
 
     /** @param dataSource the host database */
     public Artifacts(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.uses = new ArtifactUses(dataSource);
+    }
+
+    /** @return which completed steps relied on which artifacts (what makes an artifact write-once) */
+    public ArtifactUses uses() {
+        return uses;
     }
 
     /**

@@ -39,6 +39,23 @@ public final class ApiTestPluginJars {
                         + "  }").build();
     }
 
+    /**
+     * A plugin whose handler, like ValidateDataUpload, completes on the artifact named by its config
+     * {@code artifact}, listing it with its SHA-256 under {@code usedArtifacts}.
+     *
+     * @param id          Plugin-Id
+     * @param handlerName the handler's name
+     * @return the JAR's bytes
+     */
+    public static byte[] usingArtifact(String id, String handlerName) {
+        return PluginJarBuilder.plugin(id, "1.0.0").handler(handlerName, "return \"" + handlerName + "\";",
+                "String name = String.valueOf(context.config().get(\"artifact\"));\n"
+                        + "    Artifact used = context.artifacts().get(name).orElseThrow(\n"
+                        + "        () -> ActivityFailure.nonRetryable(\"InvalidInput\", name + \" is missing\"));\n"
+                        + "    return ActivityResult.completed(Map.of(\"usedArtifacts\", Map.of(name, used.sha256())));",
+                "").build();
+    }
+
     /** @return a JAR without a manifest: readable, but not a plugin */
     public static byte[] withoutManifest() {
         return PluginJarBuilder.withoutManifest().build();

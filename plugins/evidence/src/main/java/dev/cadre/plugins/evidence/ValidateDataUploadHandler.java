@@ -10,6 +10,7 @@ import dev.cadre.plugins.support.Csv;
 import dev.cadre.plugins.support.CsvTable;
 import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
+import dev.cadre.plugins.support.Hashing;
 import dev.cadre.plugins.support.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,14 +21,16 @@ import java.util.Map;
 /**
  * VALIDATE_DATA_UPLOAD, once per data owner: checks the owner's upload {@code <evidencePrefix><owner>.csv}
  * (config {@code evidencePrefix}, default {@code evidence/}) against the request: the SHA-256 the owner
- * declared when completing UPLOAD_EVIDENCE ({@code data.sha256}, optional), the requested columns, a
+ * declared when completing UPLOAD_EVIDENCE ({@code data.sha256}, optional; the file's SHA-256 is computed
+ * and recorded either way, and every later step re-checks it), the requested columns, a
  * document name and sample id on every row, and every requested sample id in every document. Bad
  * evidence fails non-retryably with type {@code InvalidEvidence}, naming file, line and column.
  *
  * <p>Output: {@code owner}, {@code artifact}, {@code sha256}, {@code checksumVerified}, {@code rows},
  * {@code documents} (globally unique keys {@code <owner>/<document>}: the Test Execution phase fans
  * out over them), {@code coverage} (document key to the attributes it holds values for),
- * {@code uncovered} (requested attributes no document holds).
+ * {@code uncovered} (requested attributes no document holds), {@code usedArtifacts} (the evidence file
+ * to its SHA-256: the host keeps it write-once from then on).
  */
 public final class ValidateDataUploadHandler implements ActivityHandler {
 
@@ -43,7 +46,8 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
         String name = ArtifactNames.evidence(prefix, owner);
         Artifact upload = context.artifacts().get(name).orElseThrow(() -> EvidenceValidator.invalid(
                 "evidence " + name + " was not uploaded before UPLOAD_EVIDENCE was completed"));
-        boolean verified = verifyChecksum(context, upload);
+        String sha256 = Hashing.sha256Hex(upload.content());
+        boolean verified = verifyChecksum(context, upload, sha256);
         DataRequest request = DataRequest.load(context, owner);
         EvidenceValidator.Documents documents = EvidenceValidator.validate(parse(upload), request);
 
@@ -55,12 +59,13 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("owner", owner);
         output.put("artifact", name);
-        output.put("sha256", upload.sha256());
+        output.put("sha256", sha256);
         output.put("checksumVerified", verified);
         output.put("rows", documents.rows());
         output.put("documents", List.copyOf(coverage.keySet()));
         output.put("coverage", coverage);
         output.put("uncovered", uncovered);
+        output.put(ArtifactNames.USED_ARTIFACTS, Map.of(name, sha256));
         if (!uncovered.isEmpty()) {
             context.log().warn("{}: no document holds {}", name, uncovered);
         }
@@ -69,15 +74,15 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
     }
 
     /** @return whether the owner declared a checksum (it matched, or this throws) */
-    private static boolean verifyChecksum(ActivityContext context, Artifact upload) {
+    private static boolean verifyChecksum(ActivityContext context, Artifact upload, String sha256) {
         Map<String, Object> completion = context.output("UPLOAD_EVIDENCE").orElse(Map.of());
         String declared = Values.string(Values.map(completion, "data", "UPLOAD_EVIDENCE output"), "sha256", null,
                 "UPLOAD_EVIDENCE data");
         if (declared == null || declared.isBlank()) {
             return false;
         }
-        if (!declared.trim().toLowerCase(Locale.ROOT).equals(upload.sha256())) {
-            throw EvidenceValidator.invalid(upload.name() + ": SHA-256 is " + upload.sha256()
+        if (!declared.trim().toLowerCase(Locale.ROOT).equals(sha256)) {
+            throw EvidenceValidator.invalid(upload.name() + ": SHA-256 is " + sha256
                     + " but the owner declared " + declared.trim() + " when completing UPLOAD_EVIDENCE");
         }
         return true;

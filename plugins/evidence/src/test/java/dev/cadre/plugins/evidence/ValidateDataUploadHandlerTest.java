@@ -65,6 +65,22 @@ class ValidateDataUploadHandlerTest extends ActivityHandlerContract {
     }
 
     @Test
+    void recordsTheComputedChecksumWhetherOrNotOneWasDeclared() throws Exception {
+        String sha256 = InMemoryArtifactStore.sha256(EVIDENCE.getBytes(StandardCharsets.UTF_8));
+        for (String declared : java.util.Arrays.asList(null, sha256)) {
+            Map<String, Object> output = handler().execute(upload(EVIDENCE, declared)).output();
+            assertEquals(sha256, output.get("sha256"));
+            assertEquals(Map.of("uploads/ops.csv", sha256), output.get("usedArtifacts"), "the host keeps it write-once");
+        }
+    }
+
+    @Test
+    void malformedCsvIsInvalidEvidenceNamingTheLine() {
+        assertInvalid(upload("document,id,opened,code\ncontract,\"ID-002\"x,2024-01-01,\n", null),
+                "uploads/ops.csv line 2: invalid CSV: ");
+    }
+
+    @Test
     void rejectsAWrongChecksum() {
         assertInvalid(upload(EVIDENCE, "0".repeat(64)), "uploads/ops.csv: SHA-256 is ");
     }

@@ -49,6 +49,11 @@ class GenerateFinalReportHandlerTest extends ActivityHandlerContract {
 
         assertEquals(List.of("final-report.html", "final-report.md", "final-report.json"), output.get("artifacts"));
         assertEquals(1, output.get("observationCount"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> used = (Map<String, Object>) output.get("usedArtifacts");
+        assertEquals(List.of("report/sections.json", "final-report.html", "final-report.md", "final-report.json"),
+                List.copyOf(used.keySet()), "what the report consists of, kept write-once by the host");
+        assertEquals(context.artifacts().digests().get("final-report.json"), used.get("final-report.json"));
         String html = context.artifacts().text("final-report.html");
         assertFalse(html.contains("<script>"));
         assertTrue(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));

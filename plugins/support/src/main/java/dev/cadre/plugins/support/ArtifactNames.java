@@ -31,6 +31,13 @@ public final class ArtifactNames {
     /** The final report, machine-readable. */
     public static final String FINAL_REPORT_JSON = "final-report.json";
 
+    /**
+     * The output key under which a step lists the artifacts it relied on, name to SHA-256. The host
+     * makes every artifact a COMPLETED step lists there write-once (a replace answers 409 naming the
+     * step): VALIDATE_DATA_UPLOAD lists the evidence it validated, GENERATE_FINAL_REPORT its report.
+     */
+    public static final String USED_ARTIFACTS = "usedArtifacts";
+
     private ArtifactNames() {
     }
 

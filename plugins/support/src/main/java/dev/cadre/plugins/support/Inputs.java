@@ -37,19 +37,19 @@ public final class Inputs {
         return Values.asMap(Json.parse(name, artifact(context, name, producer).text()), name);
     }
 
-    /** Stores UTF-8 text. */
-    public static void putText(ActivityContext context, String name, String contentType, String text) {
-        context.artifacts().put(name, contentType, text.getBytes(StandardCharsets.UTF_8));
+    /** Stores UTF-8 text. @return the stored artifact (with its SHA-256) */
+    public static Artifact putText(ActivityContext context, String name, String contentType, String text) {
+        return context.artifacts().put(name, contentType, text.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** Stores an object as JSON. */
-    public static void putJson(ActivityContext context, String name, Object value) {
-        putText(context, name, "application/json", Json.write(value));
+    /** Stores an object as JSON. @return the stored artifact */
+    public static Artifact putJson(ActivityContext context, String name, Object value) {
+        return putText(context, name, "application/json", Json.write(value));
     }
 
-    /** Stores a CSV table. */
-    public static void putCsv(ActivityContext context, String name, List<String> header, List<? extends List<String>> rows) {
-        putText(context, name, "text/csv", Csv.write(header, rows));
+    /** Stores a CSV table (cells neutralised, see {@link FormulaGuard}). @return the stored artifact */
+    public static Artifact putCsv(ActivityContext context, String name, List<String> header, List<? extends List<String>> rows) {
+        return putText(context, name, "text/csv", Csv.write(header, rows));
     }
 
     /**

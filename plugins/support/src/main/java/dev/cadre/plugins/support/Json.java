@@ -1,19 +1,52 @@
 package dev.cadre.plugins.support;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
 import dev.cadre.plugin.api.ActivityFailure;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the plugins' own artifacts, so no plugin needs a JSON library. Writing is
- * deterministic (map order kept, two-space indent), so the same data always gives the same bytes and
- * the same SHA-256. Parsing yields the API's JSON-compatible types: {@code Map<String, Object>},
- * {@code List<Object>}, {@code String}, {@code Long}, {@code Double}, {@code Boolean}, {@code null}.
+ * The plugins' JSON, on Jackson's streaming parser and generator (jackson-core, shaded into each
+ * plugin JAR). Writing is deterministic (map order kept, two-space indent, decimals in plain notation),
+ * so the same data always gives the same bytes and the same SHA-256. Parsing is strict (RFC 8259, no
+ * duplicate member names, at most {@value #MAX_DEPTH} levels of nesting) and yields the API's
+ * JSON-compatible types: {@code Map<String, Object>}, {@code List<Object>}, {@code String},
+ * {@code Long}, {@code Double}, {@code Boolean}, {@code null}. Any malformed input is a non-retryable
+ * {@code InvalidInput} naming the artifact, line and column.
  */
 public final class Json {
+
+    /** Deeper documents are refused: no plugin artifact nests anywhere near this. */
+    static final int MAX_DEPTH = 200;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private static final DefaultPrettyPrinter PRETTY = new DefaultPrettyPrinter(Separators.createDefaultInstance()
+            .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+            .withObjectEmptySeparator("")
+            .withArrayEmptySeparator(""))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultIndenter("  ", "\n"));
 
     private Json() {
     }
@@ -38,8 +71,13 @@ public final class Json {
 
     /** @return the value as indented JSON text, ending with a newline */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        write(out, value, 0);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
+            generator.setPrettyPrinter(new DefaultPrettyPrinter(PRETTY));
+            write(generator, value);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to memory failed", e);
+        }
         return out.append('\n').toString();
     }
 
@@ -47,242 +85,115 @@ public final class Json {
      * @param source the artifact name, for error messages
      * @param text   JSON text
      * @return the parsed value
-     * @throws ActivityFailure {@code InvalidInput} naming the source and offset of a syntax error
+     * @throws ActivityFailure {@code InvalidInput} naming the source, line and column of any error
      */
     public static Object parse(String source, String text) {
-        Parser parser = new Parser(source, text);
-        Object value = parser.value();
-        parser.skipSpace();
-        if (parser.pos != text.length()) {
-            throw parser.error("unexpected text after the value");
-        }
-        return value;
-    }
-
-    /** @return the text escaped as a JSON string literal, quotes included */
-    public static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
+        try (JsonParser parser = FACTORY.createParser(text)) {
+            try {
+                if (parser.nextToken() == null) {
+                    throw invalid(source, parser.currentLocation(), "no JSON value");
                 }
+                Object value = read(source, parser);
+                if (parser.nextToken() != null) {
+                    throw invalid(source, parser.currentTokenLocation(), "unexpected text after the value");
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw invalid(source, at, e.getOriginalMessage());
             }
+        } catch (IOException e) {
+            throw ActivityFailure.nonRetryable("InvalidInput", source + ": unreadable JSON: " + e.getMessage());
         }
-        return out.append('"').toString();
     }
 
-    private static void write(StringBuilder out, Object value, int depth) {
+    private static Object read(String source, JsonParser parser) throws IOException {
+        JsonToken token = parser.currentToken();
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = parser.currentName();
+                    parser.nextToken();
+                    map.put(name, read(source, parser));
+                }
+                return map;
+            }
+            case START_ARRAY -> {
+                List<Object> list = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(read(source, parser));
+                }
+                return list;
+            }
+            case VALUE_STRING -> {
+                return parser.getText();
+            }
+            case VALUE_NUMBER_INT -> {
+                if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+                    throw invalid(source, parser.currentTokenLocation(), "integer " + parser.getText() + " is out of range");
+                }
+                return parser.getLongValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                double d = parser.getDoubleValue();
+                if (Double.isInfinite(d)) {
+                    throw invalid(source, parser.currentTokenLocation(), "number " + parser.getText() + " is out of range");
+                }
+                return d;
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw invalid(source, parser.currentTokenLocation(), "unexpected " + token);
+        }
+    }
+
+    private static void write(JsonGenerator out, Object value) throws IOException {
         if (value == null) {
-            out.append("null");
+            out.writeNull();
         } else if (value instanceof String s) {
-            out.append(quote(s));
-        } else if (value instanceof Boolean || value instanceof Long || value instanceof Integer) {
-            out.append(value);
-        } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
+            out.writeString(s);
+        } else if (value instanceof Boolean b) {
+            out.writeBoolean(b);
+        } else if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            out.writeNumber(((Number) value).longValue());
+        } else if (value instanceof BigInteger i) {
+            out.writeNumber(i);
+        } else if (value instanceof Double || value instanceof Float) {
+            double d = ((Number) value).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
                 throw new IllegalArgumentException("JSON has no " + d);
             }
-            out.append(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+            out.writeNumber(BigDecimal.valueOf(d).stripTrailingZeros().toPlainString());
+        } else if (value instanceof BigDecimal d) {
+            out.writeNumber(d.stripTrailingZeros().toPlainString());
         } else if (value instanceof Map<?, ?> map) {
-            if (map.isEmpty()) {
-                out.append("{}");
-                return;
-            }
-            out.append("{\n");
-            int i = 0;
+            out.writeStartObject();
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                indent(out, depth + 1).append(quote(String.valueOf(e.getKey()))).append(": ");
-                write(out, e.getValue(), depth + 1);
-                out.append(++i < map.size() ? ",\n" : "\n");
+                out.writeFieldName(String.valueOf(e.getKey()));
+                write(out, e.getValue());
             }
-            indent(out, depth).append('}');
+            out.writeEndObject();
         } else if (value instanceof List<?> list) {
-            if (list.isEmpty()) {
-                out.append("[]");
-                return;
+            out.writeStartArray();
+            for (Object item : list) {
+                write(out, item);
             }
-            out.append("[\n");
-            for (int i = 0; i < list.size(); i++) {
-                indent(out, depth + 1);
-                write(out, list.get(i), depth + 1);
-                out.append(i + 1 < list.size() ? ",\n" : "\n");
-            }
-            indent(out, depth).append(']');
+            out.writeEndArray();
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
     }
 
-    private static StringBuilder indent(StringBuilder out, int depth) {
-        return out.append("  ".repeat(depth));
-    }
-
-    private static final class Parser {
-        private final String source;
-        private final String text;
-        private int pos;
-
-        Parser(String source, String text) {
-            this.source = source;
-            this.text = text;
-        }
-
-        Object value() {
-            skipSpace();
-            if (pos >= text.length()) {
-                throw error("unexpected end");
-            }
-            char c = text.charAt(pos);
-            return switch (c) {
-                case '{' -> object();
-                case '[' -> array();
-                case '"' -> string();
-                case 't' -> literal("true", Boolean.TRUE);
-                case 'f' -> literal("false", Boolean.FALSE);
-                case 'n' -> literal("null", null);
-                default -> number();
-            };
-        }
-
-        private Map<String, Object> object() {
-            Map<String, Object> map = new LinkedHashMap<>();
-            pos++;
-            skipSpace();
-            if (peek() == '}') {
-                pos++;
-                return map;
-            }
-            while (true) {
-                skipSpace();
-                if (peek() != '"') {
-                    throw error("expected a member name");
-                }
-                String key = string();
-                skipSpace();
-                expect(':');
-                map.put(key, value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect('}');
-                    return map;
-                }
-            }
-        }
-
-        private List<Object> array() {
-            List<Object> list = new ArrayList<>();
-            pos++;
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-                return list;
-            }
-            while (true) {
-                list.add(value());
-                skipSpace();
-                if (peek() == ',') {
-                    pos++;
-                } else {
-                    expect(']');
-                    return list;
-                }
-            }
-        }
-
-        private String string() {
-            StringBuilder out = new StringBuilder();
-            pos++;
-            while (pos < text.length()) {
-                char c = text.charAt(pos++);
-                if (c == '"') {
-                    return out.toString();
-                }
-                if (c != '\\') {
-                    out.append(c);
-                    continue;
-                }
-                if (pos >= text.length()) {
-                    break;
-                }
-                char e = text.charAt(pos++);
-                switch (e) {
-                    case 'n' -> out.append('\n');
-                    case 'r' -> out.append('\r');
-                    case 't' -> out.append('\t');
-                    case 'b' -> out.append('\b');
-                    case 'f' -> out.append('\f');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw error("bad \\u escape");
-                        }
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        pos += 4;
-                    }
-                    default -> out.append(e);
-                }
-            }
-            throw error("unclosed string");
-        }
-
-        private Object number() {
-            int start = pos;
-            while (pos < text.length() && "+-0123456789.eE".indexOf(text.charAt(pos)) >= 0) {
-                pos++;
-            }
-            String n = text.substring(start, pos);
-            if (n.isEmpty()) {
-                throw error("unexpected character '" + text.charAt(start) + "'");
-            }
-            try {
-                if (n.contains(".") || n.contains("e") || n.contains("E")) {
-                    return Double.parseDouble(n);
-                }
-                return Long.parseLong(n);
-            } catch (NumberFormatException e) {
-                throw error("bad number '" + n + "'");
-            }
-        }
-
-        private Object literal(String word, Object value) {
-            if (!text.startsWith(word, pos)) {
-                throw error("unexpected token");
-            }
-            pos += word.length();
-            return value;
-        }
-
-        private void expect(char c) {
-            if (peek() != c) {
-                throw error("expected '" + c + "'");
-            }
-            pos++;
-        }
-
-        private char peek() {
-            return pos < text.length() ? text.charAt(pos) : '\0';
-        }
-
-        void skipSpace() {
-            while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
-                pos++;
-            }
-        }
-
-        ActivityFailure error(String what) {
-            return ActivityFailure.nonRetryable("InvalidInput", source + ": invalid JSON at offset " + pos + ": " + what);
-        }
+    private static ActivityFailure invalid(String source, JsonLocation at, String what) {
+        String where = at == null ? "" : " line " + at.getLineNr() + ", column " + at.getColumnNr();
+        return ActivityFailure.nonRetryable("InvalidInput", source + where + ": invalid JSON: " + what);
     }
 }

@@ -3,12 +3,15 @@ package dev.cadre.plugins.testing;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.AttributeCatalog;
+import dev.cadre.plugins.support.Csv;
 import dev.cadre.plugins.support.CsvTable;
 import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugins.support.ValidatedEvidence;
 import dev.cadre.plugins.support.Values;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -20,7 +23,8 @@ import java.util.Optional;
 /**
  * EXECUTE_TESTS, once per document: runs the document's test cases, comparing the report's value
  * (config {@code reportArtifact}, default {@code report.csv}) with the document's value in the owner's
- * evidence, normalised by the attribute's type; decimals may differ by config {@code decimalTolerance}
+ * evidence (re-checked against the SHA-256 VALIDATE_DATA_UPLOAD recorded: {@code EvidenceChanged} if it
+ * changed since), normalised by the attribute's type; decimals may differ by config {@code decimalTolerance}
  * (default: half a unit of the report value's last digit, see {@link ValueComparison}). A sample missing from the report or the document fails its test. Writes
  * {@code test-results/<owner>/<document>.csv}.
  *
@@ -46,7 +50,8 @@ public final class ExecuteTestsHandler implements ActivityHandler {
 
         CsvTable reportCsv = Inputs.csv(context, reportName, "the report uploaded at planning");
         KeyedRows report = new KeyedRows(reportCsv, key, row -> true);
-        CsvTable evidenceCsv = Inputs.csv(context, evidenceArtifact(context, document), "the owner's upload");
+        Artifact upload = ValidatedEvidence.read(context, document.owner());
+        CsvTable evidenceCsv = Csv.parse(upload.name(), upload.text());
         KeyedRows evidence = new KeyedRows(evidenceCsv, key,
                 row -> evidenceCsv.get(row, ArtifactNames.EVIDENCE_DOCUMENT_COLUMN).equals(document.document()));
 
@@ -84,11 +89,5 @@ public final class ExecuteTestsHandler implements ActivityHandler {
         }
         ValueComparison.Verdict verdict = comparison.compare(type, reportValue.get(), evidenceValue.get());
         return new TestResult(testCase, reportValue.get(), evidenceValue.get(), verdict.passed(), verdict.detail());
-    }
-
-    private static String evidenceArtifact(ActivityContext context, DocumentKey document) {
-        Map<String, Object> validation = Inputs.instances(context, "VALIDATE_DATA_UPLOAD").get(document.owner());
-        String fallback = ArtifactNames.evidence(ArtifactNames.EVIDENCE_PREFIX, document.owner());
-        return validation == null ? fallback : Values.string(validation, "artifact", fallback, "VALIDATE_DATA_UPLOAD output");
     }
 }

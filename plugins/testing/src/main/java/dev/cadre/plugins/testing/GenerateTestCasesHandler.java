@@ -8,6 +8,7 @@ import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugins.support.ValidatedEvidence;
 import dev.cadre.plugins.support.Values;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * GENERATE_TEST_CASES, once per document (instance key {@code <owner>/<document>}): one test case per
  * sample requested from the owner and per requested attribute the document covers (VALIDATE_DATA_UPLOAD
- * {@code coverage}), sample-major in request order. Writes {@code test-cases/<owner>/<document>.csv}.
+ * {@code coverage}), sample-major in request order. Fails with {@code EvidenceChanged} when the owner's
+ * evidence no longer has the SHA-256 validation recorded. Writes {@code test-cases/<owner>/<document>.csv}.
  *
  * <p>Output: {@code document}, {@code owner}, {@code testCaseCount}, {@code sampleCount},
  * {@code attributes} (covered, tested), {@code artifact}.
@@ -32,11 +34,9 @@ public final class GenerateTestCasesHandler implements ActivityHandler {
     @Override
     public ActivityResult execute(ActivityContext context) {
         DocumentKey document = DocumentKey.parse(Inputs.instanceKey(context));
-        Map<String, Object> validation = Inputs.instances(context, "VALIDATE_DATA_UPLOAD").get(document.owner());
-        if (validation == null) {
-            throw ActivityFailure.nonRetryable("InvalidInput", "no VALIDATE_DATA_UPLOAD output for owner '"
-                    + document.owner() + "' of document " + document);
-        }
+        Map<String, Object> validation = ValidatedEvidence.validation(context, document.owner());
+        // the coverage below was read from the file validation saw: it must be that file still
+        ValidatedEvidence.read(context, document.owner());
         Map<String, Object> coverage = Values.map(validation, "coverage", "VALIDATE_DATA_UPLOAD[" + document.owner() + "]");
         if (!coverage.containsKey(document.toString())) {
             throw ActivityFailure.nonRetryable("InvalidInput", "document " + document + " is not among the documents "

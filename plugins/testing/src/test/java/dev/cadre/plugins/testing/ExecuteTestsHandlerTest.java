@@ -1,12 +1,18 @@
 package dev.cadre.plugins.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.testkit.InMemoryArtifactStore;
 import dev.cadre.plugin.testkit.ActivityHandlerContract;
 import dev.cadre.plugin.testkit.TestActivityContext;
 import dev.cadre.plugins.support.Csv;
 import dev.cadre.plugins.support.CsvTable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +55,7 @@ class ExecuteTestsHandlerTest extends ActivityHandlerContract {
 
     private static TestActivityContext.Builder builder() {
         return TestActivityContext.builder().activityCode("EXECUTE_TESTS").instance("ops/ledger")
-                .instanceOutput("VALIDATE_DATA_UPLOAD", "ops", Map.of("artifact", "uploads/ops.csv"))
+                .instanceOutput("VALIDATE_DATA_UPLOAD", "ops", Map.of("artifact", "uploads/ops.csv", "sha256", sha256(EVIDENCE)))
                 .artifact("attributes.json", "application/json", Fixtures.ATTRIBUTES_JSON)
                 .artifact("requests/ops.json", "application/json", Fixtures.REQUEST)
                 .artifact("test-cases/ops/ledger.csv", "text/csv", CASES)
@@ -73,6 +79,34 @@ class ExecuteTestsHandlerTest extends ActivityHandlerContract {
         assertEquals("sample not in the document", results.get(5, "detail"), "ID-3 is only in another document");
         assertEquals("sample not in the report", results.get(6, "detail"));
         assertEquals("1,234.5", results.get(0, "evidence_value"));
+    }
+
+    @Test
+    void evidenceReplacedAfterValidationFailsWithTheReason() {
+        TestActivityContext context = context();
+        String changed = EVIDENCE.replace("10.01", "10.00");
+        context.artifacts().putText("uploads/ops.csv", "text/csv", changed);
+
+        ActivityFailure failure = assertThrows(ActivityFailure.class, () -> handler().execute(context));
+        assertEquals("EvidenceChanged", failure.type());
+        assertFalse(failure.isRetryable());
+        assertEquals("evidence uploads/ops.csv changed after VALIDATE_DATA_UPLOAD[ops] validated it: expected sha256 "
+                + sha256(EVIDENCE) + ", found " + sha256(changed) + "; EXECUTE_TESTS will not run on evidence nobody"
+                + " validated (validate the new file again)", failure.getMessage());
+        assertFalse(context.artifacts().list().contains("test-results/ops/ledger.csv"), "no results from unvalidated evidence");
+    }
+
+    @Test
+    void evidenceRemovedAfterValidationFailsToo() {
+        TestActivityContext context = builder().instanceOutput("VALIDATE_DATA_UPLOAD", "ops",
+                Map.of("artifact", "uploads/gone.csv", "sha256", sha256(EVIDENCE))).build();
+        ActivityFailure failure = assertThrows(ActivityFailure.class, () -> handler().execute(context));
+        assertEquals("EvidenceChanged", failure.type());
+        assertTrue(failure.getMessage().startsWith("evidence uploads/gone.csv is gone"), failure.getMessage());
+    }
+
+    static String sha256(String text) {
+        return InMemoryArtifactStore.sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

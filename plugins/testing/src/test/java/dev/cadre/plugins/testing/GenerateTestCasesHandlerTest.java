@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 
 class GenerateTestCasesHandlerTest extends ActivityHandlerContract {
 
+    static final String EVIDENCE = "document,id,opened,amount,code\ncontract,ID-1,2024-01-01,1,\n";
+
     @Override
     protected ActivityHandler handler() {
         return new GenerateTestCasesHandler();
@@ -27,7 +29,9 @@ class GenerateTestCasesHandlerTest extends ActivityHandlerContract {
     private static TestActivityContext.Builder builder() {
         return TestActivityContext.builder().activityCode("GENERATE_TEST_CASES")
                 .instanceOutput("VALIDATE_DATA_UPLOAD", "ops", Map.of("documents", List.of("ops/contract", "ops/log"),
-                        "coverage", Map.of("ops/contract", List.of("opened", "amount"), "ops/log", List.of("code"))))
+                        "coverage", Map.of("ops/contract", List.of("opened", "amount"), "ops/log", List.of("code")),
+                        "artifact", "evidence/ops.csv", "sha256", ExecuteTestsHandlerTest.sha256(EVIDENCE)))
+                .artifact("evidence/ops.csv", "text/csv", EVIDENCE)
                 .instanceOutput("VALIDATE_DATA_UPLOAD", "finance", Map.of("coverage", Map.of("finance/contract", List.of("x"))))
                 .artifact("requests/ops.json", "application/json", Fixtures.REQUEST);
     }
@@ -45,6 +49,16 @@ class GenerateTestCasesHandlerTest extends ActivityHandlerContract {
         assertEquals("TC-0001,ops/contract,ID-1,amount", lines.get(1));
         assertEquals("TC-0002,ops/contract,ID-1,opened", lines.get(2));
         assertEquals("TC-0008,ops/contract,ID-9,opened", lines.get(8));
+    }
+
+    @Test
+    void evidenceReplacedAfterValidationFailsWithTheReason() {
+        TestActivityContext context = context();
+        context.artifacts().putText("evidence/ops.csv", "text/csv", EVIDENCE + "log,ID-1,,,X\n");
+        ActivityFailure failure = assertThrows(ActivityFailure.class, () -> handler().execute(context));
+        assertEquals("EvidenceChanged", failure.type());
+        assertTrue(failure.getMessage().startsWith("evidence evidence/ops.csv changed after VALIDATE_DATA_UPLOAD[ops] validated it:"
+                + " expected sha256 " + ExecuteTestsHandlerTest.sha256(EVIDENCE) + ", found "), failure.getMessage());
     }
 
     @Test
