@@ -65,6 +65,35 @@ class PluginWorkflowTest {
     }
 
     @Test
+    void runFailedByAPluginBugResumesFromTheFailedStepOnceThePluginIsUpgraded() throws Exception {
+        host.templates().importTemplate(new TemplateDocuments().read("""
+                {"code": "fixable", "name": "Fixable", "version": 1, "phases": [{"name": "Only", "order": 1, "executionMode": "sequential",
+                  "activities": [
+                    {"code": "PREPARE", "name": "Prepare", "type": "TASK", "manual": false, "handler": "AutomatedActivityHandler",
+                     "executionMode": "sequential", "timeoutSeconds": 60},
+                    {"code": "FIX", "name": "Fix", "type": "TASK", "manual": false, "handler": "FixableHandler",
+                     "executionMode": "sequential", "timeoutSeconds": 60, "retryPolicy": {"maximumAttempts": 2, "initialIntervalSeconds": 1},
+                     "dependsOn": [{"activity": "PREPARE"}]}]}]}"""), true, true);
+        host.handlers().install(PluginJarBuilder.plugin("fixable", "1.0.0")
+                .handler("FixableHandler", "return \"FixableHandler\";", "throw ActivityFailure.nonRetryable(\"Broken\", \"1.0.0 cannot do it\");", "")
+                .build());
+        String id = host.workflows().start(new WorkflowRequest("fixable", null, "fix-me", Map.of())).workflowId();
+        await("the run failed on the plugin's bug", () -> "FAILED".equals(status(id)));
+        assertEquals("fixable@1.0.0", step(id, "FIX").get("handler_source"));
+
+        host.handlers().install(PluginJarBuilder.plugin("fixable", "1.0.1")
+                .handler("FixableHandler", "return \"FixableHandler\";", "return ActivityResult.completed(Map.of(\"fixed\", true));", "")
+                .build());
+        host.recovery().resume(id);
+
+        await("the resumed run completed", () -> "COMPLETED".equals(status(id)));
+        Map<String, Object> fix = step(id, "FIX");
+        assertEquals("COMPLETED", fix.get("status"));
+        assertEquals("fixable@1.0.1", fix.get("handler_source"), "the step ran again, on the upgraded plugin");
+        assertEquals("COMPLETED", step(id, "PREPARE").get("status"));
+    }
+
+    @Test
     void upgradingAPluginUnderLoadLosesNothingAndNewStepsRunOnTheNewVersion() throws Exception {
         host.handlers().install(slowPlugin("1.0.0"));
         List<String> ids = new ArrayList<>();
