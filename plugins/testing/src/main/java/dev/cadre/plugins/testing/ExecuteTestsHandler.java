@@ -10,6 +10,7 @@ import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Voids;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,7 @@ public final class ExecuteTestsHandler implements ActivityHandler {
         }
         String artifact = ArtifactNames.testResults(document);
         Inputs.putCsv(context, artifact, TestResult.HEADER, results.stream().map(TestResult::row).toList());
+        Voids.lift(context, List.of(artifact));
 
         long failed = results.stream().filter(r -> !r.passed()).count();
         Map<String, Object> output = new LinkedHashMap<>();
@@ -90,5 +92,11 @@ public final class ExecuteTestsHandler implements ActivityHandler {
         Map<String, Object> validation = Inputs.instances(context, "VALIDATE_DATA_UPLOAD").get(document.owner());
         String fallback = ArtifactNames.evidence(ArtifactNames.EVIDENCE_PREFIX, document.owner());
         return validation == null ? fallback : Values.string(validation, "artifact", fallback, "VALIDATE_DATA_UPLOAD output");
+    }
+
+    /** Rollback: marks the document's test results void ({@link Voids}); running the step again lifts it. */
+    @Override
+    public void compensate(ActivityContext context, ActivityResult completed) {
+        Voids.mark(context, List.of(ArtifactNames.testResults(DocumentKey.parse(Inputs.instanceKey(context)))), Voids.ROLLED_BACK);
     }
 }
