@@ -100,8 +100,29 @@ class TemplateServiceTest {
     }
 
     @Test
-    void seedExportsAsTheDistributionDocument() throws Exception {
-        assertEquals(TemplateDocumentsTest.testCycleJson(), service.export("test-cycle", 1));
+    void publishedVersionExportsAsTheDistributionDocument() throws Exception {
+        assertEquals(TemplateDocumentsTest.testCycleJson(), service.export("test-cycle", 2));
+    }
+
+    /** V7 copies the seed as version 2, whose Request for Information fans out over the owners people named. */
+    @Test
+    void versionTwoIsTheSeedWithOwnersFromPeople() throws Exception {
+        String v1 = service.export("test-cycle", 1);
+        String v2 = service.export("test-cycle", 2);
+        assertTrue(v1.contains("\"fanOut\": \"parameters.dataOwners\","), "version 1 keeps the seed's fan-out");
+        assertTrue(v2.contains("outputs.ASSIGN_DATA_PROVIDERS.data.dataOwners"), v2);
+        assertEquals(17, count("select count(*) from workflow_activity_dependencies d join workflow_activity_templates a on a.id = d.activity_id "
+                + "join workflow_templates t on t.id = a.template_id where t.code = 'test-cycle' and t.version = 2"));
+        List<String> differing = new java.util.ArrayList<>();
+        List<String> lines1 = v1.lines().toList();
+        List<String> lines2 = v2.lines().toList();
+        assertEquals(lines1.size(), lines2.size());
+        for (int i = 0; i < lines1.size(); i++) {
+            if (!lines1.get(i).equals(lines2.get(i))) {
+                differing.add(lines2.get(i).trim().replaceAll("\": .*", ""));
+            }
+        }
+        assertEquals(List.of("\"version", "\"fanOut", "\"fanOut"), differing, "only the version and two fan-outs differ");
     }
 
     @Test
@@ -109,21 +130,21 @@ class TemplateServiceTest {
         String v1 = service.export("test-cycle", 1);
         StoredTemplate stored = service.importTemplate(DOCUMENTS.read(v1), false, false);
         int version = stored.template().version();
-        assertEquals(2, version);
+        assertEquals(3, version, "after the seed (1) and V7's version (2)");
         assertEquals(TemplateStatus.DRAFT, stored.status());
         // export -> import -> export: the same document but for the version
-        String v2 = service.export("test-cycle", version);
-        assertEquals(v1.replace("\"version\": 1,", "\"version\": 2,"), v2);
-        assertEquals(1, service.current("test-cycle").orElseThrow().version());
+        String v3 = service.export("test-cycle", version);
+        assertEquals(v1.replace("\"version\": 1,", "\"version\": 3,"), v3);
+        assertEquals(2, service.current("test-cycle").orElseThrow().version());
 
         service.publish("test-cycle", version, false);
         assertEquals(version, service.current("test-cycle").orElseThrow().version());
         assertEquals(v1, service.export("test-cycle", 1), "version 1 stays readable");
-        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.PUBLISHED), statuses("test-cycle"));
+        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.RETIRED, TemplateStatus.PUBLISHED), statuses("test-cycle"));
 
-        service.publish("test-cycle", 1, false);
-        assertEquals(1, service.current("test-cycle").orElseThrow().version());
-        assertEquals(List.of(TemplateStatus.PUBLISHED, TemplateStatus.RETIRED), statuses("test-cycle"));
+        service.publish("test-cycle", 2, false);
+        assertEquals(2, service.current("test-cycle").orElseThrow().version());
+        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.PUBLISHED, TemplateStatus.RETIRED), statuses("test-cycle"));
     }
 
     @Test

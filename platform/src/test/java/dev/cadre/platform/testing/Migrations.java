@@ -14,10 +14,20 @@ public final class Migrations {
     private Migrations() {
     }
 
-    /** @return how many versioned migrations there are (the latest version, as they are numbered 1, 2, 3...) */
+    /** @return how many versioned migrations there are */
     public static int count() {
         try (Stream<Path> files = Files.list(DIRECTORY)) {
             return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the migrations in " + DIRECTORY.toAbsolutePath(), e);
+        }
+    }
+
+    /** @return the latest migration's version (numbers may have gaps while parallel work is merged) */
+    public static int latest() {
+        try (Stream<Path> files = Files.list(DIRECTORY)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.+\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the migrations in " + DIRECTORY.toAbsolutePath(), e);
         }
