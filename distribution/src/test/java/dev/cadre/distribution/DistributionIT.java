@@ -196,6 +196,40 @@ class DistributionIT {
         assertTrue(Files.isRegularFile(home.resolve("data/logs/cadre.log")), "conf/logback.xml logs to data/logs/cadre.log");
     }
 
+    /** Issue 11: a rejected sign-off fails the run; the engine compensates, and the domain plugins' rollbacks undo. */
+    @Test
+    void rejectedSignOffRollsTheRunBackWithEffectsPeopleSee() throws Exception {
+        Result demo = script().in(elsewhere)
+                .env("CADRE_ADMIN_PORT", String.valueOf(freePort()))
+                .env("JAVA_OPTS", "-Xmx1g")
+                .run("demo-rejected", DEMO, "demo", "--reject", "SIGN_OFF_REPORT");
+        assertEquals(1, demo.exitCode(), demo.transcript());
+        assertTrue(demo.stderr().contains("The test cycle ended FAILED: SIGN_OFF_REPORT was rejected by alex.approver"), demo.transcript());
+
+        assertEquals("credit-risk, loan-origination, loan-servicing", line(demo, "Data requests withdrawn: (.+)"));
+        String voided = line(demo, "Artifacts void: (.+)");
+        for (String name : List.of("requests/credit-risk.csv", "test-cases/credit-risk/risk-rating-extract.csv",
+                "test-results/loan-servicing/servicing-ledger.csv", "report/sections.json", "final-report.html", "final-report.md",
+                "final-report.json")) {
+            assertTrue(voided.contains(name), name + " is void: " + voided);
+        }
+        JsonNode workflow = new ObjectMapper().readTree(Files.readString(
+                elsewhere.resolve(line(demo, "The run's records: (.+)")).normalize(), StandardCharsets.UTF_8));
+        assertEquals("FAILED", workflow.path("status").asText());
+        Set<String> statuses = new TreeSet<>();
+        for (JsonNode phase : workflow.path("phases")) {
+            for (JsonNode activity : phase.path("activities")) {
+                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : List.of(activity);
+                for (JsonNode e : executions) {
+                    statuses.add(activity.path("code").asText() + " " + e.path("status").asText());
+                }
+            }
+        }
+        for (String code : List.of("SEND_DATA_REQUEST", "GENERATE_TEST_CASES", "EXECUTE_TESTS", "GENERATE_FINAL_REPORT")) {
+            assertTrue(statuses.contains(code + " COMPENSATED") && !statuses.contains(code + " COMPLETED"), code + ": " + statuses);
+        }
+    }
+
     @Test
     void runServesTheAdminEndpointForThePluginsCommandAndStopsCleanlyOnSigterm() throws Exception {
         int port = freePort();

@@ -34,6 +34,10 @@ final class DemoCommand extends CadreCommand {
     @Option(names = "--samples", description = "Sample data directory (default: $CADRE_HOME/samples).")
     Path samples;
 
+    @Option(names = "--reject", paramLabel = "ACTIVITY",
+            description = "The reviewer or approver rejects this review or approval (e.g. SIGN_OFF_REPORT): the run fails and is rolled back.")
+    String reject;
+
     @Override
     int execute() throws Exception {
         CadreConfig config = main().config().withAdminPort(0); // a free port: the demo must not clash with a running host
@@ -56,16 +60,19 @@ final class DemoCommand extends CadreCommand {
             out().println("Started test cycle " + workflowId);
             out().flush();
 
-            DemoPeople people = new DemoPeople(admin, data, owners(parameters));
+            DemoPeople people = new DemoPeople(admin, data, owners(parameters), reject);
             out().println("People (users with their roles, acting with their own tokens): " + String.join(", ", people.usernames()));
             JsonNode workflow = play(admin, people, workflowId, started);
             String status = workflow.path("status").asText();
+            Path reports = Files.createDirectories(config.dataDir().resolve("reports").resolve(workflowId));
+            host.json().mapper().writerWithDefaultPrettyPrinter().writeValue(reports.resolve("workflow.json").toFile(), workflow);
             if (!"COMPLETED".equals(status)) {
                 err().println("The test cycle ended " + status + ": " + workflow.path("error").asText(""));
+                DemoRollback.print(admin, workflowId, workflow, out());
+                out().println("The run's records: " + reports.resolve("workflow.json").toAbsolutePath());
                 return ExitCodes.FAILURE;
             }
-            Path report = download(admin, workflowId, config.dataDir().resolve("reports").resolve(workflowId));
-            host.json().mapper().writerWithDefaultPrettyPrinter().writeValue(report.resolveSibling("workflow.json").toFile(), workflow);
+            Path report = download(admin, workflowId, reports);
             JsonNode finalReport = host.json().mapper().readTree(report.resolveSibling("final-report.json").toFile());
             out().printf("Test cycle COMPLETED in %.1f s%n", seconds(started));
             out().println("Final report: " + report.toAbsolutePath());
@@ -134,7 +141,6 @@ final class DemoCommand extends CadreCommand {
 
     /** Downloads the report artifacts; returns the HTML report's path. */
     private static Path download(AdminClient admin, String workflowId, Path directory) throws IOException {
-        Files.createDirectories(directory);
         for (String name : new String[] {"final-report.html", "final-report.md", "final-report.json"}) {
             byte[] content = admin.get("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name).orThrow().body();
             Files.write(directory.resolve(name), content);

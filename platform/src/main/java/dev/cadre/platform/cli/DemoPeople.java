@@ -34,6 +34,7 @@ final class DemoPeople {
     private final Map<String, AdminClient> clients = new LinkedHashMap<>();
     private final Path samples;
     private final List<String> owners;
+    private final String reject;
 
     /**
      * Creates the demo's people (or, when a previous demo created them, issues them new tokens).
@@ -41,10 +42,12 @@ final class DemoPeople {
      * @param admin   the admin's client, which creates the users
      * @param samples the sample data directory
      * @param owners  the data owners the test lead names when identifying them
+     * @param reject  the review or approval the person rejects, or {@code null}
      */
-    DemoPeople(AdminClient admin, Path samples, List<String> owners) {
+    DemoPeople(AdminClient admin, Path samples, List<String> owners, String reject) {
         this.samples = samples;
         this.owners = List.copyOf(owners);
+        this.reject = reject;
         for (Person person : PEOPLE) {
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("username", person.username());
@@ -100,7 +103,7 @@ final class DemoPeople {
         String type = task.path("activityType").asText();
         Map<String, Object> completion = new LinkedHashMap<>();
         completion.put("instanceId", instance);
-        completion.put("outcome", "TASK".equals(type) ? "DONE" : "APPROVED");
+        completion.put("outcome", "TASK".equals(type) ? "DONE" : code.equals(reject) ? "REJECTED" : "APPROVED");
         completion.put("comment", "demo: " + task.path("activityName").asText(code));
         completion.put("data", data);
         AdminClient client = person(task.path("assigneeRole").asText("reviewer"), instance);
