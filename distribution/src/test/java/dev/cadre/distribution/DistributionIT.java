@@ -185,6 +185,8 @@ class DistributionIT {
         int observations = Integer.parseInt(line(demo, "Observations: (\\d+)"));
         assertEquals(finalReport.path("observations").size(), observations, "printed count = the report's observations");
 
+        assertSignOffTrail(demo, report, finalReport);
+
         // provenance: each domain plugin was loaded from plugins/ and started by the host
         String log = demo.stdout() + demo.stderr();
         for (String id : PLUGINS) {
@@ -192,6 +194,40 @@ class DistributionIT {
                     "the host started plugin " + id + " from plugins/\n" + demo.transcript());
         }
         assertTrue(Files.isRegularFile(home.resolve("data/logs/cadre.log")), "conf/logback.xml logs to data/logs/cadre.log");
+    }
+
+    /** Issue 11: a rejected sign-off fails the run; the engine compensates, and the domain plugins' rollbacks undo. */
+    @Test
+    void rejectedSignOffRollsTheRunBackWithEffectsPeopleSee() throws Exception {
+        Result demo = script().in(elsewhere)
+                .env("CADRE_ADMIN_PORT", String.valueOf(freePort()))
+                .env("JAVA_OPTS", "-Xmx1g")
+                .run("demo-rejected", DEMO, "demo", "--reject", "SIGN_OFF_REPORT");
+        assertEquals(1, demo.exitCode(), demo.transcript());
+        assertTrue(demo.stderr().contains("The test cycle ended FAILED: SIGN_OFF_REPORT was rejected by alex.approver"), demo.transcript());
+
+        assertEquals("credit-risk, loan-origination, loan-servicing", line(demo, "Data requests withdrawn: (.+)"));
+        String voided = line(demo, "Artifacts void: (.+)");
+        for (String name : List.of("requests/credit-risk.csv", "test-cases/credit-risk/risk-rating-extract.csv",
+                "test-results/loan-servicing/servicing-ledger.csv", "report/sections.json", "final-report.html", "final-report.md",
+                "final-report.json")) {
+            assertTrue(voided.contains(name), name + " is void: " + voided);
+        }
+        JsonNode workflow = new ObjectMapper().readTree(Files.readString(
+                elsewhere.resolve(line(demo, "The run's records: (.+)")).normalize(), StandardCharsets.UTF_8));
+        assertEquals("FAILED", workflow.path("status").asText());
+        Set<String> statuses = new TreeSet<>();
+        for (JsonNode phase : workflow.path("phases")) {
+            for (JsonNode activity : phase.path("activities")) {
+                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : List.of(activity);
+                for (JsonNode e : executions) {
+                    statuses.add(activity.path("code").asText() + " " + e.path("status").asText());
+                }
+            }
+        }
+        for (String code : List.of("SEND_DATA_REQUEST", "GENERATE_TEST_CASES", "EXECUTE_TESTS", "GENERATE_FINAL_REPORT")) {
+            assertTrue(statuses.contains(code + " COMPENSATED") && !statuses.contains(code + " COMPLETED"), code + ": " + statuses);
+        }
     }
 
     @Test
@@ -247,6 +283,40 @@ class DistributionIT {
 
     private static CadreScript script() {
         return new CadreScript(home.resolve("bin/cadre"), WORK.resolve("logs"));
+    }
+
+    /** Issue 11: the report's trail equals the run's records, names the demo's people, and every observation has its response. */
+    private static void assertSignOffTrail(Result demo, Path report, JsonNode finalReport) throws IOException {
+        JsonNode workflow = new ObjectMapper().readTree(Files.readString(report.resolveSibling("workflow.json"), StandardCharsets.UTF_8));
+        List<String> reported = SignOffs.reported(finalReport);
+        List<String> recorded = SignOffs.recorded(workflow);
+        assertEquals(new TreeSet<>(recorded), new TreeSet<>(reported), "the trail is every completed manual step before the sign-off");
+        assertEquals(recorded.size(), reported.size(), "each exactly once: " + reported);
+        assertTrue(reported.size() >= 30, "a whole cycle's manual steps: " + reported);
+        Set<String> people = new TreeSet<>();
+        finalReport.path("signOffs").forEach(s -> people.add(s.path("completedBy").asText()));
+        assertTrue(people.containsAll(List.of("rita.reviewer", "alex.approver", "tara.testlead", "credit-risk.owner")), people.toString());
+        finalReport.path("signOffs").forEach(s -> assertFalse(s.path("completedAt").asText("").isEmpty(), s.toString()));
+
+        Matcher printed = Pattern.compile("(?m)^Sign-off trail: (\\d+) .* in (.+)#sign-offs ").matcher(demo.stdout());
+        assertTrue(printed.find(), demo.transcript());
+        assertEquals(reported.size(), Integer.parseInt(printed.group(1)));
+        assertEquals(report.toAbsolutePath().normalize(), Path.of(printed.group(2)).toAbsolutePath().normalize());
+        assertTrue(Files.readString(report).contains("<h2 id=\"sign-offs\">"), "the printed anchor exists");
+
+        for (JsonNode observation : finalReport.path("observations")) {
+            JsonNode responses = observation.path("responses");
+            assertEquals(1, responses.size(), "one response from the owner: " + observation.path("id"));
+            assertEquals(observation.path("owner").asText(), responses.get(0).path("owner").asText());
+            assertEquals(observation.path("owner").asText() + ".owner", responses.get(0).path("completedBy").asText());
+            assertTrue(responses.get(0).path("data").path("agreed").asBoolean(), responses.toString());
+        }
+        assertEquals(2, finalReport.path("template").path("version").asInt(), "the run used the published version 2");
+        Set<String> sources = new TreeSet<>();
+        finalReport.path("handlers").forEach(h -> sources.add(h.path("source").asText().replaceAll("@.*", "")));
+        assertEquals(new TreeSet<>(List.of("builtin", "planning", "evidence", "testing", "reporting")), sources);
+        assertEquals(3, finalReport.path("evidence").size());
+        finalReport.path("evidence").forEach(e -> assertTrue(e.path("sha256").asText().matches("[0-9a-f]{64}"), e.toString()));
     }
 
     private static String line(Result result, String regex) {

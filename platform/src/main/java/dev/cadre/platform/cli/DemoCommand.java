@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine.Command;
@@ -21,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code cadre demo}: one whole test cycle over {@code samples/} on the embedded defaults. Starts a
  * host, starts the cycle over REST, plays the people through REST, prints a line per phase, and
- * downloads the final report.
+ * downloads the final report (with the run's records as {@code workflow.json} beside it) and says
+ * where its sign-off trail is.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run one whole test cycle over samples/ on a fresh host, completing manual tasks through the REST API.")
@@ -31,6 +33,10 @@ final class DemoCommand extends CadreCommand {
 
     @Option(names = "--samples", description = "Sample data directory (default: $CADRE_HOME/samples).")
     Path samples;
+
+    @Option(names = "--reject", paramLabel = "ACTIVITY",
+            description = "The reviewer or approver rejects this review or approval (e.g. SIGN_OFF_REPORT): the run fails and is rolled back.")
+    String reject;
 
     @Override
     int execute() throws Exception {
@@ -48,26 +54,41 @@ final class DemoCommand extends CadreCommand {
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("template", "test-cycle");
             request.put("businessKey", "DEMO-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-            request.put("parameters", host.json().readMap(Files.readString(data.resolve("parameters.json"))));
+            Map<String, Object> parameters = host.json().readMap(Files.readString(data.resolve("parameters.json")));
+            request.put("parameters", parameters);
             String workflowId = admin.postJson("/api/workflows", request).orThrow().json().path("workflowId").asText();
             out().println("Started test cycle " + workflowId);
             out().flush();
 
-            DemoPeople people = new DemoPeople(admin, data);
+            DemoPeople people = new DemoPeople(admin, data, owners(parameters), reject);
             out().println("People (users with their roles, acting with their own tokens): " + String.join(", ", people.usernames()));
             JsonNode workflow = play(admin, people, workflowId, started);
             String status = workflow.path("status").asText();
+            Path reports = Files.createDirectories(config.dataDir().resolve("reports").resolve(workflowId));
+            host.json().mapper().writerWithDefaultPrettyPrinter().writeValue(reports.resolve("workflow.json").toFile(), workflow);
             if (!"COMPLETED".equals(status)) {
                 err().println("The test cycle ended " + status + ": " + workflow.path("error").asText(""));
+                DemoRollback.print(admin, workflowId, workflow, out());
+                out().println("The run's records: " + reports.resolve("workflow.json").toAbsolutePath());
                 return ExitCodes.FAILURE;
             }
-            Path report = download(admin, workflowId, config.dataDir().resolve("reports").resolve(workflowId));
+            Path report = download(admin, workflowId, reports);
             JsonNode finalReport = host.json().mapper().readTree(report.resolveSibling("final-report.json").toFile());
             out().printf("Test cycle COMPLETED in %.1f s%n", seconds(started));
             out().println("Final report: " + report.toAbsolutePath());
+            out().println("Sign-off trail: " + finalReport.path("signOffs").size() + " approvals, reviews and tasks by people in "
+                    + report.toAbsolutePath() + "#sign-offs (the run's records: workflow.json beside it)");
             out().println("Observations: " + finalReport.path("observations").size());
             return ExitCodes.OK;
         }
+    }
+
+    /** @return the data owners of the sample parameters, whom the test lead names */
+    private static List<String> owners(Map<String, Object> parameters) {
+        if (!(parameters.get("dataOwners") instanceof List<?> owners)) {
+            throw new InvalidInputException("parameters.json: dataOwners must be a list of data owners");
+        }
+        return owners.stream().map(String::valueOf).toList();
     }
 
     /** Completes tasks as they appear and reports phases as they end, until the workflow ends. */
@@ -101,7 +122,7 @@ final class DemoCommand extends CadreCommand {
             int skipped = 0;
             Set<String> instances = new HashSet<>();
             for (JsonNode activity : phase.path("activities")) {
-                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : java.util.List.of(activity);
+                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : List.of(activity);
                 for (JsonNode execution : executions) {
                     steps++;
                     manual += activity.path("manual").asBoolean() && !"SKIPPED".equals(execution.path("status").asText()) ? 1 : 0;
@@ -120,7 +141,6 @@ final class DemoCommand extends CadreCommand {
 
     /** Downloads the report artifacts; returns the HTML report's path. */
     private static Path download(AdminClient admin, String workflowId, Path directory) throws IOException {
-        Files.createDirectories(directory);
         for (String name : new String[] {"final-report.html", "final-report.md", "final-report.json"}) {
             byte[] content = admin.get("/api/workflows/" + AdminClient.encode(workflowId) + "/artifacts/" + name).orThrow().body();
             Files.write(directory.resolve(name), content);

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * The people of a demo test cycle, real users created through the REST API with their roles and
  * acting with their own tokens, so the run records and the report's trail name them: the test lead
- * uploads the report and its data dictionary, data owners upload their evidence, reviewers and
+ * uploads the report and its data dictionary and names the data owners (whom the requests for
+ * information then go to), data owners upload their evidence and answer observations, reviewers and
  * approvers approve.
  */
 final class DemoPeople {
@@ -32,15 +33,21 @@ final class DemoPeople {
 
     private final Map<String, AdminClient> clients = new LinkedHashMap<>();
     private final Path samples;
+    private final List<String> owners;
+    private final String reject;
 
     /**
      * Creates the demo's people (or, when a previous demo created them, issues them new tokens).
      *
      * @param admin   the admin's client, which creates the users
      * @param samples the sample data directory
+     * @param owners  the data owners the test lead names when identifying them
+     * @param reject  the review or approval the person rejects, or {@code null}
      */
-    DemoPeople(AdminClient admin, Path samples) {
+    DemoPeople(AdminClient admin, Path samples, List<String> owners, String reject) {
         this.samples = samples;
+        this.owners = List.copyOf(owners);
+        this.reject = reject;
         for (Person person : PEOPLE) {
             Map<String, Object> user = new LinkedHashMap<>();
             user.put("username", person.username());
@@ -76,6 +83,13 @@ final class DemoPeople {
                 data.put("report", upload(lead, workflowId, "report.csv", samples.resolve("report.csv")));
                 data.put("dictionary", upload(lead, workflowId, "data-dictionary.csv", samples.resolve("data-dictionary.csv")));
             }
+            case "IDENTIFY_DATA_OWNERS" -> data.put("dataOwners", owners);
+            case "DATA_OWNER_RESPONSE" -> {
+                data.put("agreed", true);
+                data.put("rootCause", "values re-keyed by hand between source systems");
+                data.put("remediation", "correct the source records and resubmit the report rows");
+                data.put("due", "2026-12-31");
+            }
             case "UPLOAD_EVIDENCE" -> {
                 String name = "evidence/" + instance + ".csv";
                 data.put("artifact", name);
@@ -89,7 +103,7 @@ final class DemoPeople {
         String type = task.path("activityType").asText();
         Map<String, Object> completion = new LinkedHashMap<>();
         completion.put("instanceId", instance);
-        completion.put("outcome", "TASK".equals(type) ? "DONE" : "APPROVED");
+        completion.put("outcome", "TASK".equals(type) ? "DONE" : code.equals(reject) ? "REJECTED" : "APPROVED");
         completion.put("comment", "demo: " + task.path("activityName").asText(code));
         completion.put("data", data);
         AdminClient client = person(task.path("assigneeRole").asText("reviewer"), instance);

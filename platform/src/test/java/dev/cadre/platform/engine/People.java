@@ -32,6 +32,17 @@ final class People {
      * @return the workflow's final status
      */
     String completeAll(String workflowId, Function<Map<String, Object>, Outcome> decide) {
+        return completeAll(workflowId, decide, task -> Map.of("by", "test"));
+    }
+
+    /**
+     * Completes every task as it appears until the workflow leaves RUNNING, with data chosen per task.
+     *
+     * @param data the completion data for a task (its row: activity_code, instance_id, ...)
+     * @return the workflow's final status
+     */
+    String completeAll(String workflowId, Function<Map<String, Object>, Outcome> decide,
+                       Function<Map<String, Object>, Map<String, Object>> data) {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         while (Instant.now().isBefore(deadline)) {
             String status = status(workflowId);
@@ -40,7 +51,7 @@ final class People {
             }
             for (Map<String, Object> task : waiting(workflowId)) {
                 Completion completion = new Completion((String) task.get("activity_code"), (String) task.get("instance_id"),
-                        decide.apply(task), "test-" + task.get("assignee_role"), "checked", Map.of("by", "test"));
+                        decide.apply(task), "test-" + task.get("assignee_role"), "checked", data.apply(task));
                 try {
                     fixture.workflows.complete(workflowId, completion);
                 } catch (CompletionRefusedException e) {

@@ -104,6 +104,41 @@ class TestCycleWorkflowTest {
         assertEquals(Map.of("REVIEW_PROFILING_RESULTS", "SKIPPED", "APPROVE_PROFILING_RULES", "COMPLETED", "EXECUTE_SCOPING", "COMPLETED"), status);
     }
 
+    @Test
+    void ownersNamedByPeopleDriveTheRequestForInformation() {
+        Workflows.Started started = fixture.workflows.start(new WorkflowRequest("test-cycle", null, "OWNERS-FROM-PEOPLE",
+                Map.of("dataOwners", List.of("finance"), "anomalies", 0L)));
+        Map<String, Map<String, Object>> data = Map.of(
+                "IDENTIFY_DATA_OWNERS", Map.of("dataOwners", List.of("finance", "treasury", "credit-risk")),
+                "ASSIGN_DATA_PROVIDERS", Map.of("dataOwners", List.of("treasury", "credit-risk")));
+
+        assertEquals("COMPLETED", new People(fixture).completeAll(started.workflowId(), People.agreeing(),
+                task -> data.getOrDefault((String) task.get("activity_code"), Map.of())));
+
+        List<Map<String, Object>> rows = fixture.query("""
+                SELECT a.activity_code, a.instance_id FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? ORDER BY a.id
+                """, started.workflowId());
+        assertEquals(List.of("credit-risk", "treasury"), instances(rows, "SEND_DATA_REQUEST"),
+                "ASSIGN_DATA_PROVIDERS' owners, not the parameters' nor IDENTIFY_DATA_OWNERS'");
+        assertEquals(List.of("credit-risk/core", "treasury/core"), instances(rows, "EXECUTE_TESTS"), "their documents are tested");
+    }
+
+    @Test
+    void identifiedOwnersDriveTheFanOutWhenNoProvidersAreAssigned() {
+        Workflows.Started started = fixture.workflows.start(new WorkflowRequest("test-cycle", null, "OWNERS-IDENTIFIED",
+                Map.of("dataOwners", List.of("finance"), "anomalies", 0L)));
+
+        assertEquals("COMPLETED", new People(fixture).completeAll(started.workflowId(), People.agreeing(),
+                task -> "IDENTIFY_DATA_OWNERS".equals(task.get("activity_code")) ? Map.of("dataOwners", List.of("operations")) : Map.of()));
+
+        List<Map<String, Object>> rows = fixture.query("""
+                SELECT a.activity_code, a.instance_id FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? ORDER BY a.id
+                """, started.workflowId());
+        assertEquals(List.of("operations"), instances(rows, "SEND_DATA_REQUEST"));
+    }
+
     private static List<Object> instances(List<Map<String, Object>> rows, String code) {
         return rows.stream().filter(r -> r.get("activity_code").equals(code)).map(r -> r.get("instance_id")).sorted().map(Object.class::cast).toList();
     }

@@ -72,7 +72,7 @@ class BadPluginTest {
         PluginJarBuilder.plugin("future", "1.0.0").attribute("Plugin-Requires", ">=2.0.0 <3.0.0").handler("Future")
                 .writeTo(dir.resolve("future.jar"));
         bad.add(new Bad("future.jar", PluginStatus.FAILED, PluginProblem.INCOMPATIBLE,
-                "Plugin-Requires '>=2.0.0 <3.0.0' does not include plugin API 1.0.0"));
+                "Plugin-Requires '>=2.0.0 <3.0.0' does not include plugin API " + dev.cadre.plugin.api.PluginApi.VERSION));
         PluginJarBuilder.plugin("garbled", "1.0.0").attribute("Plugin-Requires", "about one").handler("Garbled")
                 .writeTo(dir.resolve("garbled.jar"));
         bad.add(new Bad("garbled.jar", PluginStatus.FAILED, PluginProblem.INCOMPATIBLE, "is not a version range"));

@@ -37,13 +37,13 @@ class ExternalDatabaseTest {
                         new TemplateValidator(new ExpressionEngine(), name -> true), new TemplateDocuments());
                 Template current = service.current("test-cycle").orElseThrow();
                 assertEquals(49, current.activities().size());
-                assertEquals(2, service.importTemplate(current, true, false).template().version());
+                assertEquals(3, service.importTemplate(current, true, false).template().version());
             }
             // the rows are in the external server itself
             try (var connection = external.getPostgresDatabase().getConnection(); var statement = connection.createStatement();
                  var rows = statement.executeQuery("select version from workflow_templates where code = 'test-cycle' and status = 'PUBLISHED'")) {
                 assertTrue(rows.next());
-                assertEquals(2, rows.getInt(1));
+                assertEquals(3, rows.getInt(1));
             }
         }
     }

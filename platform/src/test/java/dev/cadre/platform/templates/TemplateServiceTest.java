@@ -100,8 +100,35 @@ class TemplateServiceTest {
     }
 
     @Test
-    void seedExportsAsTheDistributionDocument() throws Exception {
-        assertEquals(TemplateDocumentsTest.testCycleJson(), service.export("test-cycle", 1));
+    void publishedVersionExportsAsTheDistributionDocument() throws Exception {
+        assertEquals(TemplateDocumentsTest.testCycleJson(), service.export("test-cycle", 2));
+    }
+
+    /** V7 copies the seed as version 2, whose Request for Information fans out over the owners people named. */
+    @Test
+    void versionTwoIsTheSeedWithOwnersFromPeople() throws Exception {
+        String v1 = service.export("test-cycle", 1);
+        String v2 = service.export("test-cycle", 2);
+        assertTrue(v1.contains("\"fanOut\": \"parameters.dataOwners\","), "version 1 keeps the seed's fan-out");
+        assertTrue(v2.contains("outputs.ASSIGN_DATA_PROVIDERS.data.dataOwners"), v2);
+        assertEquals(17, count("select count(*) from workflow_activity_dependencies d join workflow_activity_templates a on a.id = d.activity_id "
+                + "join workflow_templates t on t.id = a.template_id where t.code = 'test-cycle' and t.version = 2"));
+        // besides its version and the two fan-outs, version 2 only adds the manual steps' deadline steps (V8)
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode one = mapper.readTree(v1);
+        com.fasterxml.jackson.databind.node.ObjectNode two = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(v2);
+        two.put("version", 1);
+        int deadlines = 0;
+        for (int p = 0; p < two.get("phases").size(); p++) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) two.get("phases").get(p)).set("fanOut", one.get("phases").get(p).get("fanOut"));
+            for (com.fasterxml.jackson.databind.JsonNode activity : two.get("phases").get(p).get("activities")) {
+                if (((com.fasterxml.jackson.databind.node.ObjectNode) activity.get("config")).remove("sla") != null) {
+                    deadlines++;
+                }
+            }
+        }
+        assertEquals(20, deadlines, "every manual step has deadline steps");
+        assertEquals(one, two, "only the version, two fan-outs and the deadline steps differ");
     }
 
     @Test
@@ -109,21 +136,21 @@ class TemplateServiceTest {
         String v1 = service.export("test-cycle", 1);
         StoredTemplate stored = service.importTemplate(DOCUMENTS.read(v1), false, false);
         int version = stored.template().version();
-        assertEquals(2, version);
+        assertEquals(3, version, "after the seed (1) and V7's version (2)");
         assertEquals(TemplateStatus.DRAFT, stored.status());
         // export -> import -> export: the same document but for the version
-        String v2 = service.export("test-cycle", version);
-        assertEquals(v1.replace("\"version\": 1,", "\"version\": 2,"), v2);
-        assertEquals(1, service.current("test-cycle").orElseThrow().version());
+        String v3 = service.export("test-cycle", version);
+        assertEquals(v1.replace("\"version\": 1,", "\"version\": 3,"), v3);
+        assertEquals(2, service.current("test-cycle").orElseThrow().version());
 
         service.publish("test-cycle", version, false);
         assertEquals(version, service.current("test-cycle").orElseThrow().version());
         assertEquals(v1, service.export("test-cycle", 1), "version 1 stays readable");
-        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.PUBLISHED), statuses("test-cycle"));
+        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.RETIRED, TemplateStatus.PUBLISHED), statuses("test-cycle"));
 
-        service.publish("test-cycle", 1, false);
-        assertEquals(1, service.current("test-cycle").orElseThrow().version());
-        assertEquals(List.of(TemplateStatus.PUBLISHED, TemplateStatus.RETIRED), statuses("test-cycle"));
+        service.publish("test-cycle", 2, false);
+        assertEquals(2, service.current("test-cycle").orElseThrow().version());
+        assertEquals(List.of(TemplateStatus.RETIRED, TemplateStatus.PUBLISHED, TemplateStatus.RETIRED), statuses("test-cycle"));
     }
 
     @Test

@@ -4,9 +4,12 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
 import dev.cadre.plugins.support.ArtifactNames;
+import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.Json;
 import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Voids;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +21,10 @@ import java.util.Map;
  * (EXECUTE_SCOPING {@code inScopeByOwner}, without the key, which identifies rows), as
  * {@code requests/<owner>.json}, plus a fill-in template {@code requests/<owner>.csv} with one row per
  * sample id and the columns {@code document, <key>, <attributes...>}.
+ *
+ * <p>Rollback ({@link #compensate}) withdraws the request: {@code requests/<owner>.json} gets
+ * {@code "status": "WITHDRAWN"} with when and why (the owner sees it; every later reader refuses it),
+ * and the fill-in template is marked void. Sending again reopens it.
  *
  * <p>Output: {@code owner}, {@code sampleCount}, {@code attributeCount}, {@code attributes},
  * {@code request}, {@code template}, {@code evidenceArtifact}.
@@ -44,6 +51,7 @@ public final class SendDataRequestHandler implements ActivityHandler {
         String evidence = ArtifactNames.evidence(ArtifactNames.EVIDENCE_PREFIX, owner);
         Inputs.putJson(context, ArtifactNames.request(owner), Json.object(
                 "owner", owner,
+                "status", DataRequest.OPEN,
                 "businessKey", context.businessKey(),
                 "reportingPeriod", context.parameters().get("reportingPeriod"),
                 "keyAttribute", key,
@@ -60,6 +68,7 @@ public final class SendDataRequestHandler implements ActivityHandler {
             rows.add(row);
         }
         Inputs.putCsv(context, ArtifactNames.requestTemplate(owner), columns, rows);
+        Voids.lift(context, List.of(ArtifactNames.requestTemplate(owner)));
 
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("owner", owner);
@@ -71,5 +80,19 @@ public final class SendDataRequestHandler implements ActivityHandler {
         output.put("evidenceArtifact", evidence);
         return ActivityResult.completed(output, "requested " + attributes.size() + " attributes for "
                 + sampleIds.size() + " samples from " + owner);
+    }
+
+    @Override
+    public void compensate(ActivityContext context, ActivityResult completed) {
+        String owner = Owner.of(context);
+        String name = ArtifactNames.request(owner);
+        Map<String, Object> request = new LinkedHashMap<>(Inputs.json(context, name, "SEND_DATA_REQUEST wrote it"));
+        request.put("status", DataRequest.WITHDRAWN);
+        request.put("withdrawnAt", Instant.now().toString());
+        request.put("withdrawnReason", Voids.ROLLED_BACK);
+        request.put("instructions", "This request was withdrawn: do not upload " + request.get("evidenceArtifact") + ".");
+        Inputs.putJson(context, name, request);
+        Voids.mark(context, List.of(ArtifactNames.requestTemplate(owner)), Voids.ROLLED_BACK);
+        context.log().info("withdrew the data request {} sent to {}", name, owner);
     }
 }

@@ -1,5 +1,9 @@
 package dev.cadre.plugins.evidence;
 
+import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugins.support.DataRequest;
+import dev.cadre.plugin.api.ActivityResult;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -57,5 +61,26 @@ class SendDataRequestHandlerTest extends ActivityHandlerContract {
     void runsOnlyAsAnInstance() {
         ActivityFailure failure = assertThrows(ActivityFailure.class, () -> handler().execute(builder().build()));
         assertEquals("InvalidInput", failure.type());
+    }
+
+    @Test
+    void rollbackWithdrawsTheRequestUntilItIsSentAgain() throws Exception {
+        TestActivityContext context = context();
+        ActivityResult result = handler().execute(context);
+        assertEquals("OPEN", Values.asMap(Json.parse("r", context.artifacts().text("requests/ops.json")), "r").get("status"));
+        handler().compensate(context, result);
+
+        Map<String, Object> request = Values.asMap(Json.parse("r", context.artifacts().text("requests/ops.json")), "r");
+        assertEquals("WITHDRAWN", request.get("status"), "the owner sees the request withdrawn");
+        assertTrue(request.get("instructions").toString().startsWith("This request was withdrawn"), request.toString());
+        assertTrue(request.containsKey("withdrawnAt") && request.containsKey("withdrawnReason"), request.toString());
+        ActivityFailure failure = assertThrows(ActivityFailure.class, () -> DataRequest.load(context, "ops"));
+        assertEquals("Withdrawn", failure.type(), "validation and testing refuse a withdrawn request");
+        assertEquals("Voided", assertThrows(ActivityFailure.class, () -> Inputs.csv(context, "requests/ops.csv", "t")).type(),
+                "the fill-in template is void");
+
+        handler().execute(context);
+        assertEquals(List.of("ID-002", "ID-007"), DataRequest.load(context, "ops").sampleIds(), "sent again, the request is open");
+        assertEquals(2, Inputs.csv(context, "requests/ops.csv", "t").size());
     }
 }

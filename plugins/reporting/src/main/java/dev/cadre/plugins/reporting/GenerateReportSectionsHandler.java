@@ -7,6 +7,7 @@ import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.Json;
 import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Voids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.Map;
  * (EXECUTE_SCOPING, DATA_PROFILING), samples (GENERATE_SAMPLES), evidence (every VALIDATE_DATA_UPLOAD
  * instance), test results (every EXECUTE_TESTS instance) and observations (every CREATE_OBSERVATIONS
  * instance's {@code observations/...json}, with the failures each covers), plus a summary.
+ *
+ * <p>Rollback ({@link #compensate}) marks {@code report/sections.json} void ({@link Voids}).
  *
  * <p>Output: {@code artifact}, {@code sections} (ids), {@code tested}, {@code failed},
  * {@code observationCount}.
@@ -81,6 +84,7 @@ public final class GenerateReportSectionsHandler implements ActivityHandler {
                 "businessKey", context.businessKey(),
                 "reportingPeriod", context.parameters().get("reportingPeriod"),
                 "summary", summary, "sections", sections));
+        Voids.lift(context, List.of(ArtifactNames.REPORT_SECTIONS));
 
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("artifact", ArtifactNames.REPORT_SECTIONS);
@@ -89,5 +93,10 @@ public final class GenerateReportSectionsHandler implements ActivityHandler {
         output.put("failed", failed);
         output.put("observationCount", observations.size());
         return ActivityResult.completed(output, observations.size() + " observations over " + documents.size() + " documents");
+    }
+
+    @Override
+    public void compensate(ActivityContext context, ActivityResult completed) {
+        Voids.mark(context, List.of(ArtifactNames.REPORT_SECTIONS), Voids.ROLLED_BACK);
     }
 }

@@ -16,7 +16,8 @@ final class HtmlReport {
                 .append(html(report.title())).append("</title>\n<style>\n")
                 .append("body{font-family:sans-serif;margin:2em;max-width:70em}table{border-collapse:collapse;margin:1em 0}")
                 .append("th,td{border:1px solid #bbb;padding:.3em .6em;text-align:left}th{background:#eee}")
-                .append(".HIGH{color:#b00;font-weight:bold}.MEDIUM{color:#b60}.LOW{color:#555}\n")
+                .append(".HIGH{color:#b00;font-weight:bold}.MEDIUM{color:#b60}.LOW{color:#555}")
+                .append("th.phase{background:#dde6f0}.APPROVED{color:#070}.REJECTED{color:#b00}small{color:#666}\n")
                 .append("</style>\n</head>\n<body>\n<h1>").append(html(report.title())).append("</h1>\n");
         out.append("<p>Business key: ").append(html(report.businessKey()))
                 .append("; reporting period: ").append(html(report.reportingPeriod())).append("</p>\n");
@@ -56,7 +57,10 @@ final class HtmlReport {
                         .append(html(f.get("detail"))).append("</td></tr>\n");
             }
             out.append("</table>\n");
+            HtmlTrail.responses(out, report.trail().responses(o.get("document")));
         }
+        HtmlTrail.signOffs(out, report.trail());
+        HtmlTrail.provenance(out, report);
         return out.append("</body>\n</html>\n").toString();
     }
 }

@@ -45,7 +45,10 @@ final class MarkdownReport {
                         .append(" | ").append(markdown(f.get("evidenceValue"))).append(" | ").append(markdown(f.get("detail")))
                         .append(" |\n");
             }
+            MarkdownTrail.responses(out, report.trail().responses(o.get("document")));
         }
+        MarkdownTrail.signOffs(out, report.trail());
+        MarkdownTrail.provenance(out, report);
         return out.toString();
     }
 }

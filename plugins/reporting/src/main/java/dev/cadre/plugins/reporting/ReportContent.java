@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The parts of {@code report/sections.json} the final report shows, read once for every format. */
+/**
+ * The parts of {@code report/sections.json} the final report shows, with the run's {@link AuditTrail},
+ * read once for every format.
+ */
 record ReportContent(String title, String businessKey, Object reportingPeriod, Map<String, Object> summary,
-                     Map<String, Object> scope, Map<String, Object> samples, List<Map<String, Object>> documents,
-                     List<Map<String, Object>> observations) {
+                     Map<String, Object> scope, Map<String, Object> samples, List<Map<String, Object>> evidence,
+                     List<Map<String, Object>> documents, List<Map<String, Object>> observations, AuditTrail trail) {
 
-    static ReportContent of(Map<String, Object> json) {
+    static ReportContent of(Map<String, Object> json, AuditTrail trail) {
         String where = ArtifactNames.REPORT_SECTIONS;
         Map<String, Map<String, Object>> byId = new java.util.LinkedHashMap<>();
         Values.maps(json, "sections", where).forEach(s -> byId.put(String.valueOf(s.get("id")), s));
@@ -21,8 +24,9 @@ record ReportContent(String title, String businessKey, Object reportingPeriod, M
         return new ReportContent(Values.string(json, "title", "Test report", where),
                 Values.string(json, "businessKey", "", where), json.get("reportingPeriod"),
                 Values.map(json, "summary", where), byId.getOrDefault("scope", Map.of()),
-                byId.getOrDefault("samples", Map.of()), Values.maps(testing, "documents", where + " testing"),
-                Values.maps(observed, "observations", where + " observations"));
+                byId.getOrDefault("samples", Map.of()), Values.maps(byId.getOrDefault("evidence", Map.of()), "owners", where + " evidence"),
+                Values.maps(testing, "documents", where + " testing"),
+                Values.maps(observed, "observations", where + " observations"), trail);
     }
 
     /** @return the failures an observation covers */
@@ -30,7 +34,10 @@ record ReportContent(String title, String businessKey, Object reportingPeriod, M
         return Values.maps(observation, "failures", "observation " + observation.get("id"));
     }
 
-    /** @return the machine-readable report: every observation with the exact failures it covers */
+    /**
+     * @return the machine-readable report: every observation with the exact failures it covers and the
+     *         owner's responses, the sign-off trail, the template, handler sources and evidence checksums
+     */
     Map<String, Object> toJson() {
         List<Map<String, Object>> list = new ArrayList<>();
         for (Map<String, Object> o : observations) {
@@ -42,10 +49,14 @@ record ReportContent(String title, String businessKey, Object reportingPeriod, M
             }
             list.add(Json.object("id", o.get("id"), "document", o.get("document"), "owner", o.get("owner"),
                     "attribute", o.get("attribute"), "severity", o.get("severity"), "tested", o.get("tested"),
-                    "failureCount", o.get("failureCount"), "failures", failures));
+                    "failureCount", o.get("failureCount"), "failures", failures, "responses", trail.responses(o.get("document"))));
         }
+        List<Map<String, Object>> checksums = new ArrayList<>();
+        evidence.forEach(e -> checksums.add(Json.object("owner", e.get("owner"), "artifact", e.get("artifact"), "sha256", e.get("sha256"))));
         return Json.object("title", title, "businessKey", businessKey, "reportingPeriod", reportingPeriod,
-                "summary", summary, "documents", documents, "observations", list);
+                "template", Json.object("code", trail.templateCode(), "version", trail.templateVersion()),
+                "summary", summary, "documents", documents, "observations", list, "signOffs", trail.signOffs(),
+                "handlers", trail.handlers(), "evidence", checksums);
     }
 
     /** @return a value as people read it: lists joined with commas, maps as {@code key: value} pairs */

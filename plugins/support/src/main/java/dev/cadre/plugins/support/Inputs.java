@@ -20,11 +20,14 @@ public final class Inputs {
     /**
      * @param producer who should have stored it, for the message (for example "upload it before ...")
      * @return the artifact
-     * @throws ActivityFailure {@code InvalidInput} when the run has no artifact of that name
+     * @throws ActivityFailure {@code InvalidInput} when the run has no artifact of that name,
+     *                         {@code Voided} when a rollback marked it void ({@link Voids})
      */
     public static Artifact artifact(ActivityContext context, String name, String producer) {
-        return context.artifacts().get(name).orElseThrow(() -> ActivityFailure.nonRetryable("InvalidInput",
+        Artifact artifact = context.artifacts().get(name).orElseThrow(() -> ActivityFailure.nonRetryable("InvalidInput",
                 "artifact '" + name + "' not found (" + producer + "); the run has " + context.artifacts().list()));
+        Voids.check(context, name);
+        return artifact;
     }
 
     /** @return the artifact parsed as CSV */

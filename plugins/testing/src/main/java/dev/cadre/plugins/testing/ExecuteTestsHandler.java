@@ -13,6 +13,7 @@ import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.ValidatedEvidence;
 import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Voids;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,6 +66,7 @@ public final class ExecuteTestsHandler implements ActivityHandler {
         }
         String artifact = ArtifactNames.testResults(document);
         Inputs.putCsv(context, artifact, TestResult.HEADER, results.stream().map(TestResult::row).toList());
+        Voids.lift(context, List.of(artifact));
 
         long failed = results.stream().filter(r -> !r.passed()).count();
         Map<String, Object> output = new LinkedHashMap<>();
@@ -89,5 +91,11 @@ public final class ExecuteTestsHandler implements ActivityHandler {
         }
         ValueComparison.Verdict verdict = comparison.compare(type, reportValue.get(), evidenceValue.get());
         return new TestResult(testCase, reportValue.get(), evidenceValue.get(), verdict.passed(), verdict.detail());
+    }
+
+    /** Rollback: marks the document's test results void ({@link Voids}); running the step again lifts it. */
+    @Override
+    public void compensate(ActivityContext context, ActivityResult completed) {
+        Voids.mark(context, List.of(ArtifactNames.testResults(DocumentKey.parse(Inputs.instanceKey(context)))), Voids.ROLLED_BACK);
     }
 }

@@ -10,6 +10,7 @@ import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.ValidatedEvidence;
 import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Voids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,7 @@ public final class GenerateTestCasesHandler implements ActivityHandler {
         }
         String artifact = ArtifactNames.testCases(document);
         Inputs.putCsv(context, artifact, TestCase.HEADER, cases.stream().map(TestCase::row).toList());
+        Voids.lift(context, List.of(artifact));
 
         Map<String, Object> output = new LinkedHashMap<>();
         output.put("document", document.toString());
@@ -63,5 +65,11 @@ public final class GenerateTestCasesHandler implements ActivityHandler {
         output.put("attributes", attributes);
         output.put("artifact", artifact);
         return ActivityResult.completed(output, cases.size() + " test cases for " + document);
+    }
+
+    /** Rollback: marks the document's test cases void ({@link Voids}); running the step again lifts it. */
+    @Override
+    public void compensate(ActivityContext context, ActivityResult completed) {
+        Voids.mark(context, List.of(ArtifactNames.testCases(DocumentKey.parse(Inputs.instanceKey(context)))), Voids.ROLLED_BACK);
     }
 }

@@ -1,5 +1,9 @@
 package dev.cadre.plugins.testing;
 
+import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.ActivityFailure;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -113,5 +117,21 @@ class ExecuteTestsHandlerTest extends ActivityHandlerContract {
     void aConfiguredToleranceWidensDecimalComparison() throws Exception {
         Map<String, Object> output = handler().execute(builder().config("decimalTolerance", 0.05).build()).output();
         assertEquals(2, output.get("failed"));
+    }
+
+    @Test
+    void rollbackVoidsTheResultsSoObservationsCannotBeRaisedOnThem() throws Exception {
+        TestActivityContext context = context();
+        ActivityResult result = handler().execute(context);
+        handler().compensate(context, result);
+
+        ActivityFailure failure = assertThrows(ActivityFailure.class, () -> new CreateObservationsHandler().execute(context.toBuilder()
+                .activityCode("CREATE_OBSERVATIONS").sameInstanceOutput("EXECUTE_TESTS", result.output()).build()));
+        assertEquals("Voided", failure.type());
+        assertEquals(true, context.artifacts().text("test-results/ops/ledger.csv.void.json").contains("\"void\": true"));
+
+        handler().execute(context);
+        assertEquals(7, Inputs.csv(context, "test-results/ops/ledger.csv", "CREATE_OBSERVATIONS").size(),
+                "executed again, the results are valid again");
     }
 }

@@ -1,5 +1,9 @@
 package dev.cadre.plugins.testing;
 
+import dev.cadre.plugins.support.Values;
+import dev.cadre.plugins.support.Json;
+import dev.cadre.plugins.support.Inputs;
+import dev.cadre.plugin.api.ActivityResult;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -66,5 +70,24 @@ class GenerateTestCasesHandlerTest extends ActivityHandlerContract {
         ActivityFailure failure = assertThrows(ActivityFailure.class,
                 () -> handler().execute(builder().instance("ops/invoice").build()));
         assertTrue(failure.getMessage().contains("document ops/invoice is not among the documents"), failure.getMessage());
+    }
+
+    @Test
+    void rollbackVoidsTheTestCasesUntilTheyAreGeneratedAgain() throws Exception {
+        TestActivityContext context = context();
+        ActivityResult result = handler().execute(context);
+        handler().compensate(context, result);
+
+        Map<String, Object> marker = Values.asMap(Json.parse("m", context.artifacts().text("test-cases/ops/contract.csv.void.json")), "m");
+        assertEquals(true, marker.get("void"));
+        assertEquals("GENERATE_TEST_CASES[ops/contract]", marker.get("by"));
+        ActivityFailure failure = assertThrows(ActivityFailure.class,
+                () -> Inputs.csv(context, "test-cases/ops/contract.csv", "what EXECUTE_TESTS reads"));
+        assertEquals("Voided", failure.type());
+        assertTrue(failure.getMessage().contains("voided by GENERATE_TEST_CASES[ops/contract]"), failure.getMessage());
+
+        handler().execute(context);
+        assertEquals(8, Inputs.csv(context, "test-cases/ops/contract.csv", "EXECUTE_TESTS").size(),
+                "generated again, the test cases are valid again");
     }
 }

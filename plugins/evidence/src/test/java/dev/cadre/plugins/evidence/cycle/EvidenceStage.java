@@ -37,7 +37,7 @@ public final class EvidenceStage {
         rfi.run("VALIDATE_DATA_UPLOAD", new ValidateDataUploadHandler(), TemplateConfig.of("VALIDATE_DATA_UPLOAD"));
         rfi.complete("REVIEW_EVIDENCE", owner -> manual("APPROVED", "reviewer", Map.of()));
 
-        // parameters.dataOwners.map(o, outputs.VALIDATE_DATA_UPLOAD[o].documents).flatten()
+        // outputs.VALIDATE_DATA_UPLOAD.map(o, outputs.VALIDATE_DATA_UPLOAD[o].documents).flatten()
         List<String> documents = new ArrayList<>();
         for (String owner : owners) {
             documents.addAll(Values.strings(run.instanceOutputs("VALIDATE_DATA_UPLOAD").get(owner), "documents", owner));
