@@ -2,6 +2,7 @@ package dev.cadre.platform.api;
 
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.metrics.RequestMeters;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -62,7 +63,7 @@ public final class AdminServer implements AutoCloseable {
         List<Route> routes = ApiRoutes.of(host);
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
         HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
-                config.maxUploadBytes());
+                config.maxUploadBytes(), new RequestMeters(host.metrics().registry()));
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(router)));
         AtomicBoolean draining = new AtomicBoolean();
         HttpHandler root = exchange -> {

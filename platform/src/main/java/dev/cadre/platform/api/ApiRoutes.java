@@ -35,6 +35,8 @@ final class ApiRoutes {
         ArtifactResource artifacts = new ArtifactResource(host.records(), host.artifacts(), queries::hasWaitingTaskFor);
         UserResource users = new UserResource(host.users(), host.json().mapper());
         TaskResource tasks = new TaskResource(queries);
+        StatsResource stats = new StatsResource(new StatsQueries(host.database().dataSource()));
+        MetricsResource metrics = new MetricsResource(host.metrics());
 
         List<Route> routes = new ArrayList<>(List.of(
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
@@ -95,7 +97,14 @@ final class ApiRoutes {
                 post("/api/users/{username}/tokens", "A new personal token, shown once: admin or the user", users::issueToken)
                         .success(201).also(403),
                 delete("/api/users/{username}/tokens/{tokenId}", "Revoke a personal token: admin or the user", users::revokeToken)
-                        .also(400, 403)));
+                        .also(400, 403),
+
+                get("/api/stats/handlers", "Per handler and source: executions, failures, retries, p50/p95/max duration (since: ISO-8601, default PT24H)",
+                        stats::handlers).query("since").also(400),
+                get("/api/stats/tasks", "Per manual activity and role: waiting, overdue, median and p95 time to complete (since: default P30D)",
+                        stats::tasks).query("since").also(400),
+                get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
+                        .access(Access.METRICS)));
         OpenApiResource openApi = new OpenApiResource(host.json().mapper());
         routes.add(get("/api/openapi.json", "This document", openApi::document));
         openApi.describe(routes);

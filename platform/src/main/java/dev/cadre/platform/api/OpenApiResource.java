@@ -67,7 +67,7 @@ final class OpenApiResource {
         Map<String, Object> op = new LinkedHashMap<>();
         op.put("operationId", (route.method() + route.path()).replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", ""));
         op.put("summary", route.summary());
-        op.put("tags", List.of(route.path().split("/")[2].replace(".json", "")));
+        op.put("tags", List.of(tag(route.path())));
         if (route.open()) {
             op.put("security", List.of());
         }
@@ -89,6 +89,13 @@ final class OpenApiResource {
         }
         op.put("responses", responses(route));
         return op;
+    }
+
+    /** @return the path's first segment after {@code /api} ({@code metrics} for {@code /metrics}) */
+    private static String tag(String path) {
+        String[] segments = path.substring(1).split("/");
+        String tag = segments[0].equals("api") && segments.length > 1 ? segments[1] : segments[0];
+        return tag.replace(".json", "");
     }
 
     private static Map<String, Object> responses(Route route) {
