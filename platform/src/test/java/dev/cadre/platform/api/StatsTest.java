@@ -150,17 +150,22 @@ class StatsTest {
         }
     }
 
-    /** 200,000 steps over 60 days: a day's window is read through the stats index, never by a sequential scan. */
+    /**
+     * 200,000 steps over two months (-Dcadre.stats.steps=1000000 for the benchmark in the README): a day's
+     * window is read through the stats index, never by a sequential scan.
+     */
     @Test
     void aDayOfAManyDayTableIsReadThroughTheIndex() {
+        int steps = Integer.getInteger("cadre.stats.steps", 200_000);
         long bulk = run("STATS-BULK", ((Number) Sql.query(data, "SELECT id FROM workflow_templates WHERE code = 'test-cycle'").get(0).get("id"))
                 .longValue());
         Sql.update(data, """
                 INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name, instance_id,
                     execution_mode, status, handler_name, handler_source, retry_count, started_at, completed_at)
                 SELECT ?, ?, 'BULK', 'Stats', g::text, 'parallel', CASE WHEN g % 50 = 0 THEN 'FAILED' ELSE 'COMPLETED' END,
-                       'Bulk' || (g % 12), 'bulk@1.0.0', g % 3, now() - (g * interval '26 seconds'), now() - (g * interval '26 seconds') + interval '2 seconds'
-                FROM generate_series(1, 200000) g""", bulk, activityTemplate);
+                       'Bulk' || (g % 12), 'bulk@1.0.0', g % 3, now() - (g * ? * interval '1 second'),
+                       now() - (g * ? * interval '1 second') + interval '2 seconds'
+                FROM generate_series(1, ?) g""", bulk, activityTemplate, 60 * 86_400.0 / steps, 60 * 86_400.0 / steps, steps);
         Sql.update(data, "VACUUM ANALYZE workflow_activities");
         String plan = Sql.query(data, "EXPLAIN " + StatsQueries.HANDLERS.replace("?", "86400")).stream()
                 .map(row -> String.valueOf(row.values().iterator().next())).collect(Collectors.joining("\n"));
@@ -173,6 +178,9 @@ class StatsTest {
         long bulkHandlers = java.util.stream.StreamSupport.stream(body.get("handlers").spliterator(), false)
                 .filter(h -> h.get("handler").asText().startsWith("Bulk")).count();
         assertEquals(12, bulkHandlers, "the twelve bulk handlers");
-        System.out.println("GET /api/stats/handlers?since=PT24H over " + (200_000 + instance) + " steps: " + millis + " ms\n" + plan);
+        long again = System.nanoTime();
+        api.get("/api/stats/handlers?since=PT24H").expect(200);
+        System.out.println("GET /api/stats/handlers?since=PT24H over " + (steps + instance) + " steps: " + millis + " ms, then "
+                + (System.nanoTime() - again) / 1_000_000 + " ms\n" + plan);
     }
 }
