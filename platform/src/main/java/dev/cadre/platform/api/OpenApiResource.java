@@ -3,11 +3,13 @@ package dev.cadre.platform.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/openapi.json}: an OpenAPI 3 document generated from the route table itself, so every
@@ -50,12 +52,12 @@ final class OpenApiResource {
         doc.put("security", List.of(Map.of("bearer", List.of())));
         Map<String, Object> paths = new LinkedHashMap<>();
         Map<String, Object> schemas = new TreeMap<>(ApiSchemas.ERROR.components().entrySet().stream()
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().definition())));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().definition())));
         for (Route route : routes) {
             @SuppressWarnings("unchecked")
             Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<>());
             item.put(route.method().toLowerCase(java.util.Locale.ROOT), operation(route));
-            for (Schema schema : java.util.Arrays.asList(route.request(), route.response())) {
+            for (Schema schema : Arrays.asList(route.request(), route.response())) {
                 if (schema != null) {
                     schema.components().forEach((name, named) -> schemas.putIfAbsent(name, named.definition()));
                 }

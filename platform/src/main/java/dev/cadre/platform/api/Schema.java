@@ -9,11 +9,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A JSON schema of a request or response body, as the OpenAPI document writes it. A named schema is
@@ -27,7 +29,7 @@ import java.util.Set;
 record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
 
     Schema {
-        definition = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(definition));
+        definition = Collections.unmodifiableMap(new LinkedHashMap<>(definition));
         uses = List.copyOf(uses);
     }
 
@@ -119,7 +121,7 @@ record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
     Set<String> properties() {
         Object properties = definition.get("properties");
         return properties instanceof Map<?, ?> map ? map.keySet().stream().map(String::valueOf)
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)) : Set.of();
+                .collect(Collectors.toCollection(LinkedHashSet::new)) : Set.of();
     }
 
     /** @return this schema and every named schema under it, each once, by name */

@@ -177,7 +177,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             throw e;
         } catch (Throwable e) {
             RuntimeException failure = failed(invocation, e, attempt, provenance);
-            report(provenance, retried(failure, invocation.nonRetryableErrors(), attempt, invocation.maxAttempts()), began);
+            report(provenance, failureOutcome(failure, invocation.nonRetryableErrors(), attempt, invocation.maxAttempts()), began);
             throw failure;
         }
     }
@@ -197,7 +197,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             }
             ApplicationFailure failure = ApplicationFailure.newFailureWithCause(message(e), COMPENSATION_FAILED, e,
                     new StepAttempt(attempt, provenance.source(), provenance.sha256()));
-            report(provenance, retried(failure, List.of(), attempt, StepDispatcher.COMPENSATION_ATTEMPTS), began);
+            report(provenance, failureOutcome(failure, List.of(), attempt, StepDispatcher.COMPENSATION_ATTEMPTS), began);
             throw failure;
         }
         report(provenance, ExecutionOutcome.COMPENSATED, began);
@@ -216,7 +216,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
      * Whether Temporal (or, for an unreachable database, the workflow) runs a failed attempt again: the
      * failure is retryable, its type is not in the policy's non-retryable list, and attempts are left.
      */
-    private static ExecutionOutcome retried(RuntimeException failure, List<String> nonRetryableErrors, int attempt, int maxAttempts) {
+    private static ExecutionOutcome failureOutcome(RuntimeException failure, List<String> nonRetryableErrors, int attempt, int maxAttempts) {
         if (!(failure instanceof ApplicationFailure application)) {
             return ExecutionOutcome.RETRIED; // anything else is retryable under the policy
         }

@@ -51,6 +51,7 @@ class MetricsTest {
                 .expect(201);
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/api/metrics-flow.json"))).expect(201);
         api.postJson("/api/templates?publish=true&force=true", Files.readString(Path.of("src/test/resources/api/metrics-missing.json"))).expect(201);
+        api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/api/metrics-failing.json"))).expect(201);
         scraperToken = api.postJson("/api/users", api.json(Map.of("username", "prometheus", "roles", List.of("metrics"))))
                 .expect(201).json().get("token").asText();
     }
@@ -201,5 +202,28 @@ class MetricsTest {
                 "cadre_handler_not_found_total")) {
             assertTrue(used.contains(family), "the dashboard shows " + family);
         }
+    }
+
+    @Test
+    @Order(7)
+    void aFailedRunCountsItsFailureAndItsCompensations() {
+        String id = api.postJson("/api/workflows", api.json(Map.of("template", "metrics-failing", "businessKey", "FAILING-1")))
+                .expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the run fails", () -> "FAILED".equals(api.get("/api/workflows/" + id).json().get("status").asText()));
+        ApiFixture.await("the end is counted", () -> metrics().value("cadre_workflows_ended_total", "template", "metrics-failing", "status", "failed") == 1);
+        PrometheusText metrics = metrics();
+        var data = api.host.database().dataSource();
+        for (String status : List.of("FAILED", "COMPENSATED")) {
+            for (Map<String, Object> row : Sql.query(data, """
+                    SELECT handler_name, handler_source, count(*) AS n FROM workflow_activities WHERE status = ?
+                    GROUP BY handler_name, handler_source""", status)) {
+                assertEquals(((Number) row.get("n")).doubleValue(), metrics.value("cadre_activity_executions_total", "handler",
+                        (String) row.get("handler_name"), "source", (String) row.get("handler_source"), "outcome", status.toLowerCase(java.util.Locale.ROOT)),
+                        status + " " + row);
+            }
+        }
+        assertEquals(1, metrics.value("cadre_activity_executions_total", "handler", "MetricsFlaky", "outcome", "failed"),
+                "one attempt allowed: its failure is final");
+        assertTrue(metrics.value("cadre_activity_executions_total", "outcome", "compensated") >= 1, "the completed start is compensated");
     }
 }
