@@ -61,7 +61,8 @@ class DistributionIT {
         try (Stream<Path> top = Files.list(WORK.resolve("unpacked here"))) {
             assertEquals(List.of(VERSION_NAME), top.map(p -> p.getFileName().toString()).toList(), "one top directory");
         }
-        for (String file : List.of("bin/cadre", "conf/cadre.properties", "conf/logback.xml", "templates/test-cycle.json",
+        for (String file : List.of("bin/cadre", "conf/cadre.properties", "conf/logback.xml", "conf/grafana/cadre-dashboard.json",
+                "templates/test-cycle.json",
                 "samples/report.csv", "samples/data-dictionary.csv", "samples/parameters.json",
                 "samples/planted-discrepancies.csv", "samples/evidence/credit-risk.csv")) {
             assertTrue(Files.isRegularFile(home.resolve(file)), file + " in the zip");
@@ -156,6 +157,22 @@ class DistributionIT {
         assertTrue(validate.stdout().contains("valid"), validate.transcript());
     }
 
+    @Test
+    void jsonLogsOnTheConsoleAndInTheirOwnFile() throws Exception {
+        Path data = WORK.resolve("json-log-data");
+        Result migrate = script().in(home).env("CADRE_LOG_FORMAT", "json").env("CADRE_DATA_DIR", data.toString())
+                .run("migrate-json", Duration.ofMinutes(2), "migrate");
+        assertEquals(0, migrate.exitCode(), migrate.transcript());
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> lines = migrate.stderr().lines().filter(l -> !l.isBlank()).toList();
+        assertFalse(lines.isEmpty(), migrate.transcript());
+        for (String line : lines) {
+            assertTrue(mapper.readTree(line).has("@timestamp"), "one JSON object per line: " + line);
+        }
+        Path file = home.resolve("data/logs/cadre.json");
+        assertTrue(Files.readString(file).lines().anyMatch(l -> l.contains("\"message\":\"Database migrated")), "the JSON log file");
+    }
+
     /** Also issue 4's end-to-end test: the JARs the build produced, loaded from plugins/, run the whole cycle. */
     @Test
     void demoRunsAWholeTestCycleAndReportsExactlyThePlantedDiscrepancies() throws Exception {
@@ -243,6 +260,11 @@ class DistributionIT {
             for (String id : PLUGINS) {
                 assertTrue(plugins.stdout().lines().anyMatch(l -> l.startsWith(id + " ") && l.contains("STARTED")), id + " listed as STARTED:\n" + plugins.stdout());
             }
+            java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .header("Authorization", "Bearer it-token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, metrics.statusCode(), metrics.body());
+            assertTrue(metrics.body().contains("cadre_plugins{state=\"started\"} " + PLUGINS.size() + ".0"), metrics.body());
             Result refused = cadre.env("CADRE_ADMIN_TOKEN", "wrong").run("plugins-refused", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
             assertEquals(2, refused.exitCode(), refused.transcript());
             assertTrue(refused.stderr().contains("HTTP 401"), refused.transcript());

@@ -3,6 +3,7 @@ package dev.cadre.platform.api;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.console.Console;
 import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.metrics.RequestMeters;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
@@ -63,7 +64,7 @@ public final class AdminServer implements AutoCloseable {
         List<Route> routes = ApiRoutes.of(host);
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
         HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
-                config.maxUploadBytes());
+                config.maxUploadBytes(), new RequestMeters(host.metrics().registry()));
         // the console's pages on / and beside the API; every other path goes on to the REST router
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(Console.around(host, router))));
         AtomicBoolean draining = new AtomicBoolean();

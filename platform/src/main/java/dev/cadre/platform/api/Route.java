@@ -18,10 +18,13 @@ import java.util.regex.Pattern;
  * @param others   route-specific statuses besides the common ones (401, 404 with path params, 400/413/415 with a body)
  * @param query    documented query parameters
  * @param greedy   whether the last path parameter may contain {@code /} (artifact names)
+ * @param request  the schema of a JSON request body, or {@code null}
+ * @param response the schema of the success answer's JSON body, or {@code null} when it is not JSON
+ * @param produces the media type of the success answer
  * @param endpoint what it does
  */
 record Route(String method, String path, String summary, Access access, Body body, int success, List<Integer> others,
-             List<String> query, boolean greedy, Endpoint endpoint) {
+             List<String> query, boolean greedy, Schema request, Schema response, String produces, Endpoint endpoint) {
 
     /** The kinds of request body, each with its own size limit. */
     enum Body {
@@ -61,7 +64,7 @@ record Route(String method, String path, String summary, Access access, Body bod
     }
 
     private static Route of(String method, String path, String summary, Endpoint endpoint) {
-        return new Route(method, path, summary, Access.AUTHENTICATED, Body.NONE, 200, List.of(), List.of(), false, endpoint);
+        return new Route(method, path, summary, Access.AUTHENTICATED, Body.NONE, 200, List.of(), List.of(), false, null, null, "application/json", endpoint);
     }
 
     Route withoutToken() {
@@ -70,7 +73,7 @@ record Route(String method, String path, String summary, Access access, Body bod
 
     /** @return this route, callable only at that level */
     Route access(Access level) {
-        return new Route(method, path, summary, level, body, success, others, query, greedy, endpoint);
+        return new Route(method, path, summary, level, body, success, others, query, greedy, request, response, produces, endpoint);
     }
 
     /** @return whether it is served without a token */
@@ -79,23 +82,38 @@ record Route(String method, String path, String summary, Access access, Body bod
     }
 
     Route body(Body kind) {
-        return new Route(method, path, summary, access, kind, success, others, query, greedy, endpoint);
+        return new Route(method, path, summary, access, kind, success, others, query, greedy, request, response, produces, endpoint);
     }
 
     Route success(int status) {
-        return new Route(method, path, summary, access, body, status, others, query, greedy, endpoint);
+        return new Route(method, path, summary, access, body, status, others, query, greedy, request, response, produces, endpoint);
     }
 
     Route also(Integer... statuses) {
-        return new Route(method, path, summary, access, body, success, List.of(statuses), query, greedy, endpoint);
+        return new Route(method, path, summary, access, body, success, List.of(statuses), query, greedy, request, response, produces, endpoint);
     }
 
     Route query(String... names) {
-        return new Route(method, path, summary, access, body, success, others, List.of(names), greedy, endpoint);
+        return new Route(method, path, summary, access, body, success, others, List.of(names), greedy, request, response, produces, endpoint);
+    }
+
+    /** @return this route, taking a JSON body of that schema */
+    Route accepts(Schema schema) {
+        return new Route(method, path, summary, access, Body.JSON, success, others, query, greedy, schema, response, produces, endpoint);
+    }
+
+    /** @return this route, answering a JSON body of that schema on success */
+    Route answers(Schema schema) {
+        return new Route(method, path, summary, access, body, success, others, query, greedy, request, schema, produces, endpoint);
+    }
+
+    /** @return this route, answering bytes of that media type (an artifact, Prometheus text) */
+    Route produces(String mediaType) {
+        return new Route(method, path, summary, access, body, success, others, query, greedy, request, response, mediaType, endpoint);
     }
 
     Route greedyName() {
-        return new Route(method, path, summary, access, body, success, others, query, true, endpoint);
+        return new Route(method, path, summary, access, body, success, others, query, true, request, response, produces, endpoint);
     }
 
     /** @return the path parameter names, in order */

@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -33,6 +34,8 @@ public final class ConfigLoader {
         Properties file = readProperties(home.resolve("conf").resolve("cadre.properties"));
         Values values = new Values(file, environment);
         Path dataDir = home.resolve(values.get("CADRE_DATA_DIR", "data")).toAbsolutePath().normalize();
+        // logback reads it itself (logging starts before the configuration is loaded): a typo fails here, by name
+        values.oneOf("CADRE_LOG_FORMAT", "text", List.of("text", "json"));
         return new CadreConfig(
                 home,
                 dataDir,
@@ -101,6 +104,14 @@ public final class ConfigLoader {
 
         String get(String key, String fallback) {
             return optional(key).orElse(fallback);
+        }
+
+        String oneOf(String key, String fallback, List<String> allowed) {
+            String value = get(key, fallback);
+            if (!allowed.contains(value)) {
+                throw new ConfigException(key + " must be one of " + allowed + ", got '" + value + "'");
+            }
+            return value;
         }
 
         int positiveInt(String key, int fallback) {

@@ -16,8 +16,10 @@ import io.temporal.activity.DynamicActivity;
 import io.temporal.common.converter.EncodedValues;
 import io.temporal.failure.ApplicationFailure;
 import java.sql.SQLTransientException;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -48,6 +50,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
     private final Artifacts artifacts;
     private final TemplateCatalog templates;
     private final Json json;
+    private final ExecutionEvents events;
     private final LegacyStepRecords legacy;
     private final Heartbeats heartbeats = new Heartbeats();
     private final Map<String, Template> templateCache = new ConcurrentHashMap<>();
@@ -67,11 +70,25 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
      * @param json      the JSON codec
      */
     public HandlerActivity(HandlerRegistry registry, RunRecords records, Artifacts artifacts, TemplateCatalog templates, Json json) {
+        this(registry, records, artifacts, templates, json, ExecutionEvents.NONE);
+    }
+
+    /**
+     * @param registry  resolves handler names
+     * @param records   run records (read for the run's identity and upstream outputs)
+     * @param artifacts artifact storage
+     * @param templates template snapshots (a run's version never changes, so they are cached)
+     * @param json      the JSON codec
+     * @param events    told how each execution ended and how long it took
+     */
+    public HandlerActivity(HandlerRegistry registry, RunRecords records, Artifacts artifacts, TemplateCatalog templates, Json json,
+            ExecutionEvents events) {
         this.registry = registry;
         this.records = records;
         this.artifacts = artifacts;
         this.templates = templates;
         this.json = json;
+        this.events = events;
         this.legacy = new LegacyStepRecords(records);
     }
 
@@ -99,6 +116,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
 
         HandlerLease lease = registry.lease(handlerName).orElse(null);
         if (lease == null) {
+            events.handlerNotFound(handlerName);
             throw handlerMissing(invocation, handlerName, attempt);
         }
         MDC.put("workflowId", invocation.workflowId());
@@ -140,6 +158,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             legacy.started(invocation, provenance, attempt);
         }
         context.attempt(attempt);
+        long began = System.nanoTime();
         try {
             ActivityResult result = lease.handler().execute(context);
             if (result == null) {
@@ -152,17 +171,21 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
                 legacy.finished(invocation, activity, outcome);
             }
             context.log().info("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
+            report(provenance, status == StepStatus.SKIPPED ? ExecutionOutcome.SKIPPED : ExecutionOutcome.COMPLETED, began);
             return outcome;
         } catch (OutOfMemoryError e) {
             throw e;
         } catch (Throwable e) {
-            throw failed(invocation, e, attempt, provenance);
+            RuntimeException failure = failed(invocation, e, attempt, provenance);
+            report(provenance, failureOutcome(failure, invocation.nonRetryableErrors(), attempt, invocation.maxAttempts()), began);
+            throw failure;
         }
     }
 
     private StepOutcome compensate(HandlerLease lease, HostActivityContext context, ActivityInvocation invocation, int attempt) {
         HandlerProvenance provenance = lease.provenance();
         context.attempt(attempt);
+        long began = System.nanoTime();
         try {
             lease.handler().compensate(context, ActivityResult.completed(invocation.compensation()));
         } catch (OutOfMemoryError e) {
@@ -172,14 +195,37 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             if (!invocation.recordedByWorkflow()) {
                 legacy.compensationFailed(invocation, e);
             }
-            throw ApplicationFailure.newFailureWithCause(message(e), COMPENSATION_FAILED, e,
+            ApplicationFailure failure = ApplicationFailure.newFailureWithCause(message(e), COMPENSATION_FAILED, e,
                     new StepAttempt(attempt, provenance.source(), provenance.sha256()));
+            report(provenance, failureOutcome(failure, List.of(), attempt, StepDispatcher.COMPENSATION_ATTEMPTS), began);
+            throw failure;
         }
+        report(provenance, ExecutionOutcome.COMPENSATED, began);
         if (!invocation.recordedByWorkflow()) {
             legacy.compensated(invocation);
         }
         context.log().info("{} compensated", invocation.step());
         return new StepOutcome(StepStatus.COMPENSATED, invocation.compensation(), null, provenance.source(), provenance.sha256(), attempt);
+    }
+
+    private void report(HandlerProvenance provenance, ExecutionOutcome outcome, long began) {
+        events.executed(provenance.handlerName(), provenance.source(), outcome, Duration.ofNanos(System.nanoTime() - began));
+    }
+
+    /**
+     * Whether Temporal (or, for an unreachable database, the workflow) runs a failed attempt again: the
+     * failure is retryable, its type is not in the policy's non-retryable list, and attempts are left.
+     */
+    private static ExecutionOutcome failureOutcome(RuntimeException failure, List<String> nonRetryableErrors, int attempt, int maxAttempts) {
+        if (!(failure instanceof ApplicationFailure application)) {
+            return ExecutionOutcome.RETRIED; // anything else is retryable under the policy
+        }
+        if (DATABASE_UNAVAILABLE.equals(application.getType())) {
+            return ExecutionOutcome.RETRIED;
+        }
+        boolean attemptsLeft = maxAttempts <= 0 || attempt < maxAttempts;
+        return !application.isNonRetryable() && !nonRetryableErrors.contains(application.getType()) && attemptsLeft
+                ? ExecutionOutcome.RETRIED : ExecutionOutcome.FAILED;
     }
 
     private Map<String, Object> checkedOutput(ActivityResult result, HandlerProvenance provenance) {

@@ -69,16 +69,35 @@ public final class JdbcRunRecords implements RunRecords {
                OR (workflow_activities.status = 'COMPLETED' AND EXCLUDED.status IN ('COMPLETED', 'COMPENSATED'))
             """;
 
+    /** A manual step's state before a person's completion is written: only a WAITING task's completion is reported. */
+    private static final String TASK_BEFORE_COMPLETION = """
+            SELECT a.status, EXTRACT(EPOCH FROM now() - a.started_at)
+            FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+            WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ?
+            FOR UPDATE OF a
+            """;
+
     private final DataSource dataSource;
     private final Json json;
+    private final RunEvents events;
 
     /**
      * @param dataSource the host database
      * @param json       the JSON codec
      */
     public JdbcRunRecords(DataSource dataSource, Json json) {
+        this(dataSource, json, RunEvents.NONE);
+    }
+
+    /**
+     * @param dataSource the host database
+     * @param json       the JSON codec
+     * @param events     told of the state changes the writes made, after they are committed
+     */
+    public JdbcRunRecords(DataSource dataSource, Json json, RunEvents events) {
         this.dataSource = dataSource;
         this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -89,11 +108,22 @@ public final class JdbcRunRecords implements RunRecords {
                 SELECT ?, ?, t.id, t.code, t.version, ?, CAST(? AS jsonb), 'RUNNING'
                 FROM workflow_templates t WHERE t.code = ? AND t.version = ?
                 ON CONFLICT (workflow_id) DO UPDATE SET run_id = EXCLUDED.run_id, updated_at = now()
+                RETURNING (xmax = 0)
                 """;
-        int rows = update(sql, start.workflowId(), start.runId(), start.businessKey(), json.write(start.parameters()),
-                start.template(), start.version());
-        if (rows == 0) {
+        Boolean inserted = inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bindAll(statement, start.workflowId(), start.runId(), start.businessKey(), json.write(start.parameters()),
+                        start.template(), start.version());
+                try (ResultSet rs = statement.executeQuery()) {
+                    return rs.next() ? rs.getBoolean(1) : null;
+                }
+            }
+        });
+        if (inserted == null) {
             throw new IllegalStateException("template " + start.template() + " v" + start.version() + " does not exist");
+        }
+        if (inserted) {
+            events.workflowStarted(start.template());
         }
     }
 
@@ -104,7 +134,15 @@ public final class JdbcRunRecords implements RunRecords {
 
     @Override
     public void workflowEnded(String workflowId, String status, String error) {
-        inTransaction(connection -> {
+        String endedTemplate = inTransaction(connection -> {
+            String running = null;
+            try (PreparedStatement before = connection.prepareStatement(
+                    "SELECT template_code FROM workflow_instances WHERE workflow_id = ? AND status = 'RUNNING' FOR UPDATE")) {
+                before.setString(1, workflowId);
+                try (ResultSet rs = before.executeQuery()) {
+                    running = rs.next() ? rs.getString(1) : null;
+                }
+            }
             execute(connection, """
                     UPDATE workflow_activities SET status = 'CANCELLED', completed_at = now(), updated_at = now()
                     WHERE workflow_instance_id = (SELECT id FROM workflow_instances WHERE workflow_id = ?)
@@ -115,8 +153,11 @@ public final class JdbcRunRecords implements RunRecords {
                         current_phase = CASE WHEN ? = 'COMPLETED' THEN NULL ELSE current_phase END
                     WHERE workflow_id = ?
                     """, status, error, status, workflowId);
-            return null;
+            return running;
         });
+        if (endedTemplate != null) {
+            events.workflowEnded(endedTemplate, status);
+        }
     }
 
     @Override
@@ -126,15 +167,33 @@ public final class JdbcRunRecords implements RunRecords {
 
     @Override
     public void steps(String workflowId, List<StepWrite> writes) {
-        inTransaction(connection -> {
+        Map<StepKey, Duration> completedTasks = inTransaction(connection -> {
+            Map<StepKey, Duration> waits = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
                 for (StepWrite write : writes) {
+                    if (write.status() == StepStatus.COMPLETED && write.outcome() != null) {
+                        waitingFor(connection, workflowId, write.step()).ifPresent(waited -> waits.put(write.step(), waited));
+                    }
                     bind(statement, workflowId, write);
                     statement.executeUpdate();
                 }
             }
-            return null;
+            return waits;
         });
+        completedTasks.forEach((step, waited) -> events.taskCompleted(step.activityCode(), waited));
+    }
+
+    /** @return how long a task has been open, if it is WAITING (locked until the completion is written) */
+    private static Optional<Duration> waitingFor(Connection connection, String workflowId, StepKey step) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(TASK_BEFORE_COMPLETION)) {
+            bindAll(statement, workflowId, step.activityCode(), step.instanceKey());
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next() || !"WAITING".equals(rs.getString(1)) || rs.getBigDecimal(2) == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Duration.ofNanos(rs.getBigDecimal(2).movePointRight(9).longValue()));
+            }
+        }
     }
 
     private void bind(PreparedStatement statement, String workflowId, StepWrite write) throws SQLException {
@@ -371,10 +430,14 @@ public final class JdbcRunRecords implements RunRecords {
 
     private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+            bindAll(statement, parameters);
             return statement.executeUpdate();
+        }
+    }
+
+    private static void bindAll(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
         }
     }
 

@@ -1,5 +1,7 @@
 package dev.cadre.platform.engine;
 
+import com.uber.m3.tally.NoopScope;
+import com.uber.m3.tally.Scope;
 import dev.cadre.platform.config.CadreConfig;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
@@ -42,6 +44,15 @@ public final class TemporalConnection implements AutoCloseable {
      * @return the connection, with the embedded server started when configured
      */
     public static TemporalConnection open(CadreConfig config) {
+        return open(config, new NoopScope());
+    }
+
+    /**
+     * @param config  the host configuration
+     * @param metrics where the SDK reports its client and worker metrics ({@code temporal_*})
+     * @return the connection, with the embedded server started when configured
+     */
+    public static TemporalConnection open(CadreConfig config, Scope metrics) {
         Optional<EmbeddedTemporalServer> embedded = Optional.empty();
         String target = config.temporalTarget();
         if (config.embeddedTemporal()) {
@@ -50,7 +61,8 @@ public final class TemporalConnection implements AutoCloseable {
             target = "127.0.0.1:" + server.port();
         }
         WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
-                .setRpcTimeout(Duration.ofSeconds(30));
+                .setRpcTimeout(Duration.ofSeconds(30))
+                .setMetricsScope(metrics);
         if (config.temporalTlsCert().isPresent() && config.temporalTlsKey().isPresent()) {
             options.setSslContext(sslContext(config));
         }

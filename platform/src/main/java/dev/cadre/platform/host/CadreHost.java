@@ -14,6 +14,11 @@ import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemporalConnection;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.metrics.ActivityMeters;
+import dev.cadre.platform.metrics.HostMetrics;
+import dev.cadre.platform.metrics.PluginGauges;
+import dev.cadre.platform.metrics.TaskGauges;
+import dev.cadre.platform.metrics.WorkflowMeters;
 import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Entities;
@@ -21,9 +26,10 @@ import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.templates.TemplateDocuments;
-import dev.cadre.platform.users.UserDirectory;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
+import dev.cadre.platform.users.UserDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.slf4j.Logger;
@@ -39,6 +45,7 @@ public final class CadreHost implements AutoCloseable {
 
     private final CadreConfig config;
     private final Json json;
+    private final HostMetrics metrics;
     private final Database database;
     private final PluginHandlerRegistry handlers;
     private final TemplateService templates;
@@ -54,6 +61,7 @@ public final class CadreHost implements AutoCloseable {
     private CadreHost(Builder b) {
         this.config = b.config;
         this.json = b.json;
+        this.metrics = b.metrics;
         this.database = b.database;
         this.handlers = b.handlers;
         this.templates = b.templates;
@@ -88,16 +96,19 @@ public final class CadreHost implements AutoCloseable {
         long started = System.nanoTime();
         Builder b = new Builder(config);
         try {
-            b.database = b.own(Database.open(config, Entities.all()));
+            b.metrics = b.own(HostMetrics.start());
+            MeterRegistry meters = b.metrics.registry();
+            b.database = b.own(Database.open(config, Entities.all(), meters));
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
             b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
             TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);
-            b.records = new JdbcRunRecords(b.database.dataSource(), b.json);
+            b.records = new JdbcRunRecords(b.database.dataSource(), b.json, new WorkflowMeters(meters));
             b.artifacts = new Artifacts(b.database.dataSource());
-            b.temporal = b.own(TemporalConnection.open(config));
+            b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
             b.users = new UserDirectory(b.database.dataSource(), java.time.Clock.systemUTC());
-            HandlerActivity handlerActivity = b.own(new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json));
+            HandlerActivity handlerActivity = b.own(new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json,
+                    new ActivityMeters(meters)));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
                     new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
                             new TaskNotifier(config.notifications(), b.users, b.json)),
@@ -105,6 +116,9 @@ public final class CadreHost implements AutoCloseable {
             b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
             b.recovery = new RunRecovery(b.temporal.client(), config.taskQueue(), b.records, catalog);
             b.recovery.reconcile();
+            PluginGauges.register(meters, b.handlers::plugins);
+            TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
+            b.metrics.beforeScrape(tasks::refresh);
         } catch (RuntimeException e) {
             closeAll(b.closeables);
             throw e;
@@ -116,6 +130,11 @@ public final class CadreHost implements AutoCloseable {
     /** @return the configuration */
     public CadreConfig config() {
         return config;
+    }
+
+    /** @return the host's meters, scraped by {@code GET /metrics} */
+    public HostMetrics metrics() {
+        return metrics;
     }
 
     /** @return the JSON codec */
@@ -208,6 +227,7 @@ public final class CadreHost implements AutoCloseable {
         final CadreConfig config;
         final Json json = new Json();
         final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+        HostMetrics metrics;
         Database database;
         PluginHandlerRegistry handlers;
         TemplateService templates;

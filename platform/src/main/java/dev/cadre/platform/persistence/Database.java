@@ -2,7 +2,9 @@ package dev.cadre.platform.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.cadre.platform.config.CadreConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +55,22 @@ public final class Database implements AutoCloseable {
      * @return the open database
      */
     public static Database open(CadreConfig config, List<Class<?>> entities) {
+        return open(config, entities, Optional.empty());
+    }
+
+    /**
+     * As {@link #open(CadreConfig, List)}, with the pool's meters ({@code hikaricp_*}) in the host's registry.
+     *
+     * @param config   the host configuration
+     * @param entities the annotated entity classes of every feature
+     * @param meters   where the pool registers its meters
+     * @return the open database
+     */
+    public static Database open(CadreConfig config, List<Class<?>> entities, MeterRegistry meters) {
+        return open(config, entities, Optional.of(meters));
+    }
+
+    private static Database open(CadreConfig config, List<Class<?>> entities, Optional<MeterRegistry> meters) {
         Optional<EmbeddedDatabase> embedded = config.embeddedDatabase()
                 ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
                 : Optional.empty();
@@ -62,7 +80,7 @@ public final class Database implements AutoCloseable {
         HikariDataSource dataSource = null;
         HikariDataSource checks = null;
         try {
-            dataSource = pool(url, user, password, config.dbPoolSize());
+            dataSource = pool(url, user, password, config.dbPoolSize(), meters);
             migrate(dataSource);
             checks = checkPool(url, user, password);
             return new Database(embedded, dataSource, checks, sessionFactory(dataSource, entities));
@@ -99,8 +117,9 @@ public final class Database implements AutoCloseable {
         return result;
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    private static HikariDataSource pool(String url, String user, String password, int size, Optional<MeterRegistry> meters) {
         HikariConfig hikari = new HikariConfig();
+        meters.ifPresent(registry -> hikari.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry)));
         hikari.setJdbcUrl(url);
         hikari.setUsername(user);
         hikari.setPassword(password);

@@ -106,7 +106,9 @@ class AdminServerTest {
                 "POST /api/templates/validate", "POST /api/workflows", "GET /api/workflows", "GET /api/workflows/{id}",
                 "POST /api/workflows/{id}/activities/{code}/complete", "POST /api/workflows/{id}/cancel",
                 "GET /api/workflows/{id}/artifacts", "GET /api/workflows/{id}/artifacts/{name}",
-                "PUT /api/workflows/{id}/artifacts/{name}", "GET /api/tasks")) {
+                "PUT /api/workflows/{id}/artifacts/{name}", "GET /api/tasks",
+                // DESIGN section 8
+                "GET /api/stats/handlers", "GET /api/stats/tasks", "GET /metrics")) {
             assertTrue(api.server.routes().stream().anyMatch(route -> route.toString().equals(required)), "missing route " + required);
         }
     }

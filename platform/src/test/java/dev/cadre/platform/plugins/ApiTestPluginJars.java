@@ -56,6 +56,18 @@ public final class ApiTestPluginJars {
                 "").build();
     }
 
+    /**
+     * @param id          Plugin-Id
+     * @param version     Plugin-Version
+     * @param handlerName a handler whose first attempt fails retryably (type {@code Flaky}) and whose later ones complete
+     * @return the JAR's bytes
+     */
+    public static byte[] failingFirstAttempt(String id, String version, String handlerName) {
+        return PluginJarBuilder.plugin(id, version).handler(handlerName, "return \"" + handlerName + "\";",
+                "if (context.attempt() == 1) { throw ActivityFailure.retryable(\"Flaky\", \"the first attempt fails\"); }\n"
+                        + "    return ActivityResult.completed(Map.of(\"attempt\", context.attempt()));", "").build();
+    }
+
     /** @return a JAR without a manifest: readable, but not a plugin */
     public static byte[] withoutManifest() {
         return PluginJarBuilder.withoutManifest().build();

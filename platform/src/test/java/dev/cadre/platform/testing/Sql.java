@@ -42,4 +42,21 @@ public final class Sql {
             throw new IllegalStateException("query failed: " + sql, e);
         }
     }
+
+    /**
+     * @param dataSource the database
+     * @param sql        a statement with {@code ?} parameters (test data written as a user's tools would)
+     * @param parameters their values
+     * @return the rows it changed
+     */
+    public static int update(DataSource dataSource, String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql + ": " + e.getMessage(), e);
+        }
+    }
 }

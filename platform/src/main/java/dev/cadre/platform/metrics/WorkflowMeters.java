@@ -1,0 +1,54 @@
+package dev.cadre.platform.metrics;
+
+import dev.cadre.platform.engine.RunEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Runs and people, counted from the run records' committed state changes:
+ * {@code cadre_workflows_started_total{template}}, {@code cadre_workflows_ended_total{template,status}}
+ * and {@code cadre_task_wait_seconds} (a histogram of open → completed, by activity code).
+ */
+public final class WorkflowMeters implements RunEvents {
+
+    private static final Duration[] WAIT_BUCKETS = ActivityMeters.buckets(
+            60, 300, 900, 3600, 4 * 3600, 8 * 3600, 24 * 3600, 48 * 3600, 7 * 24 * 3600);
+
+    private final MeterRegistry registry;
+
+    /** @param registry where the meters live */
+    public WorkflowMeters(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void workflowStarted(String template) {
+        Counter.builder("cadre.workflows.started")
+                .description("Runs started, by template code")
+                .tag("template", template)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void workflowEnded(String template, String status) {
+        Counter.builder("cadre.workflows.ended")
+                .description("Runs ended, by template code and status (a resumed run that ends again counts again)")
+                .tags("template", template, "status", status.toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void taskCompleted(String activityCode, Duration waited) {
+        Timer.builder("cadre.task.wait")
+                .description("How long manual tasks wait from opening to a person's completion, by activity code")
+                .tag("activity", activityCode)
+                .serviceLevelObjectives(WAIT_BUCKETS)
+                .register(registry)
+                .record(waited);
+    }
+}
