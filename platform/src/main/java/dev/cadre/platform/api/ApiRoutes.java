@@ -1,5 +1,6 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.runs.StatsQueries;
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;

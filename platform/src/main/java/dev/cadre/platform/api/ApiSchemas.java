@@ -1,5 +1,6 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.runs.StatsQueries;
 import static dev.cadre.platform.api.Schema.anyObject;
 import static dev.cadre.platform.api.Schema.arrayOf;
 import static dev.cadre.platform.api.Schema.bool;
@@ -161,6 +162,13 @@ final class ApiSchemas {
             .optional("resumptions", arrayOf(object("Resumption", "When and why a run was continued from its records")
                     .required("resumedAt", dateTime()).required("fromStatus", RUN_STATUS).required("fromVersion", integer())
                     .required("toVersion", integer()).required("reason", string()).build()))
+            .optional("taskEvents", arrayOf(object("TaskEvent", "A deadline step of a manual task that fired")
+                    .required("activityCode", string()).required("instanceId", string())
+                    .required("event", oneOf("remind", "reassign", "escalate", "complete")).required("role", string().nullable())
+                    .required("dueAt", dateTime().nullable()).required("note", string().nullable()).required("occurredAt", dateTime())
+                    .build()))
+            .optional("history", object("History", "How close the run is to Temporal's history limits (warning at 10,240 events)")
+                    .required("executions", integer()).required("maxEvents", integer()).build().nullable())
             .required("phases", arrayOf(object("Phase", null)
                     .required("name", string()).required("order", integer()).required("executionMode", oneOf("sequential", "parallel"))
                     .required("status", oneOf("PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"))
@@ -192,7 +200,8 @@ final class ApiSchemas {
             .required("workflowId", string()).required("businessKey", string()).required("template", string())
             .required("phase", string()).required("activityCode", string()).required("activityName", string())
             .required("activityType", string()).required("instanceId", string()).required("status", STEP_STATUS)
-            .required("assigneeRole", string().nullable()).required("dueAt", dateTime().nullable())
+            .required("assigneeRole", string().nullable()).required("escalatedTo", string().nullable())
+            .required("dueAt", dateTime().nullable())
             .required("startedAt", dateTime().nullable()).required("outcome", Schema.oneOf(Outcome.class).nullable())
             .required("completedBy", string().nullable()).required("completedAt", dateTime().nullable())
             .build());
@@ -207,7 +216,7 @@ final class ApiSchemas {
     static final Schema USER = object("User", null)
             .required("username", string()).required("displayName", string().nullable()).required("roles", arrayOf(string()))
             .required("disabled", bool()).required("hasPassword", bool()).required("createdAt", dateTime())
-            .required("lastLoginAt", dateTime().nullable()).build();
+            .required("lastLoginAt", dateTime().nullable()).required("email", string().nullable()).build();
 
     static final Schema USERS = arrayOf(USER);
 

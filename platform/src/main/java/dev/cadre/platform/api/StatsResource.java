@@ -1,5 +1,6 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.runs.StatsQueries;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

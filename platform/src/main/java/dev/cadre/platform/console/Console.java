@@ -3,6 +3,7 @@ package dev.cadre.platform.console;
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.StatsQueries;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
@@ -76,6 +77,9 @@ public final class Console {
         post("/workflows/{id}/cancel", Need.OPERATOR, maxFormBytes, workflows::cancel);
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
         get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
+
+        StatsPage stats = new StatsPage(new StatsQueries(host.database().dataSource()), pages);
+        get("/stats", Need.SIGNED_IN, stats::show);
 
         PluginPages plugins = new PluginPages(host.handlers(), pages);
         get("/plugins", Need.ADMIN, plugins::list);

@@ -112,7 +112,15 @@ public final class ApiFixture implements AutoCloseable {
 
     Reply send(HttpRequest request) {
         try {
-            return new Reply(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), mapper);
+            try {
+                return new Reply(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), mapper);
+            } catch (IOException e) {
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                // a pooled connection the server had already closed: the request never reached it, so send it again
+                return new Reply(client.send(request, HttpResponse.BodyHandlers.ofByteArray()), mapper);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {

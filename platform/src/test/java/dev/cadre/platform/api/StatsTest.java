@@ -1,5 +1,6 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.runs.StatsQueries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -198,6 +198,10 @@ class ConsoleBrowserTest {
         String problems = browser.driver.findElement(By.id("problems")).getText();
         assertTrue(problems.contains("phases[0].activities[0].dependsOn[0]"), problems);
         assertTrue(problems.contains("phases[0].activities[0].timeoutSeconds"), problems);
+
+        browser.driver.findElement(By.linkText("Statistics")).click();
+        String handlers = browser.driver.findElement(By.id("handler-stats")).getText();
+        assertTrue(handlers.contains("AutomatedActivityHandler") && handlers.contains("builtin"), "handler performance is shown: " + handlers);
     }
 
     private static void signIn(String username, String password) {

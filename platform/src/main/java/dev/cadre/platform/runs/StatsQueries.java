@@ -1,4 +1,4 @@
-package dev.cadre.platform.api;
+package dev.cadre.platform.runs;
 
 import dev.cadre.platform.persistence.DatabaseException;
 import java.sql.Connection;
@@ -14,9 +14,9 @@ import javax.sql.DataSource;
  * Handler performance and task times from the run records (one row per step): percentiles in SQL,
  * served by the V5 indexes. Automated steps are those without a due time; manual ones have one.
  */
-final class StatsQueries {
+public final class StatsQueries {
 
-    static final String HANDLERS = """
+    public static final String HANDLERS = """
             SELECT handler_name, handler_source, count(*),
                    count(*) FILTER (WHERE status = 'FAILED'),
                    COALESCE(sum(retry_count), 0),
@@ -31,7 +31,7 @@ final class StatsQueries {
             ORDER BY handler_name, handler_source
             """;
 
-    static final String TASKS = """
+    public static final String TASKS = """
             SELECT activity_code, COALESCE(assignee_role, 'none'),
                    count(*) FILTER (WHERE status = 'WAITING'),
                    count(*) FILTER (WHERE status = 'WAITING' AND due_at < now()),
@@ -57,7 +57,7 @@ final class StatsQueries {
      * @param p95Seconds 95th percentile of the same, or {@code null}
      * @param maxSeconds the longest, or {@code null}
      */
-    record HandlerStats(String handler, String source, long executions, long failures, long retries, Double p50Seconds,
+    public record HandlerStats(String handler, String source, long executions, long failures, long retries, Double p50Seconds,
             Double p95Seconds, Double maxSeconds) {
     }
 
@@ -72,21 +72,21 @@ final class StatsQueries {
      * @param medianSeconds median time from opening to completion in the window, or {@code null}
      * @param p95Seconds    95th percentile of the same, or {@code null}
      */
-    record TaskStats(String activity, String role, long waiting, long overdue, long completed, Double medianSeconds, Double p95Seconds) {
+    public record TaskStats(String activity, String role, long waiting, long overdue, long completed, Double medianSeconds, Double p95Seconds) {
     }
 
     private final DataSource dataSource;
 
-    StatsQueries(DataSource dataSource) {
+    public StatsQueries(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    List<HandlerStats> handlers(Duration since) {
+    public List<HandlerStats> handlers(Duration since) {
         return query(HANDLERS, since, rs -> new HandlerStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 number(rs, 6), number(rs, 7), number(rs, 8)));
     }
 
-    List<TaskStats> tasks(Duration since) {
+    public List<TaskStats> tasks(Duration since) {
         return query(TASKS, since, rs -> new TaskStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
                 number(rs, 6), number(rs, 7)));
     }
