@@ -1,6 +1,5 @@
 package dev.cadre.platform.engine;
 
-import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.PhaseTemplate;
 import dev.cadre.platform.templates.Template;
@@ -10,7 +9,6 @@ import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,6 @@ import org.slf4j.Logger;
  */
 public class TemplateWorkflowImpl implements TemplateWorkflow {
 
-    // Pure and thread-safe (compiled programs cached); shared so every workflow instance reuses the cache.
-    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine();
-
     /** Runs from this version on record their step state in the workflow; before it, the activity did. */
     private static final String STEP_STATE_CHANGE = "workflow-records-step-state";
 
@@ -41,21 +36,20 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private TaskDeadlineWatch deadlines;
     private boolean recordsSteps;
     private final Map<StepKey, RecordedStep> resumed = new LinkedHashMap<>();
-    private final List<String> failedCompensations = new ArrayList<>();
     private Template template;
     private String workflowId;
-    private Map<String, Object> parameters;
+    private RunExpressions expressions;
 
     @Override
     public WorkflowResult run(WorkflowRequest request) {
         workflowId = Workflow.getInfo().getWorkflowId();
-        parameters = request.parameters();
         recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         dispatcher = new StepDispatcher(recordsSteps, records);
         deadlines = new TaskDeadlineWatch(state, records, workflowId, request.businessKey(), recordsSteps);
+        expressions = new RunExpressions(state, request.parameters());
         template = records.loadTemplate(request.template(), request.version());
         records.workflowStarted(new RunRecords.WorkflowStart(workflowId, Workflow.getInfo().getRunId(), template.code(),
-                template.version(), request.businessKey(), parameters));
+                template.version(), request.businessKey(), request.parameters()));
         if (request.resume()) {
             for (RecordedStep step : records.recordedSteps(workflowId)) {
                 resumed.put(step.key(), step);
@@ -85,7 +79,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     }
 
     private void end(String status, String reason) {
-        compensate();
+        List<String> failedCompensations = new Compensation(state, dispatcher, records, workflowId, recordsSteps).run();
         if (!failedCompensations.isEmpty()) {
             reason = reason + "; compensation failed for " + String.join(", ", failedCompensations);
         }
@@ -127,7 +121,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     }
 
     private void runInstances(PhaseTemplate phase, List<ActivityTemplate> activities, StepKey phaseStart) {
-        Map<String, Object> instances = fanOut(phase);
+        Map<String, Object> instances = expressions.fanOut(phase);
         int cap = phase.maxParallelism() == null ? Math.max(1, instances.size()) : phase.maxParallelism();
         log.info("Phase '{}' fans out into {} instances, at most {} at once", phase.name(), instances.size(), cap);
         int[] running = {0};
@@ -165,33 +159,6 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         }
     }
 
-    /** Evaluates the phase's fan-out into instance key -> element, refusing duplicate keys. */
-    private Map<String, Object> fanOut(PhaseTemplate phase) {
-        List<Object> elements;
-        try {
-            elements = EXPRESSIONS.fanOut(phase.fanOut(), variables(null, ""));
-        } catch (RuntimeException e) {
-            throw new StepFailure("fan-out of phase '" + phase.name() + "' (" + phase.fanOut() + ") failed: " + e.getMessage());
-        }
-        Map<String, Object> instances = new LinkedHashMap<>();
-        for (Object element : elements) {
-            String key = EXPRESSIONS.instanceKey(element);
-            if (instances.putIfAbsent(key, element) != null) {
-                throw new StepFailure("fan-out of phase '" + phase.name() + "' yields instance key '" + key + "' twice");
-            }
-        }
-        return instances;
-    }
-
-    private Map<String, Object> variables(Object instance, String instanceKey) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put("parameters", parameters);
-        variables.put("outputs", state.outputs());
-        variables.put("instance", instance);
-        variables.put("instanceKey", instanceKey);
-        return variables;
-    }
-
     /** Runs one step to its end and returns its key, the parent of the next step. */
     private StepKey runStep(PhaseTemplate phase, ActivityTemplate activity, Object instance, String instanceKey, StepKey parent) {
         StepKey key = new StepKey(activity.code(), instanceKey);
@@ -222,7 +189,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     private boolean conditionHolds(ActivityTemplate activity, StepKey key, StepKey parent, Object instance, String instanceKey) {
         try {
-            return EXPRESSIONS.condition(activity.condition(), variables(instance, instanceKey));
+            return expressions.condition(activity, instance, instanceKey);
         } catch (RuntimeException e) {
             throw fail(key, parent, "condition of " + key + " (" + activity.condition() + ") failed: " + e.getMessage());
         }
@@ -350,31 +317,6 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         state.end(key, StepStatus.FAILED, null, null, reason);
         records.step(workflowId, StepWrite.status(key, parent, StepStatus.FAILED).withError(reason));
         return new StepFailure(reason);
-    }
-
-    /**
-     * Undoes completed automated steps, most recent first. Each compensation is tried a bounded number
-     * of times; one that still fails is recorded on its step and named in the run's error, and the
-     * others go on.
-     */
-    private void compensate() {
-        for (RunState.Compensable step : state.toCompensate()) {
-            try {
-                StepOutcome outcome = dispatcher.compensate(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
-                state.status(step.key(), StepStatus.COMPENSATED);
-                if (recordsSteps) {
-                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPENSATED)
-                            .withHandler(outcome.handler(), outcome.sha256(), null));
-                }
-            } catch (io.temporal.failure.ActivityFailure e) {
-                String reason = "compensation failed after " + StepDispatcher.COMPENSATION_ATTEMPTS + " attempts: " + StepDispatcher.describe(e);
-                log.error("Compensation of {} failed: {}", step.key(), reason);
-                failedCompensations.add(step.key().toString());
-                if (recordsSteps) {
-                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPLETED).withError(reason));
-                }
-            }
-        }
     }
 
     @Override

@@ -1,0 +1,53 @@
+package dev.cadre.platform.engine;
+
+import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+
+/**
+ * The saga: undoes a run's completed automated steps, most recent first. Each compensation is tried
+ * a bounded number of times; one that still fails is recorded on its step and named in the run's
+ * error, and the others go on. Workflow code.
+ */
+final class Compensation {
+
+    private final Logger log = Workflow.getLogger(Compensation.class);
+    private final RunState state;
+    private final StepDispatcher dispatcher;
+    private final Bookkeeping records;
+    private final String workflowId;
+    private final boolean recordsSteps;
+
+    Compensation(RunState state, StepDispatcher dispatcher, Bookkeeping records, String workflowId, boolean recordsSteps) {
+        this.state = state;
+        this.dispatcher = dispatcher;
+        this.records = records;
+        this.workflowId = workflowId;
+        this.recordsSteps = recordsSteps;
+    }
+
+    /** @return the steps whose compensation failed for good, by key */
+    List<String> run() {
+        List<String> failed = new ArrayList<>();
+        for (RunState.Compensable step : state.toCompensate()) {
+            try {
+                StepOutcome outcome = dispatcher.compensate(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
+                state.status(step.key(), StepStatus.COMPENSATED);
+                if (recordsSteps) {
+                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPENSATED)
+                            .withHandler(outcome.handler(), outcome.sha256(), null));
+                }
+            } catch (ActivityFailure e) {
+                String reason = "compensation failed after " + StepDispatcher.COMPENSATION_ATTEMPTS + " attempts: " + StepDispatcher.describe(e);
+                log.error("Compensation of {} failed: {}", step.key(), reason);
+                failed.add(step.key().toString());
+                if (recordsSteps) {
+                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPLETED).withError(reason));
+                }
+            }
+        }
+        return failed;
+    }
+}
