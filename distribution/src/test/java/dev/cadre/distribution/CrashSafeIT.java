@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -52,7 +50,7 @@ class CrashSafeIT {
 
     @BeforeAll
     static void cleanWork() throws IOException {
-        deleteRecursively(WORK);
+        LocalFiles.deleteRecursively(WORK);
     }
 
     @AfterEach
@@ -73,7 +71,7 @@ class CrashSafeIT {
         Path home = unzip("killed");
         Path data = home.resolve("data");
         clusters.add(data.resolve("pg"));
-        int port = freePort();
+        int port = LocalFiles.freePort();
         CadreScript cadre = new CadreScript(home.resolve("bin/cadre"), WORK.resolve("logs")).in(home)
                 .env("CADRE_ADMIN_PORT", String.valueOf(port)).env("JAVA_OPTS", "-Xmx512m");
 
@@ -128,7 +126,7 @@ class CrashSafeIT {
     void upgradeByUnzippingANewCopyKeepsTemplatesPluginsAndToken() throws Exception {
         Path data = WORK.resolve("shared data");
         clusters.add(data.resolve("pg"));
-        int port = freePort();
+        int port = LocalFiles.freePort();
         Path oldHome = unzip("old version");
         CadreScript oldCadre = new CadreScript(oldHome.resolve("bin/cadre"), WORK.resolve("logs")).in(oldHome)
                 .env("CADRE_DATA_DIR", data.toString()).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("JAVA_OPTS", "-Xmx512m");
@@ -302,22 +300,4 @@ class CrashSafeIT {
         return target.resolve(VERSION_NAME);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : paths) {
-            Files.delete(path);
-        }
-    }
 }

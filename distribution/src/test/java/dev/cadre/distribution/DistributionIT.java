@@ -9,13 +9,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.distribution.CadreScript.Result;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,7 +47,7 @@ class DistributionIT {
     @BeforeAll
     static void unzip() throws IOException {
         assertTrue(WORK.toString().contains(" "), "the work directory must have a space in its path: " + WORK);
-        deleteRecursively(WORK);
+        LocalFiles.deleteRecursively(WORK);
         Zips.unzip(ZIP, WORK.resolve("unpacked here"));
         home = WORK.resolve("unpacked here").resolve(VERSION_NAME);
         elsewhere = Files.createDirectories(WORK.resolve("some other dir"));
@@ -177,7 +174,7 @@ class DistributionIT {
     @Test
     void demoRunsAWholeTestCycleAndReportsExactlyThePlantedDiscrepancies() throws Exception {
         Result demo = script().in(elsewhere)
-                .env("CADRE_ADMIN_PORT", String.valueOf(freePort()))
+                .env("CADRE_ADMIN_PORT", String.valueOf(LocalFiles.freePort()))
                 .env("JAVA_OPTS", "-Xmx1g")
                 .run("demo", DEMO, "demo");
         assertEquals(0, demo.exitCode(), demo.transcript());
@@ -217,7 +214,7 @@ class DistributionIT {
     @Test
     void rejectedSignOffRollsTheRunBackWithEffectsPeopleSee() throws Exception {
         Result demo = script().in(elsewhere)
-                .env("CADRE_ADMIN_PORT", String.valueOf(freePort()))
+                .env("CADRE_ADMIN_PORT", String.valueOf(LocalFiles.freePort()))
                 .env("JAVA_OPTS", "-Xmx1g")
                 .run("demo-rejected", DEMO, "demo", "--reject", "SIGN_OFF_REPORT");
         assertEquals(1, demo.exitCode(), demo.transcript());
@@ -249,7 +246,7 @@ class DistributionIT {
 
     @Test
     void runServesTheAdminEndpointForThePluginsCommandAndStopsCleanlyOnSigterm() throws Exception {
-        int port = freePort();
+        int port = LocalFiles.freePort();
         CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token");
         Process host = cadre.start("run", "run");
         try {
@@ -349,12 +346,6 @@ class DistributionIT {
         return m.group(1).trim();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
     private static Set<String> names(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
@@ -368,16 +359,4 @@ class DistributionIT {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = new ArrayList<>(walk.sorted(Comparator.reverseOrder()).toList());
-        }
-        for (Path path : paths) {
-            Files.delete(path);
-        }
-    }
 }

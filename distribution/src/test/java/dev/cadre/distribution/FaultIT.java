@@ -12,7 +12,6 @@ import dev.cadre.distribution.faults.FaultTemplate;
 import dev.cadre.distribution.faults.PacedStepHandler;
 import dev.cadre.distribution.faults.RunRecordChecks;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +19,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -60,7 +57,7 @@ class FaultIT {
 
     @BeforeAll
     static void unzip() throws IOException {
-        deleteRecursively(WORK);
+        LocalFiles.deleteRecursively(WORK);
         Zips.unzip(ZIP, WORK.resolve("unpacked"));
         install = WORK.resolve("unpacked").resolve(VERSION_NAME);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(process -> {
@@ -97,7 +94,7 @@ class FaultIT {
     @Test
     void everyCycleCompletesWhenOneOfTwoHostsIsKilledMidRun() throws Exception {
         postgres = ExternalPostgres.start(WORK.resolve("pg-two-hosts"));
-        int temporalPort = freePort();
+        int temporalPort = LocalFiles.freePort();
         FaultHost temporal = start("temporal-dev", 0, script(WORK.resolve("temporal-dev")), "temporal-dev", "--port", String.valueOf(temporalPort));
         temporal.awaitOutput("listening on", START);
         Map<String, String> sharedTemporal = Map.of("CADRE_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort);
@@ -231,7 +228,7 @@ class FaultIT {
             Files.copy(install.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
         }
         FaultPlugin.writeTo(home.resolve("plugins"));
-        int port = freePort();
+        int port = LocalFiles.freePort();
         CadreScript script = script(home)
                 .env("CADRE_HOME", home.toString())
                 .env("CADRE_DB_URL", postgres.jdbcUrl())
@@ -264,22 +261,4 @@ class FaultIT {
         return count;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = walk.sorted(Comparator.reverseOrder()).toList();
-        }
-        for (Path path : paths) {
-            Files.delete(path);
-        }
-    }
 }
