@@ -2,17 +2,12 @@ package dev.cadre.platform.host;
 
 import dev.cadre.platform.config.CadreConfig;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -110,7 +105,7 @@ public final class BundledPlugins {
             if (current == null) {
                 log.info("Bundled plugin {} ({}) is not installed in {}; install it with `bin/cadre plugins install {}` if you want it",
                         id, jar.getFileName(), installed, jar);
-            } else if (!sha256(current).equals(sha256(jar))) {
+            } else if (Files.mismatch(current, jar) != -1) {
                 log.warn("Bundled plugin {} differs from the installed one: {} ships {}, {} has {}; the installed JAR stays."
                         + " To take the bundled one: bin/cadre plugins install {}", id, bundled, jar.getFileName(), installed,
                         current.getFileName(), jar);
@@ -135,15 +130,6 @@ public final class BundledPlugins {
         }
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().endsWith(".jar") && Files.isRegularFile(p)).sorted().toList();
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(in.getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JVM has no SHA-256", e);
         }
     }
 

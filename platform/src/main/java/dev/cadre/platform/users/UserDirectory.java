@@ -1,9 +1,8 @@
 package dev.cadre.platform.users;
 
+import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.persistence.Jdbc;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -243,7 +241,7 @@ public final class UserDirectory {
         if (token == null || !token.startsWith(TOKEN_PREFIX)) {
             return Optional.empty();
         }
-        String digest = sha256(token);
+        String digest = Artifacts.sha256(token.getBytes(StandardCharsets.UTF_8));
         return inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(SELECT_USER
                     + " JOIN cadre_user_tokens t ON t.user_id = u.id WHERE t.token_sha256 = ? AND t.revoked_at IS NULL AND NOT u.disabled")) {
@@ -375,7 +373,7 @@ public final class UserDirectory {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO cadre_user_tokens (user_id, token_sha256) VALUES (?, ?) RETURNING id")) {
             statement.setLong(1, userId);
-            statement.setString(2, sha256(token));
+            statement.setString(2, Artifacts.sha256(token.getBytes(StandardCharsets.UTF_8)));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return new IssuedToken(rs.getLong(1), token);
@@ -413,14 +411,6 @@ public final class UserDirectory {
 
     private static UserException notFound(String username) {
         return new UserException(UserException.Kind.NOT_FOUND, "no user '" + username + "'");
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private <T> T inTransaction(Jdbc.Work<T> work) {
