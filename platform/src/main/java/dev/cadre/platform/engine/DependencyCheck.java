@@ -46,11 +46,25 @@ final class DependencyCheck {
         return null;
     }
 
+    /**
+     * The rule itself, for a step as the workflow or the run records know it: {@code completion} =
+     * completed or skipped, {@code approval} = completed with outcome APPROVED.
+     *
+     * @return whether a step that ended so satisfies a dependency of that type
+     */
+    static boolean satisfies(StepStatus status, Outcome outcome, DependencyType type) {
+        return type == DependencyType.APPROVAL
+                ? status == StepStatus.COMPLETED && outcome == Outcome.APPROVED
+                : status == StepStatus.COMPLETED || status == StepStatus.SKIPPED;
+    }
+
     private static String unsatisfied(RunState.Step step, DependencyType type) {
-        if (type == DependencyType.APPROVAL) {
-            return step.status == StepStatus.COMPLETED && step.outcome == Outcome.APPROVED ? null
-                    : step.outcome != null ? "ended with outcome " + step.outcome : "ended " + step.status + " without approval";
+        if (satisfies(step.status, step.outcome, type)) {
+            return null;
         }
-        return step.status == StepStatus.COMPLETED || step.status == StepStatus.SKIPPED ? null : "ended " + step.status;
+        if (type == DependencyType.APPROVAL) {
+            return step.outcome != null ? "ended with outcome " + step.outcome : "ended " + step.status + " without approval";
+        }
+        return "ended " + step.status;
     }
 }

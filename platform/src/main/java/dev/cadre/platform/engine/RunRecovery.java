@@ -2,7 +2,6 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.Dependency;
-import dev.cadre.platform.templates.DependencyType;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateNotFoundException;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
@@ -182,10 +181,7 @@ public final class RunRecovery {
                         problems.add(step.key() + " would depend on " + dependency.activity() + ", which has not run in this run");
                     }
                     for (RecordedStep up : upstream) {
-                        boolean satisfied = dependency.type() == DependencyType.APPROVAL
-                                ? up.status() == StepStatus.COMPLETED && up.outcome() == Outcome.APPROVED
-                                : up.status() == StepStatus.COMPLETED || up.status() == StepStatus.SKIPPED;
-                        if (!satisfied) {
+                        if (!DependencyCheck.satisfies(up.status(), up.outcome(), dependency.type())) {
                             problems.add(step.key() + " would depend on " + up.key() + " (" + dependency.type().value() + "), which is " + up.status());
                         }
                     }

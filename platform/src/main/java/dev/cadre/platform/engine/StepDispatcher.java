@@ -71,8 +71,7 @@ final class StepDispatcher {
     private StepOutcome run(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
-        int attempts = activity.manual() ? Math.max(policy.maximumAttempts(), MANUAL_BOOKKEEPING_ATTEMPTS) : policy.maximumAttempts();
-        ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts,
+        ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
                 policy.nonRetryableErrors(), compensation, recordedByWorkflow);
         ActivityOptions options = compensation != null ? compensationOptions(activity) : options(activity);
         if (!recordedByWorkflow) {
@@ -109,6 +108,12 @@ final class StepDispatcher {
         return e.getCause() instanceof TimeoutFailure timeout && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_HEARTBEAT;
     }
 
+    /** @return how many handler executions the step's retry policy allows (opening a task: at least a few) */
+    private static int attempts(ActivityTemplate activity) {
+        int policy = activity.retryPolicy().maximumAttempts();
+        return activity.manual() ? Math.max(policy, MANUAL_BOOKKEEPING_ATTEMPTS) : policy;
+    }
+
     /** Options of a normal execution: the template's timeout and retry policy, enforced by Temporal. */
     private ActivityOptions options(ActivityTemplate activity) {
         RetryPolicy policy = activity.retryPolicy();
@@ -116,7 +121,7 @@ final class StepDispatcher {
         List<String> doNotRetry = new ArrayList<>(policy.nonRetryableErrors());
         int attempts;
         if (recordedByWorkflow) {
-            attempts = activity.manual() ? Math.max(policy.maximumAttempts(), MANUAL_BOOKKEEPING_ATTEMPTS) : policy.maximumAttempts();
+            attempts = attempts(activity);
             doNotRetry.add(HandlerActivity.HANDLER_NOT_FOUND);
             doNotRetry.add(HandlerActivity.DATABASE_UNAVAILABLE);
         } else {

@@ -43,12 +43,12 @@ public final class TaskCompletion {
      * @throws WorkflowNotFoundException  when there is no such run
      */
     public Permit authorize(Principal caller, String workflowId, String code, String instanceId) {
-        if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
-            throw new WorkflowNotFoundException(workflowId);
-        }
         // only a task the records show waiting can be completed: who may do it is known then
         List<String> roles = queries.waitingTaskRoles(workflowId, code, instanceId);
         if (roles.isEmpty()) {
+            if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
+                throw new WorkflowNotFoundException(workflowId);
+            }
             throw new CompletionRefusedException(workflowId, code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]")
                     + " of workflow " + workflowId + " is not waiting");
         }
