@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import dev.cadre.platform.testing.WebhookReceiver;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,16 +27,9 @@ class DeadlineRealTimeTest {
 
     @Test
     void remindAndEscalateReachTheWebhookAndTheEscalatedRoleCompletes(@TempDir Path home) throws Exception {
-        List<String> posts = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/events", exchange -> {
-            posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-        try (ApiFixture api = new ApiFixture(home, Map.of("CADRE_NOTIFY_WEBHOOK_URL",
-                "http://127.0.0.1:" + receiver.getAddress().getPort() + "/events"))) {
+        WebhookReceiver receiver = new WebhookReceiver();
+        List<String> posts = receiver.posts();
+        try (ApiFixture api = new ApiFixture(home, Map.of("CADRE_NOTIFY_WEBHOOK_URL", receiver.url()))) {
             api.postJson("/api/templates?publish=true", TEMPLATE).expect(201);
             String lead = api.postJson("/api/users", api.json(Map.of("username", "tara", "roles", List.of("test-lead"))))
                     .expect(201).json().get("token").asText();
@@ -61,7 +51,7 @@ class DeadlineRealTimeTest {
             assertEquals(2, detail.get("taskEvents").size(), detail.get("taskEvents").toString());
             assertEquals("escalate", detail.get("taskEvents").get(1).get("event").asText());
         } finally {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 }

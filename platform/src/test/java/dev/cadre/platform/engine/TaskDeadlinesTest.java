@@ -8,17 +8,14 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import com.sun.net.httpserver.HttpServer;
 import dev.cadre.platform.notifications.TaskNotifier;
+import dev.cadre.platform.testing.WebhookReceiver;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -31,18 +28,12 @@ class TaskDeadlinesTest {
 
     @Test
     void anApprovalNobodyDoesIsRemindedReassignedEscalatedThenCompletedByItsDeadline(@TempDir Path home) throws Exception {
-        List<String> posts = new CopyOnWriteArrayList<>();
-        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            posts.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        WebhookReceiver receiver = new WebhookReceiver();
+        List<String> posts = receiver.posts();
         GreenMail smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try (EngineFixture fixture = new EngineFixture(home, Map.of(
-                "CADRE_NOTIFY_WEBHOOK_URL", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook",
+                "CADRE_NOTIFY_WEBHOOK_URL", receiver.url(),
                 "CADRE_SMTP_HOST", "127.0.0.1",
                 "CADRE_SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()),
                 "CADRE_SMTP_FROM", "cadre@example.com"))) {
@@ -80,7 +71,7 @@ class TaskDeadlinesTest {
             assertTrue(mail.contains("bea@example.com: [Cadre] reassign: SIGN of LATE-SIGN"), mail.toString());
             assertTrue(mail.contains("tara@example.com: [Cadre] escalate: SIGN of LATE-SIGN"), mail.toString());
         } finally {
-            receiver.stop(0);
+            receiver.close();
             smtp.stop();
         }
     }
