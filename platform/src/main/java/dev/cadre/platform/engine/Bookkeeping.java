@@ -50,6 +50,10 @@ final class Bookkeeping {
         return patiently("read the run records", () -> records.recordedSteps(workflowId));
     }
 
+    List<RecordedStep> recordedInstanceSteps(String workflowId, List<String> instanceKeys) {
+        return patiently("read the records of " + instanceKeys.size() + " instance(s)", () -> records.recordedInstanceSteps(workflowId, instanceKeys));
+    }
+
     void phaseEntered(String workflowId, String phase) {
         flush(workflowId);
         patiently("record phase " + phase, () -> {

@@ -7,7 +7,8 @@ import java.util.List;
 import org.slf4j.Logger;
 
 /**
- * The saga: undoes a run's completed automated steps, most recent first. Each compensation is tried
+ * The saga: undoes a run's completed automated steps, most recent first (the batches of a split
+ * fan-out each in a child workflow, most recent batch first). Each compensation is tried
  * a bounded number of times; one that still fails is recorded on its step and named in the run's
  * error, and the others go on. Workflow code.
  */
@@ -31,7 +32,12 @@ final class Compensation {
     /** @return the steps whose compensation failed for good, by key */
     List<String> run() {
         List<String> failed = new ArrayList<>();
-        for (RunState.Compensable step : state.toCompensate()) {
+        for (RunState.Undo undo : state.toCompensate()) {
+            if (undo instanceof RunState.SplitBatch batch) {
+                failed.addAll(SplitFanOut.undo(batch, state));
+                continue;
+            }
+            RunState.Compensable step = (RunState.Compensable) undo;
             try {
                 StepOutcome outcome = dispatcher.compensate(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
                 state.status(step.key(), StepStatus.COMPENSATED);

@@ -21,6 +21,28 @@ final class CompletionRules {
      * @throws IllegalArgumentException or IllegalStateException with the reason when it is refused
      */
     static void check(Template template, RunState state, Completion completion) {
+        ActivityTemplate activity = activityOf(template, completion, state);
+        StepKey key = completion.step();
+        RunState.Step step = state.step(key).orElseThrow(() -> new IllegalStateException(
+                key + " is not waiting: it has not started" + (activity.isParallel() ? " (waiting instances: " + state.openInstances(activity.code()) + ")" : "")));
+        if (!state.acceptsCompletion(key)) {
+            throw new IllegalStateException(key + " is not waiting: it is " + step.status
+                    + (state.completion(key).isPresent() ? " and was already completed" : ""));
+        }
+        checkOutcome(activity, completion);
+    }
+
+    /**
+     * Checks a completion of a task that waits in a batch of a split fan-out, which the run forwards:
+     * everything but the task's state, which the run records showed WAITING before the call and the
+     * batch checks again.
+     */
+    static void checkForwarded(Template template, Completion completion) {
+        checkOutcome(activityOf(template, completion, null), completion);
+    }
+
+    /** @return the completion's activity, once it is known to be a manual one of the template, with the right instance */
+    private static ActivityTemplate activityOf(Template template, Completion completion, RunState state) {
         if (completion == null || completion.activityCode() == null) {
             throw new IllegalArgumentException("a completion needs an activity code");
         }
@@ -33,25 +55,23 @@ final class CompletionRules {
             throw new IllegalArgumentException(activity.code() + " is automated: only manual activities are completed by people");
         }
         if (activity.isParallel() && completion.instanceId().isEmpty()) {
-            throw new IllegalArgumentException(activity.code() + " runs once per instance: give instanceId, one of " + state.openInstances(activity.code()));
+            throw new IllegalArgumentException(activity.code() + " runs once per instance: give instanceId"
+                    + (state == null ? "" : ", one of " + state.openInstances(activity.code())));
         }
         if (!activity.isParallel() && !completion.instanceId().isEmpty()) {
             throw new IllegalArgumentException(activity.code() + " is not a parallel activity: leave instanceId empty");
         }
-        StepKey key = completion.step();
-        RunState.Step step = state.step(key).orElseThrow(() -> new IllegalStateException(
-                key + " is not waiting: it has not started" + (activity.isParallel() ? " (waiting instances: " + state.openInstances(activity.code()) + ")" : "")));
-        if (!state.acceptsCompletion(key)) {
-            throw new IllegalStateException(key + " is not waiting: it is " + step.status
-                    + (state.completion(key).isPresent() ? " and was already completed" : ""));
-        }
+        return activity;
+    }
+
+    private static void checkOutcome(ActivityTemplate activity, Completion completion) {
         Set<Outcome> allowed = Outcome.allowedFor(activity.type());
         if (completion.outcome() == null || !allowed.contains(completion.outcome())) {
             throw new IllegalArgumentException("outcome " + completion.outcome() + " does not fit " + activity.type() + " activity "
                     + activity.code() + ": use " + String.join(" or ", allowed.stream().map(Enum::name).sorted().toList()));
         }
         if (completion.completedBy() == null || completion.completedBy().isBlank()) {
-            throw new IllegalArgumentException("completedBy is required: who completed " + key + "?");
+            throw new IllegalArgumentException("completedBy is required: who completed " + completion.step() + "?");
         }
     }
 }

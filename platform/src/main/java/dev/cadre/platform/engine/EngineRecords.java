@@ -31,6 +31,14 @@ public interface EngineRecords {
     @ActivityMethod
     java.util.List<RecordedStep> recordedSteps(String workflowId);
 
+    /**
+     * @param workflowId   the workflow
+     * @param instanceKeys fan-out instances
+     * @return the steps of those instances its records hold, for a batch of a split fan-out
+     */
+    @ActivityMethod
+    java.util.List<RecordedStep> recordedInstanceSteps(String workflowId, java.util.List<String> instanceKeys);
+
     /** @param workflowId the workflow @param write the state change */
     @ActivityMethod
     void step(String workflowId, StepWrite write);

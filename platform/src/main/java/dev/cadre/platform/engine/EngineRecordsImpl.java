@@ -41,6 +41,11 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
+    public java.util.List<RecordedStep> recordedInstanceSteps(String workflowId, java.util.List<String> instanceKeys) {
+        return records.recordedSteps(workflowId, instanceKeys);
+    }
+
+    @Override
     public void steps(String workflowId, java.util.List<StepWrite> writes) {
         records.steps(workflowId, writes);
     }

@@ -30,7 +30,7 @@ public final class EngineWorker implements AutoCloseable {
      * @param activities the engine's activities
      */
     public static void register(Worker worker, EngineActivities activities) {
-        worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class);
+        worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class, FanOutBatchWorkflowImpl.class);
         worker.registerActivitiesImplementations(activities.handlers(), activities.records(), activities.availability(),
                 activities.notifications());
     }

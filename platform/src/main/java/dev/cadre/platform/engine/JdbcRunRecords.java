@@ -222,15 +222,23 @@ public final class JdbcRunRecords implements RunRecords {
 
     @Override
     public List<RecordedStep> recordedSteps(String workflowId) {
+        return recordedSteps(workflowId, null);
+    }
+
+    @Override
+    public List<RecordedStep> recordedSteps(String workflowId, List<String> instanceKeys) {
         return inTransaction(connection -> {
             List<RecordedStep> steps = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
                     SELECT a.activity_code, a.instance_id, a.status, a.output::text, a.outcome, a.completed_by, a.comment,
                            a.assignee_role, a.due_at, a.last_error
                     FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                    WHERE w.workflow_id = ? ORDER BY a.id
+                    WHERE w.workflow_id = ? AND (?::text[] IS NULL OR a.instance_id = ANY(?::text[])) ORDER BY a.id
                     """)) {
                 statement.setString(1, workflowId);
+                java.sql.Array keys = instanceKeys == null ? null : connection.createArrayOf("text", instanceKeys.toArray());
+                statement.setArray(2, keys);
+                statement.setArray(3, keys);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         String output = rs.getString(4);

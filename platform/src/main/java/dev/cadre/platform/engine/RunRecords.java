@@ -57,6 +57,16 @@ public interface RunRecords {
     List<RecordedStep> recordedSteps(String workflowId);
 
     /**
+     * @param workflowId   the workflow
+     * @param instanceKeys fan-out instances
+     * @return the steps of those instances the run has recorded, in the order they were first written
+     */
+    default List<RecordedStep> recordedSteps(String workflowId, List<String> instanceKeys) {
+        java.util.Set<String> wanted = java.util.Set.copyOf(instanceKeys);
+        return recordedSteps(workflowId).stream().filter(s -> wanted.contains(s.instanceKey())).toList();
+    }
+
+    /**
      * Prepares a run to continue from its records: the run is RUNNING again (on {@code templateVersion},
      * its steps matched to that version by activity code), steps that did not end well are PENDING
      * (they run again), and the resumption is recorded with its reason.

@@ -40,12 +40,26 @@ final class RunState {
      * @param parent   its parent step
      * @param output   what it completed with
      */
-    record Compensable(StepKey key, ActivityTemplate activity, Object instance, StepKey parent, Map<String, Object> output) {
+    record Compensable(StepKey key, ActivityTemplate activity, Object instance, StepKey parent, Map<String, Object> output)
+            implements Undo {
+    }
+
+    /**
+     * One batch of a split fan-out, whose completed automated steps a child workflow undoes.
+     *
+     * @param childId the child workflow that ran it
+     * @param batch   the batch as it was started
+     */
+    record SplitBatch(String childId, FanOutBatch batch) implements Undo {
+    }
+
+    /** What compensation undoes: one step, or a batch of a split fan-out. */
+    sealed interface Undo permits Compensable, SplitBatch {
     }
 
     private final Map<StepKey, Step> steps = new LinkedHashMap<>();
     private final Map<StepKey, Completion> completions = new LinkedHashMap<>();
-    private final List<Compensable> compensable = new ArrayList<>();
+    private final List<Undo> compensable = new ArrayList<>();
     private String status = "RUNNING";
     private String currentPhase;
     private String error;
@@ -90,13 +104,33 @@ final class RunState {
         return Optional.ofNullable(completions.get(key));
     }
 
-    void completedAutomated(Compensable step) {
+    void completedAutomated(Undo step) {
         compensable.add(step);
     }
 
-    /** @return completed automated steps, most recent first */
-    List<Compensable> toCompensate() {
-        List<Compensable> reversed = new ArrayList<>(compensable);
+    /** @return every step reached so far, in the order reached */
+    java.util.Collection<Step> steps() {
+        return java.util.Collections.unmodifiableCollection(steps.values());
+    }
+
+    /**
+     * Takes over a step that ran elsewhere (before a split fan-out's batch, or in one).
+     *
+     * @param summary  how it ended
+     * @param phase    its phase
+     * @param activity its activity
+     */
+    void adopt(StepSummary summary, String phase, ActivityTemplate activity) {
+        Step step = open(summary.key(), phase, activity);
+        step.status = summary.status();
+        step.output = summary.output();
+        step.outcome = summary.outcome();
+        step.error = summary.error();
+    }
+
+    /** @return completed automated steps (or batches), most recent first */
+    List<Undo> toCompensate() {
+        List<Undo> reversed = new ArrayList<>(compensable);
         java.util.Collections.reverse(reversed);
         return reversed;
     }

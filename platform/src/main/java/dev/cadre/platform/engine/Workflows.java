@@ -127,7 +127,22 @@ public final class Workflows {
      * @return its history size from Temporal's describe, or empty when Temporal does not know the run
      */
     public Optional<History> history(String workflowId) {
-        return describe(client, workflowId).map(d -> new History(1, d.getHistoryLength()));
+        return describe(client, workflowId).map(run -> {
+            int executions = 1;
+            long maxEvents = run.getHistoryLength();
+            // a split fan-out's batches are child workflows: the run's history names each one it started
+            for (io.temporal.api.history.v1.HistoryEvent event : client.fetchHistory(workflowId, run.getExecution().getRunId()).getEvents()) {
+                if (event.hasChildWorkflowExecutionStartedEventAttributes()) {
+                    io.temporal.api.common.v1.WorkflowExecution child = event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+                    Optional<io.temporal.client.WorkflowExecutionDescription> described = describe(client, child.getWorkflowId());
+                    if (described.isPresent()) {
+                        executions++;
+                        maxEvents = Math.max(maxEvents, described.get().getHistoryLength());
+                    }
+                }
+            }
+            return new History(executions, maxEvents);
+        });
     }
 
     /**

@@ -34,6 +34,9 @@ public class PhaseTemplateEntity {
     @Column(name = "max_parallelism")
     Integer maxParallelism;
 
+    @Column(name = "max_instances")
+    Integer maxInstances;
+
     protected PhaseTemplateEntity() {
         // for Hibernate
     }
@@ -45,5 +48,6 @@ public class PhaseTemplateEntity {
         this.executionMode = phase.executionMode().value();
         this.fanOutExpression = phase.fanOut();
         this.maxParallelism = phase.maxParallelism();
+        this.maxInstances = phase.maxInstances();
     }
 }

@@ -122,7 +122,7 @@ final class TemplateRepository {
             byPhase.computeIfAbsent(a.phaseId, id -> new ArrayList<>()).add(activity(a, dependsOn.getOrDefault(a.id, List.of())));
         }
         List<PhaseTemplate> phaseList = phases.stream().map(p -> new PhaseTemplate(p.phaseName, p.phaseOrder,
-                ExecutionMode.of(p.executionMode), p.fanOutExpression, p.maxParallelism, byPhase.getOrDefault(p.id, List.of()))).toList();
+                ExecutionMode.of(p.executionMode), p.fanOutExpression, p.maxParallelism, p.maxInstances, byPhase.getOrDefault(p.id, List.of()))).toList();
         return new Template(header.code, header.name, header.version, header.description, phaseList);
     }
 

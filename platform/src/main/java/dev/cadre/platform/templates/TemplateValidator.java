@@ -19,6 +19,13 @@ public final class TemplateValidator {
     public static final int MAX_ATTEMPTS = 100;
     /** The largest backoff coefficient a retry policy may ask for. */
     public static final double MAX_BACKOFF = 100.0;
+    /** Instances of one phase running at once: Temporal allows 2,000 pending activities per workflow. */
+    public static final int MAX_PARALLELISM = 2_000;
+    /**
+     * The largest fan-out a phase may declare: its instances run in child workflows of a few hundred
+     * each, and the run keeps one summary per instance step.
+     */
+    public static final int MAX_INSTANCES = 100_000;
 
     private static final Pattern TEMPLATE_CODE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,99}");
     private static final Pattern ACTIVITY_CODE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,99}");
@@ -107,6 +114,9 @@ public final class TemplateValidator {
         if (phase.maxParallelism() != null) {
             problems.error(path + ".maxParallelism", "only a parallel phase has maxParallelism");
         }
+        if (phase.maxInstances() != null) {
+            problems.error(path + ".maxInstances", "only a parallel phase has maxInstances");
+        }
         for (int k = 0; k < phase.activities().size(); k++) {
             if (phase.activities().get(k).isParallel()) {
                 problems.error(path + ".activities[" + k + "].executionMode", "a sequential phase cannot have parallel activities");
@@ -120,8 +130,12 @@ public final class TemplateValidator {
         } else {
             expression(problems, path + ".fanOut", phase.fanOut(), Expecting.LIST);
         }
-        if (phase.maxParallelism() != null && phase.maxParallelism() < 1) {
-            problems.error(path + ".maxParallelism", "must be 1 or more, got " + phase.maxParallelism());
+        if (phase.maxParallelism() != null && (phase.maxParallelism() < 1 || phase.maxParallelism() > MAX_PARALLELISM)) {
+            problems.error(path + ".maxParallelism", "must be between 1 and " + MAX_PARALLELISM
+                    + " (Temporal's limit of pending activities per workflow), got " + phase.maxParallelism());
+        }
+        if (phase.maxInstances() != null && (phase.maxInstances() < 1 || phase.maxInstances() > MAX_INSTANCES)) {
+            problems.error(path + ".maxInstances", "must be between 1 and " + MAX_INSTANCES + ", got " + phase.maxInstances());
         }
         // the parallel activities form one block: sequential ones run before it or after every instance
         int first = -1;
