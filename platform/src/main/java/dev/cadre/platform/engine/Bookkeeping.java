@@ -54,6 +54,10 @@ final class Bookkeeping {
         return patiently("read the records of " + instanceKeys.size() + " instance(s)", () -> records.recordedInstanceSteps(workflowId, instanceKeys));
     }
 
+    java.util.Map<String, Object> parameters(String workflowId) {
+        return patiently("read the run's parameters", () -> records.parameters(workflowId));
+    }
+
     void phaseEntered(String workflowId, String phase) {
         flush(workflowId);
         patiently("record phase " + phase, () -> {

@@ -39,6 +39,10 @@ public interface EngineRecords {
     @ActivityMethod
     java.util.List<RecordedStep> recordedInstanceSteps(String workflowId, java.util.List<String> instanceKeys);
 
+    /** @param workflowId the workflow @return its start parameters, for a batch of a split fan-out whose steps have conditions */
+    @ActivityMethod
+    java.util.Map<String, Object> parameters(String workflowId);
+
     /** @param workflowId the workflow @param write the state change */
     @ActivityMethod
     void step(String workflowId, StepWrite write);

@@ -41,6 +41,12 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
+    public java.util.Map<String, Object> parameters(String workflowId) {
+        return records.run(workflowId).map(RunRecords.RunInfo::parameters)
+                .orElseThrow(() -> io.temporal.failure.ApplicationFailure.newNonRetryableFailure("no run record for " + workflowId, "RunNotFound"));
+    }
+
+    @Override
     public java.util.List<RecordedStep> recordedInstanceSteps(String workflowId, java.util.List<String> instanceKeys) {
         return records.recordedSteps(workflowId, instanceKeys);
     }

@@ -6,11 +6,11 @@ import java.util.Map;
 
 /**
  * One batch of a split fan-out: some of a parallel phase's instances, run by a child workflow of the
- * run so that no history holds more than a few thousand events.
+ * run so that no history holds more than a few thousand events. It stays small (no start parameters:
+ * a batch whose steps have conditions reads them from the records), as the run starts many at once.
  *
  * @param workflowId  the run's workflow id (its records' key; the batch writes its steps there)
  * @param businessKey the run's business key, for task notices
- * @param parameters  the run's start parameters, for conditions
  * @param template    the run's template snapshot
  * @param phase       the parallel phase's name
  * @param instances   instance key -> fan-out element, in launch order
@@ -22,13 +22,13 @@ import java.util.Map;
  * @param undo        whether this is the batch's compensation: its completed automated steps, as the
  *                    records show them, are undone, most recently started first
  */
-public record FanOutBatch(String workflowId, String businessKey, Map<String, Object> parameters, Template template, String phase,
+public record FanOutBatch(String workflowId, String businessKey, Template template, String phase,
         Map<String, Object> instances, int parallelism, StepKey phaseStart, List<StepSummary> upstream, List<String> keepOutputs,
         boolean resume, boolean undo) {
 
     /** @return the same batch's compensation */
     FanOutBatch undoing() {
-        return new FanOutBatch(workflowId, businessKey, parameters, template, phase, instances, parallelism, phaseStart, List.of(),
+        return new FanOutBatch(workflowId, businessKey, template, phase, instances, parallelism, phaseStart, List.of(),
                 keepOutputs, false, true);
     }
 }

@@ -42,9 +42,11 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
                 resumed.put(step.key(), step);
             }
         }
+        Map<String, Object> parameters = parallel.stream().anyMatch(a -> a.condition() != null)
+                ? records.parameters(batch.workflowId()) : Map.of();
         StepRunner runner = new StepRunner(template, state, records, dispatcher,
                 new TaskDeadlineWatch(state, records, batch.workflowId(), batch.businessKey(), true),
-                new RunExpressions(state, batch.parameters()), batch.workflowId(), true, resumed);
+                new RunExpressions(state, parameters), batch.workflowId(), true, resumed);
         String failure = null;
         try {
             InstancePool.run(batch.instances(), batch.parallelism(), () -> stopped,

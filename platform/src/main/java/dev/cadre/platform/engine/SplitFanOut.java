@@ -102,7 +102,8 @@ final class SplitFanOut {
                 phase.name(), instances.size(), batches.size(), batchSize(parallel), atOnce, parallelism);
         List<StepSummary> upstream = upstream(parallel);
         List<String> keepOutputs = readLater(phase, parallel);
-        String idPrefix = workflowId + "/" + Workflow.getInfo().getRunId().substring(0, 8) + "/p" + phase.order() + "/b";
+        // unique per execution (a resumed run is a new one under the same id), and the same on replay
+        String idPrefix = workflowId + "/" + Long.toString(Workflow.getInfo().getRunStartedTimestampMillis(), 36) + "/p" + phase.order() + "/b";
         routedActivities = new HashSet<>(parallel.stream().map(ActivityTemplate::code).toList());
         int[] running = {0};
         String[] failure = {null};
@@ -114,7 +115,7 @@ final class SplitFanOut {
                 if (failure[0] != null) {
                     break;
                 }
-                FanOutBatch batch = new FanOutBatch(workflowId, request.businessKey(), request.parameters(), template, phase.name(),
+                FanOutBatch batch = new FanOutBatch(workflowId, request.businessKey(), template, phase.name(),
                         batches.get(b), parallelism, phaseStart, upstream, keepOutputs, request.resume(), false);
                 String childId = idPrefix + b;
                 FanOutBatchWorkflow child = Workflow.newChildWorkflowStub(FanOutBatchWorkflow.class,

@@ -53,7 +53,7 @@ class SplitFanOutTest {
     }
 
     @Test
-    void bigFanOutRunsInBatchesWithTasksDependenciesAndParallelismIntact() {
+    void bigFanOutRunsInBatchesWithTasksDependenciesAndParallelismIntact() throws Exception {
         work.reset(20);
         String id = start("batches", Map.of("manualFor", List.of("item-7", "item-450")));
         await("both tasks waiting", () -> "WAITING".equals(status(id, "CHECK[item-7]")) && "WAITING".equals(status(id, "CHECK[item-450]")));
@@ -76,10 +76,11 @@ class SplitFanOutTest {
         Workflows.History history = fixture.workflows.history(id).orElseThrow();
         assertEquals(4, history.executions(), "the run and three batches");
         assertTrue(history.maxEvents() < 5_000, "no execution near the 10,240-event warning: " + history.maxEvents());
+        recordHistories(id, "split");
     }
 
     @Test
-    void failureInOneBatchStopsTheOthersAndCompensationUndoesEveryBatch() {
+    void failureInOneBatchStopsTheOthersAndCompensationUndoesEveryBatch() throws Exception {
         work.reset(5);
         String id = start("failing", Map.of("manualFor", List.of(), "failOn", "item-300"));
 
@@ -96,6 +97,7 @@ class SplitFanOutTest {
         assertEquals("COMPENSATED", rows.get("PREPARE").get("status"));
         assertTrue(!rows.containsKey("FAN_COMPLETE"), "the phase never completed");
         assertTrue(failed.getCause().getMessage().contains("item-300"), failed.getCause().getMessage());
+        recordHistories(id, "split-failed");
     }
 
     @Test
@@ -115,6 +117,24 @@ class SplitFanOutTest {
     }
 
     @Test
+    void tenThousandInstancesCompleteWithNoExecutionNearTheHistoryWarning() {
+        fixture.importTemplate("wide-two-steps.json");
+        int items = 10_000;
+        String id = fixture.workflows.start(new WorkflowRequest("wide-two-steps", null, "ten-thousand",
+                Map.of("items", IntStream.range(0, items).mapToObj(i -> "item-" + i).toList()))).workflowId();
+
+        WorkflowResult result = fixture.workflows.stub(id).getResult(WorkflowResult.class);
+
+        assertEquals(2 * items + 2, result.completed());
+        assertEquals(2L * items, fixture.query("SELECT count(*) AS n FROM workflow_activities a JOIN workflow_instances w"
+                + " ON w.id = a.workflow_instance_id WHERE w.workflow_id = ? AND a.instance_id <> '' AND a.status = 'COMPLETED'", id).get(0).get("n"));
+        Workflows.History history = fixture.workflows.history(id).orElseThrow();
+        // 8 events estimated per automated step: 312 instances per batch, 33 batches
+        assertEquals(1 + 33, history.executions());
+        assertTrue(history.maxEvents() <= 10_240, "every execution under Temporal's warning: " + history.maxEvents());
+    }
+
+    @Test
     void fanOutBeyondMaxInstancesFailsThePhaseAtOnceNamingSizeAndCap() {
         List<String> items = IntStream.range(0, 5001).mapToObj(i -> "item-" + i).toList();
         String id = fixture.workflows.start(new WorkflowRequest("split", null, "too-many",
@@ -126,6 +146,26 @@ class SplitFanOutTest {
         assertTrue(failed.getCause().getMessage().contains("phase 'Fan' fans out into 5001 instances, more than its maxInstances of 5000"), failed.getCause().getMessage());
         assertTrue(rows(id).keySet().stream().noneMatch(step -> step.startsWith("WORK")), "no instance ran");
         assertEquals("FAILED", runStatus(id));
+    }
+
+    /** With {@code -Dcadre.recordHistory=<dir>}, writes the run's history and its first batch's, gzipped, for the replay test. */
+    private void recordHistories(String workflowId, String name) throws java.io.IOException {
+        String directory = System.getProperty("cadre.recordHistory");
+        if (directory == null) {
+            return;
+        }
+        io.temporal.common.WorkflowExecutionHistory run = fixture.client().fetchHistory(workflowId);
+        write(Path.of(directory, name + "-run.json.gz"), run.toJson(true));
+        String firstBatch = run.getEvents().stream().filter(e -> e.hasChildWorkflowExecutionStartedEventAttributes())
+                .map(e -> e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId())
+                .filter(childId -> childId.endsWith("/b0")).findFirst().orElseThrow();
+        write(Path.of(directory, name + "-batch.json.gz"), fixture.client().fetchHistory(firstBatch).toJson(true));
+    }
+
+    private static void write(Path file, String json) throws java.io.IOException {
+        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file))) {
+            out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
     }
 
     private String start(String businessKey, Map<String, Object> parameters) {

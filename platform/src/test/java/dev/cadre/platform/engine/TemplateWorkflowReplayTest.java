@@ -12,10 +12,15 @@ import org.junit.jupiter.api.Test;
  * <ul>
  *   <li>{@code test-cycle.json} (710 events): recorded before the workflow wrote step state itself;
  *       it replays through the {@code workflow-records-step-state} DEFAULT_VERSION branch;</li>
- *   <li>{@code test-cycle-v1.json} (818 events): the workflow records every step state change.</li>
+ *   <li>{@code test-cycle-v1.json} (818 events): the workflow records every step state change; fan-outs
+ *       this small still run in the run's own history;</li>
+ *   <li>{@code split-*.json.gz}: a fan-out of 500 instances split into child-workflow batches
+ *       ({@code fan-out-batches}), the run and its first batch, once completing (with tasks completed
+ *       through the run) and once failing (stop signals, each batch undone by its own child).</li>
  * </ul>
  * Record a new one after an intended, versioned change with
- * {@code mvn -pl platform test -Dtest=TestCycleWorkflowTest -DargLine=-Dcadre.recordHistory=<abs path>}.
+ * {@code mvn -pl platform test -Dtest=TestCycleWorkflowTest -DargLine=-Dcadre.recordHistory=<abs path>}
+ * (a file), or {@code -Dtest='SplitFanOutTest#big*+fail*'} (a directory).
  */
 class TemplateWorkflowReplayTest {
 
@@ -29,8 +34,40 @@ class TemplateWorkflowReplayTest {
         replay("test-cycle-v1.json");
     }
 
+    @Test
+    void runWithASplitFanOutReplays() throws Exception {
+        replay("split-run.json.gz");
+        replayBatch("split-batch.json.gz");
+    }
+
+    @Test
+    void runWhoseSplitFanOutFailedAndWasUndoneReplays() throws Exception {
+        replay("split-failed-run.json.gz");
+        replayBatch("split-failed-batch.json.gz");
+    }
+
     private static void replay(String file) throws Exception {
-        String history = Files.readString(Path.of("src/test/resources/histories", file));
-        WorkflowReplayer.replayWorkflowExecution(history, TemplateWorkflowImpl.class);
+        String json = read(file);
+        io.temporal.common.WorkflowExecutionHistory history = io.temporal.common.WorkflowExecutionHistory.fromJson(json);
+        // a history does not hold its workflow id, but a split run's batch ids start with it
+        String workflowId = history.getEvents().stream().filter(e -> e.hasStartChildWorkflowExecutionInitiatedEventAttributes())
+                .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId())
+                .map(child -> child.substring(0, child.indexOf('/'))).findFirst().orElse(null);
+        WorkflowReplayer.replayWorkflowExecution(workflowId == null ? history : io.temporal.common.WorkflowExecutionHistory.fromJson(json, workflowId),
+                TemplateWorkflowImpl.class);
+    }
+
+    private static void replayBatch(String file) throws Exception {
+        WorkflowReplayer.replayWorkflowExecution(read(file), FanOutBatchWorkflowImpl.class);
+    }
+
+    private static String read(String file) throws java.io.IOException {
+        Path path = Path.of("src/test/resources/histories", file);
+        if (!file.endsWith(".gz")) {
+            return Files.readString(path);
+        }
+        try (java.io.InputStream in = new java.util.zip.GZIPInputStream(Files.newInputStream(path))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 }

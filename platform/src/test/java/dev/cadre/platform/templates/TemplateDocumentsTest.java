@@ -81,7 +81,7 @@ class TemplateDocumentsTest {
     void unknownFieldIsNamed() {
         Problem problem = single(() -> documents.read("{\"code\": \"x\", \"phases\": [{\"nmae\": \"P\"}]}"));
         assertEquals("phases[0].nmae", problem.path());
-        assertEquals("unknown field 'nmae'; expected one of activities, executionMode, fanOut, maxParallelism, name, order",
+        assertEquals("unknown field 'nmae'; expected one of activities, executionMode, fanOut, maxInstances, maxParallelism, name, order",
                 problem.message().replaceAll(" \\(line.*", ""));
     }
 

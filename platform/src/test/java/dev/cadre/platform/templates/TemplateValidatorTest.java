@@ -92,6 +92,18 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void fanOutCapsStayWithinWhatTemporalAllows() throws Exception {
+        // phases[5] is the parallel Request for Information phase, phases[0] a sequential one
+        assertOnly("phases[5].maxParallelism", "must be between 1 and 2000 (Temporal's limit of pending activities per workflow), got 2001",
+                root -> at(root, "/phases/5").put("maxParallelism", 2001));
+        assertOnly("phases[5].maxInstances", "must be between 1 and 100000, got 100001",
+                root -> at(root, "/phases/5").put("maxInstances", 100_001));
+        assertOnly("phases[5].maxInstances", "must be between 1 and 100000, got 0", root -> at(root, "/phases/5").put("maxInstances", 0));
+        assertOnly("phases[0].maxInstances", "only a parallel phase has maxInstances", root -> at(root, "/phases/0").put("maxInstances", 10));
+        assertEquals(List.of(), problems(root -> at(root, "/phases/5").put("maxInstances", 50_000)));
+    }
+
+    @Test
     void duplicateActivityCodes() throws Exception {
         assertOnly("phases[0].activities[5].code", "duplicate activity code 'PLANNING_START' (also phases[0].activities[0])",
                 root -> at(root, "/phases/0/activities/5").put("code", "PLANNING_START"));
