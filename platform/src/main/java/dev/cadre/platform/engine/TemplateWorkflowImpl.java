@@ -27,6 +27,13 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     /** Runs from this version on record their step state in the workflow; before it, the activity did. */
     private static final String STEP_STATE_CHANGE = "workflow-records-step-state";
+    /** Runs from this version on continue as new when their history grows long. */
+    private static final String CONTINUE_AS_NEW_CHANGE = "continue-as-new";
+    /**
+     * Past this many events, a run continues as new before its next phase: the next phase may add up to
+     * ~2,000 in its own history (bigger fan-outs split), so no execution nears the 10,240-event warning.
+     */
+    static final int CONTINUE_AS_NEW_EVENTS = 5_000;
 
     private final Logger log = Workflow.getLogger(TemplateWorkflowImpl.class);
     private final Bookkeeping records = new Bookkeeping();
@@ -62,6 +69,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         try {
             StepKey previous = null;
             for (PhaseTemplate phase : template.phases()) {
+                continueAsNewIfLong(request, phase);
                 state.enterPhase(phase.name());
                 records.phaseEntered(workflowId, phase.name());
                 previous = runPhase(phase, previous);
@@ -78,6 +86,22 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         state.finish("COMPLETED", null);
         records.workflowEnded(workflowId, "COMPLETED", null);
         return new WorkflowResult("COMPLETED", (int) state.count(StepStatus.COMPLETED), (int) state.count(StepStatus.SKIPPED));
+    }
+
+    /**
+     * Between phases, a run whose history has grown long goes on in a new execution under the same
+     * workflow id, which continues from the run records as a resumed run does: ended steps keep their
+     * outputs and are not run again.
+     */
+    private void continueAsNewIfLong(WorkflowRequest request, PhaseTemplate next) {
+        boolean longHistory = Workflow.getInfo().getHistoryLength() > CONTINUE_AS_NEW_EVENTS || Workflow.getInfo().isContinueAsNewSuggested();
+        if (!recordsSteps || !longHistory || Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+            return;
+        }
+        records.flush(workflowId);
+        log.info("Workflow {} continues as new before phase '{}' after {} history events", workflowId, next.name(),
+                Workflow.getInfo().getHistoryLength());
+        Workflow.continueAsNew(new WorkflowRequest(template.code(), template.version(), request.businessKey(), request.parameters(), true));
     }
 
     private void end(String status, String reason) {

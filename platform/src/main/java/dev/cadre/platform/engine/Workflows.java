@@ -11,6 +11,7 @@ import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -127,17 +128,26 @@ public final class Workflows {
      * @return its history size from Temporal's describe, or empty when Temporal does not know the run
      */
     public Optional<History> history(String workflowId) {
-        return describe(client, workflowId).map(run -> {
-            int executions = 1;
-            long maxEvents = run.getHistoryLength();
-            // a split fan-out's batches are child workflows: the run's history names each one it started
-            for (io.temporal.api.history.v1.HistoryEvent event : client.fetchHistory(workflowId, run.getExecution().getRunId()).getEvents()) {
-                if (event.hasChildWorkflowExecutionStartedEventAttributes()) {
-                    io.temporal.api.common.v1.WorkflowExecution child = event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
-                    Optional<io.temporal.client.WorkflowExecutionDescription> described = describe(client, child.getWorkflowId());
-                    if (described.isPresent()) {
-                        executions++;
-                        maxEvents = Math.max(maxEvents, described.get().getHistoryLength());
+        return describe(client, workflowId).map(latest -> {
+            int executions = 0;
+            long maxEvents = 0;
+            // back along the continued-as-new runs; each names the batches (child workflows) it started
+            String runId = latest.getExecution().getRunId();
+            while (runId != null && !runId.isEmpty()) {
+                List<io.temporal.api.history.v1.HistoryEvent> events = client.fetchHistory(workflowId, runId).getEvents();
+                executions++;
+                maxEvents = Math.max(maxEvents, events.size());
+                runId = null;
+                for (io.temporal.api.history.v1.HistoryEvent event : events) {
+                    if (event.hasWorkflowExecutionStartedEventAttributes()) {
+                        runId = event.getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+                    } else if (event.hasChildWorkflowExecutionStartedEventAttributes()) {
+                        io.temporal.api.common.v1.WorkflowExecution child = event.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution();
+                        Optional<io.temporal.client.WorkflowExecutionDescription> described = describe(client, child.getWorkflowId());
+                        if (described.isPresent()) {
+                            executions++;
+                            maxEvents = Math.max(maxEvents, described.get().getHistoryLength());
+                        }
                     }
                 }
             }

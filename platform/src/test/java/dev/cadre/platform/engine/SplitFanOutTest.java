@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fan-out too big for one history runs in child-workflow batches: every step is recorded as before,
+ * Runs beyond one history. A run whose history grows long continues as new between phases. A fan-out
+ * too big for one history runs in child-workflow batches: every step is recorded as before,
  * {@code maxParallelism} holds across batches, tasks inside instances are completed through the run,
  * a failure stops every batch and compensation undoes steps in all of them, cancellation too, and a
  * fan-out beyond {@code maxInstances} fails at once.
@@ -37,6 +38,7 @@ class SplitFanOutTest {
 
     EngineFixture fixture;
     final WorkHandler work = new WorkHandler();
+    final CountingHandler counting = new CountingHandler();
 
     @BeforeAll
     void start(@TempDir Path home) {
@@ -44,6 +46,7 @@ class SplitFanOutTest {
         fixture.handlers.register(new MiniHandlers.StoreHandler());
         fixture.handlers.register(new MiniHandlers.FlakyHandler());
         fixture.handlers.register(work);
+        fixture.handlers.register(counting);
         fixture.importTemplate("split.json");
     }
 
@@ -135,6 +138,31 @@ class SplitFanOutTest {
     }
 
     @Test
+    void runWhoseHistoryGrowsLongContinuesAsNewAndRunsEveryStepOnce() throws Exception {
+        fixture.importTemplate("long.json");
+        int items = 240; // 1,920 estimated events per fan-out: each stays in the run's own history
+        String id = fixture.workflows.start(new WorkflowRequest("long", null, "long",
+                Map.of("items", IntStream.range(0, items).mapToObj(i -> "item-" + i).toList()))).workflowId();
+
+        WorkflowResult result = fixture.workflows.stub(id).getResult(WorkflowResult.class);
+
+        assertEquals(7 * (items + 2), result.completed(), "the continued run counts the steps it took over");
+        assertEquals(7L * (items + 2), fixture.query("SELECT count(*) AS n FROM workflow_activities a JOIN workflow_instances w"
+                + " ON w.id = a.workflow_instance_id WHERE w.workflow_id = ? AND a.status = 'COMPLETED'", id).get(0).get("n"));
+        assertEquals(7 * items, counting.executions.size(), "every instance step ran");
+        assertTrue(counting.executions.values().stream().allMatch(n -> n == 1), "and none ran twice");
+        Workflows.History history = fixture.workflows.history(id).orElseThrow();
+        assertEquals(2, history.executions(), "one continuation");
+        assertTrue(history.maxEvents() <= TemplateWorkflowImpl.CONTINUE_AS_NEW_EVENTS + 2_500, "events: " + history.maxEvents());
+        String directory = System.getProperty("cadre.recordHistory");
+        if (directory != null) {
+            String firstRun = fixture.client().fetchHistory(id).getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
+            write(Path.of(directory, "long-first-run.json.gz"), fixture.client().fetchHistory(id, firstRun).toJson(true));
+            write(Path.of(directory, "long-continued-run.json.gz"), fixture.client().fetchHistory(id).toJson(true));
+        }
+    }
+
+    @Test
     void fanOutBeyondMaxInstancesFailsThePhaseAtOnceNamingSizeAndCap() {
         List<String> items = IntStream.range(0, 5001).mapToObj(i -> "item-" + i).toList();
         String id = fixture.workflows.start(new WorkflowRequest("split", null, "too-many",
@@ -199,6 +227,22 @@ class SplitFanOutTest {
     private static Map<Object, Long> statuses(Map<String, Map<String, Object>> rows, String prefix) {
         return rows.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
                 .collect(Collectors.groupingBy(e -> e.getValue().get("status"), Collectors.counting()));
+    }
+
+    /** Counts its executions per step. */
+    static final class CountingHandler implements ActivityHandler {
+        final Map<String, Integer> executions = new ConcurrentHashMap<>();
+
+        @Override
+        public String name() {
+            return "CountingHandler";
+        }
+
+        @Override
+        public ActivityResult execute(ActivityContext context) {
+            executions.merge(context.activityCode() + "[" + context.instanceKey() + "]", 1, Integer::sum);
+            return ActivityResult.completed(Map.of("counted", true));
+        }
     }
 
     /** Works on an item for a few milliseconds, counting how many run at once; fails for good on {@code parameters.failOn}. */

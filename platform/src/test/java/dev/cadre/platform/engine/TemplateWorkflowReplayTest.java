@@ -16,11 +16,14 @@ import org.junit.jupiter.api.Test;
  *       this small still run in the run's own history;</li>
  *   <li>{@code split-*.json.gz}: a fan-out of 500 instances split into child-workflow batches
  *       ({@code fan-out-batches}), the run and its first batch, once completing (with tasks completed
- *       through the run) and once failing (stop signals, each batch undone by its own child).</li>
+ *       through the run) and once failing (stop signals, each batch undone by its own child);</li>
+ *   <li>{@code long-*.json.gz}: a run of seven in-history fan-outs that continued as new after ~5,000
+ *       events ({@code continue-as-new}), and its continuation, which takes over the first four phases
+ *       from the records.</li>
  * </ul>
  * Record a new one after an intended, versioned change with
  * {@code mvn -pl platform test -Dtest=TestCycleWorkflowTest -DargLine=-Dcadre.recordHistory=<abs path>}
- * (a file), or {@code -Dtest='SplitFanOutTest#big*+fail*'} (a directory).
+ * (a file), or {@code -Dtest='SplitFanOutTest#big*+fail*+runWhose*'} (a directory).
  */
 class TemplateWorkflowReplayTest {
 
@@ -44,6 +47,12 @@ class TemplateWorkflowReplayTest {
     void runWhoseSplitFanOutFailedAndWasUndoneReplays() throws Exception {
         replay("split-failed-run.json.gz");
         replayBatch("split-failed-batch.json.gz");
+    }
+
+    @Test
+    void runThatContinuedAsNewReplays() throws Exception {
+        replay("long-first-run.json.gz");
+        replay("long-continued-run.json.gz");
     }
 
     private static void replay(String file) throws Exception {
