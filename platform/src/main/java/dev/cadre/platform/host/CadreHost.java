@@ -21,11 +21,11 @@ import dev.cadre.platform.metrics.TaskGauges;
 import dev.cadre.platform.metrics.WorkflowMeters;
 import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import dev.cadre.platform.users.UserDirectory;
@@ -98,7 +98,7 @@ public final class CadreHost implements AutoCloseable {
         try {
             b.metrics = b.own(HostMetrics.start());
             MeterRegistry meters = b.metrics.registry();
-            b.database = b.own(Database.open(config, Entities.all(), meters));
+            b.database = b.own(Database.open(config, TemplateEntities.all(), meters));
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
             b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());

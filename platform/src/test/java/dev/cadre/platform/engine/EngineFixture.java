@@ -5,11 +5,11 @@ import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import dev.cadre.platform.testing.Sql;
@@ -49,7 +49,7 @@ final class EngineFixture implements AutoCloseable {
     /** @param environment configuration on top of the defaults, e.g. CADRE_NOTIFY_WEBHOOK_URL */
     EngineFixture(Path home, Map<String, String> settings) {
         CadreConfig config = new ConfigLoader(settings).load(home);
-        database = Database.open(config, Entities.all());
+        database = Database.open(config, TemplateEntities.all());
         records = new JdbcRunRecords(database.dataSource(), json);
         artifacts = new Artifacts(database.dataSource());
         templates = new TemplateService(database, new TemplateValidator(new ExpressionEngine(), handlers::knows), new TemplateDocuments());
