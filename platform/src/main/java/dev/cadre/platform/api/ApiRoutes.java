@@ -1,6 +1,5 @@
 package dev.cadre.platform.api;
 
-import dev.cadre.platform.runs.StatsQueries;
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
@@ -9,12 +8,10 @@ import static dev.cadre.platform.api.Route.put;
 import static dev.cadre.platform.api.Schema.arrayOf;
 
 import dev.cadre.platform.api.Route.Body;
-import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.StatsQueries;
 import dev.cadre.platform.runs.TaskCompletion;
-import dev.cadre.platform.templates.TemplateDocuments;
-import dev.cadre.platform.templates.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +30,7 @@ final class ApiRoutes {
         HealthResource health = new HealthResource(host);
         PluginResource plugins = new PluginResource(host.handlers());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(),
-                new TemplateValidator(new ExpressionEngine(), host.handlers()::knows), new TemplateDocuments());
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
         WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, new TaskCompletion(host.workflows(), queries), host.json());
         ArtifactResource artifacts = new ArtifactResource(host.records(), host.artifacts(), queries::hasWaitingTaskFor);
         UserResource users = new UserResource(host.users(), host.json().mapper());
