@@ -18,6 +18,8 @@ import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.HandlerRegistry;
+import dev.cadre.platform.runs.JdbcRunRecordQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
@@ -29,7 +31,8 @@ import java.time.Clock;
 /**
  * The one wiring of a host's services over its database and handler registry: JSON, expressions,
  * template documents, the validator and the template service, the catalog the engine reads templates
- * from, run records, artifacts, users, the handler activity and the engine's activities; and, given a
+ * from, run records and their read side, artifacts, users, the handler activity and the engine's
+ * activities; and, given a
  * Temporal client, the workflow operations and run recovery. {@link CadreHost} builds it over the real
  * database, the plugin registry and the host's meters, and starts a worker with
  * {@link #engineActivities()}; tests build the same over built-in handlers, a simple meter registry and
@@ -45,6 +48,7 @@ public final class HostServices implements AutoCloseable {
     private final TemplateService templates;
     private final TemplateCatalog catalog;
     private final RunRecords records;
+    private final RunRecordQueries runQueries;
     private final Artifacts artifacts;
     private final UserDirectory users;
     private final HandlerActivity handlerActivity;
@@ -58,6 +62,7 @@ public final class HostServices implements AutoCloseable {
         this.templates = new TemplateService(database, validator, documents);
         this.catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
+        this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
@@ -120,6 +125,11 @@ public final class HostServices implements AutoCloseable {
     /** @return the run records */
     public RunRecords records() {
         return records;
+    }
+
+    /** @return the run records' read side: lists, details, the task inbox, statistics */
+    public RunRecordQueries runQueries() {
+        return runQueries;
     }
 
     /** @return the artifact storage */
