@@ -1,15 +1,18 @@
 package dev.cadre.bench;
 
+import com.uber.m3.tally.NoopScope;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.engine.EmbeddedTemporalServer;
 import dev.cadre.platform.engine.EngineActivities;
 import dev.cadre.platform.engine.EngineRecordsImpl;
-import dev.cadre.platform.engine.EmbeddedTemporalServer;
 import dev.cadre.platform.engine.EngineWorker;
+import dev.cadre.platform.engine.ExecutionEvents;
 import dev.cadre.platform.engine.HandlerActivity;
 import dev.cadre.platform.engine.HandlerAvailabilityImpl;
 import dev.cadre.platform.engine.JdbcRunRecords;
+import dev.cadre.platform.engine.RunEvents;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemplateWorkflow;
@@ -18,11 +21,11 @@ import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.WorkflowResult;
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import io.temporal.client.WorkflowClient;
@@ -65,15 +68,15 @@ public final class EngineBenchmark {
         CadreConfig config = new ConfigLoader(Map.of("CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + server.port())).load(home);
         Json json = new Json();
         System.out.println(rawServer ? "embedded Temporal server as shipped by temporal-testing" : "embedded Temporal server with Cadre's lock-event fix");
-        try (server; Database database = Database.open(config, Entities.all());
-             TemporalConnection temporal = TemporalConnection.open(config)) {
+        try (server; Database database = Database.open(config, TemplateEntities.all());
+             TemporalConnection temporal = TemporalConnection.open(config, new NoopScope())) {
             BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
             handlers.register(new BenchWorkHandler());
             TemplateService templates = new TemplateService(database, new TemplateValidator(new ExpressionEngine(), handlers::knows), new TemplateDocuments());
             Template testCycle = templates.current("test-cycle").orElseThrow();
             Template bench = templates.importTemplate(BenchTemplate.from(testCycle), true, true).template();
             TemplateCatalog catalog = (code, version) -> Optional.of(bench);
-            RunRecords jdbc = new JdbcRunRecords(database.dataSource(), json);
+            RunRecords jdbc = new JdbcRunRecords(database.dataSource(), json, RunEvents.NONE);
             Artifacts artifacts = new Artifacts(database.dataSource());
             WorkflowClient client = temporal.client();
             WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -143,7 +146,7 @@ public final class EngineBenchmark {
     private static void engineWorker(WorkerFactory factory, String queue, BuiltinHandlerRegistry handlers, RunRecords records,
             Artifacts artifacts, TemplateCatalog catalog, Json json) {
         Worker worker = factory.newWorker(queue);
-        EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json),
+        EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json, ExecutionEvents.NONE),
                 new EngineRecordsImpl(catalog, records), new HandlerAvailabilityImpl(handlers), notice -> { }));
     }
 

@@ -1,6 +1,5 @@
 package dev.cadre.platform.api;
 
-import dev.cadre.platform.runs.StatsQueries;
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
@@ -9,12 +8,8 @@ import static dev.cadre.platform.api.Route.put;
 import static dev.cadre.platform.api.Schema.arrayOf;
 
 import dev.cadre.platform.api.Route.Body;
-import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunQueries;
-import dev.cadre.platform.runs.TaskCompletion;
-import dev.cadre.platform.templates.TemplateDocuments;
-import dev.cadre.platform.templates.TemplateValidator;
+import dev.cadre.platform.runs.RunRecordQueries;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,17 +24,16 @@ final class ApiRoutes {
      * @return every route, in the order the OpenAPI document lists them
      */
     static List<Route> of(CadreHost host) {
-        RunQueries queries = new RunQueries(host.database().dataSource());
+        RunRecordQueries queries = host.runQueries();
         HealthResource health = new HealthResource(host);
         PluginResource plugins = new PluginResource(host.handlers());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(),
-                new TemplateValidator(new ExpressionEngine(), host.handlers()::knows), new TemplateDocuments());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, new TaskCompletion(host.workflows(), queries), host.json());
-        ArtifactResource artifacts = new ArtifactResource(host.records(), host.artifacts(), queries::hasWaitingTaskFor);
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
+        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
+        ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts());
         UserResource users = new UserResource(host.users(), host.json().mapper());
         TaskResource tasks = new TaskResource(queries);
-        StatsResource stats = new StatsResource(new StatsQueries(host.database().dataSource()));
+        StatsResource stats = new StatsResource(queries);
         MetricsResource metrics = new MetricsResource(host.metrics());
 
         List<Route> routes = new ArrayList<>(List.of(

@@ -1,6 +1,5 @@
 package dev.cadre.platform.api;
 
-import dev.cadre.platform.runs.StatsQueries;
 import static dev.cadre.platform.api.Schema.anyObject;
 import static dev.cadre.platform.api.Schema.arrayOf;
 import static dev.cadre.platform.api.Schema.bool;
@@ -14,6 +13,7 @@ import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.plugins.PluginProblem;
 import dev.cadre.platform.plugins.PluginStatus;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.templates.Problem;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateStatus;
@@ -230,9 +230,9 @@ final class ApiSchemas {
 
     static final Schema HANDLER_STATS = object("HandlerStatistics", "Handler performance over a window of the run records")
             .required("since", string("the window, an ISO-8601 duration"))
-            .required("handlers", arrayOf(Schema.ofRecord(StatsQueries.HandlerStats.class))).build();
+            .required("handlers", arrayOf(Schema.ofRecord(RunRecordQueries.HandlerStats.class))).build();
 
     static final Schema TASK_STATS = object("TaskStatistics", "Manual tasks now and their times to complete over a window")
             .required("since", string("the window, an ISO-8601 duration"))
-            .required("tasks", arrayOf(Schema.ofRecord(StatsQueries.TaskStats.class))).build();
+            .required("tasks", arrayOf(Schema.ofRecord(RunRecordQueries.TaskStats.class))).build();
 }

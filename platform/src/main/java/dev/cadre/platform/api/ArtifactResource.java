@@ -3,14 +3,12 @@ package dev.cadre.platform.api;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.platform.engine.ArtifactUses;
 import dev.cadre.platform.engine.Artifacts;
-import dev.cadre.platform.engine.RunRecords;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.users.Principal;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiPredicate;
 
 /**
  * {@code /api/workflows/{id}/artifacts}: list, download and upload the blobs of one run. Names may hold
@@ -19,15 +17,11 @@ import java.util.function.BiPredicate;
  */
 final class ArtifactResource {
 
-    /** whether a run (by workflow id) has a waiting task of one of the roles */
-    private final BiPredicate<String, List<String>> taskRoles;
-
-    private final RunRecords records;
+    private final RunRecordQueries queries;
     private final Artifacts artifacts;
 
-    ArtifactResource(RunRecords records, Artifacts artifacts, BiPredicate<String, List<String>> taskRoles) {
-        this.taskRoles = taskRoles;
-        this.records = records;
+    ArtifactResource(RunRecordQueries queries, Artifacts artifacts) {
+        this.queries = queries;
         this.artifacts = artifacts;
     }
 
@@ -67,7 +61,7 @@ final class ArtifactResource {
         String name = name(call);
         boolean replace = call.queryFlag("replace");
         Principal caller = call.principal();
-        if (!caller.isOperator() && !taskRoles.test(call.path("id"), caller.roles())) {
+        if (!caller.isOperator() && !queries.hasWaitingTaskFor(call.path("id"), caller.roles())) {
             throw new ApiException(403, "forbidden", "uploading to this run needs the role of one of its waiting tasks, or 'operator'",
                     Map.of("missingRole", "operator"));
         }
@@ -112,7 +106,7 @@ final class ArtifactResource {
 
     private long runId(Call call) {
         String workflowId = call.path("id");
-        return records.run(workflowId).map(RunRecords.RunInfo::id)
+        return queries.runId(workflowId)
                 .orElseThrow(() -> ApiException.notFound("workflow_not_found", "no workflow " + workflowId));
     }
 

@@ -1,6 +1,6 @@
 package dev.cadre.platform.api;
 
-import dev.cadre.platform.runs.StatsQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -16,9 +16,9 @@ final class StatsResource {
     static final Duration DEFAULT_TASK_WINDOW = Duration.ofDays(30);
     static final Duration LONGEST_WINDOW = Duration.ofDays(366);
 
-    private final StatsQueries queries;
+    private final RunRecordQueries queries;
 
-    StatsResource(StatsQueries queries) {
+    StatsResource(RunRecordQueries queries) {
         this.queries = queries;
     }
 
@@ -26,7 +26,7 @@ final class StatsResource {
         Duration since = since(call, DEFAULT_HANDLER_WINDOW);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("since", since.toString());
-        body.put("handlers", queries.handlers(since));
+        body.put("handlers", queries.handlerStats(since));
         call.respond(200, body);
     }
 
@@ -34,7 +34,7 @@ final class StatsResource {
         Duration since = since(call, DEFAULT_TASK_WINDOW);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("since", since.toString());
-        body.put("tasks", queries.tasks(since));
+        body.put("tasks", queries.taskStats(since));
         call.respond(200, body);
     }
 

@@ -1,7 +1,7 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
-import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,15 +15,15 @@ final class TaskResource {
 
     static final int DEFAULT_LIMIT = 100;
 
-    private final RunQueries queries;
+    private final RunRecordQueries queries;
 
-    TaskResource(RunQueries queries) {
+    TaskResource(RunRecordQueries queries) {
         this.queries = queries;
     }
 
     void inbox(Call call) {
         StepStatus status = call.query("status").map(TaskResource::status).orElse(StepStatus.WAITING);
-        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
+        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunRecordQueries.MAX_LIMIT);
         boolean mine = call.query("mine").map(Boolean::parseBoolean).orElse(false);
         // the caller's inbox: tasks of their roles (an admin's is every task)
         List<String> roles = mine && !call.principal().isAdmin() ? call.principal().roles() : null;

@@ -8,7 +8,7 @@ import dev.cadre.platform.engine.RunRecovery;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.persistence.Json;
-import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.WorkflowDetail;
 import java.util.LinkedHashMap;
@@ -30,12 +30,12 @@ final class WorkflowResource {
 
     private final Workflows workflows;
     private final RunRecovery recovery;
-    private final RunQueries queries;
+    private final RunRecordQueries queries;
     private final TaskCompletion completion;
     private final Json json;
     private final ObjectMapper mapper;
 
-    WorkflowResource(Workflows workflows, RunRecovery recovery, RunQueries queries, TaskCompletion completion, Json json) {
+    WorkflowResource(Workflows workflows, RunRecovery recovery, RunRecordQueries queries, TaskCompletion completion, Json json) {
         this.workflows = workflows;
         this.recovery = recovery;
         this.queries = queries;
@@ -62,7 +62,7 @@ final class WorkflowResource {
             throw new ApiException(400, "invalid_parameter", "query parameter 'status' must be one of " + STATUSES,
                     Map.of("allowed", STATUSES));
         }
-        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunQueries.MAX_LIMIT);
+        int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunRecordQueries.MAX_LIMIT);
         call.respond(200, queries.workflows(status, call.query("template").orElse(null), null, limit));
     }
 

@@ -2,9 +2,9 @@ package dev.cadre.platform.cli;
 
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import java.io.IOException;
@@ -34,6 +34,6 @@ final class TemplateCommands {
     }
 
     static Database open(CadreMain main) {
-        return main.openDatabase(Entities.all());
+        return main.openDatabase(TemplateEntities.all());
     }
 }

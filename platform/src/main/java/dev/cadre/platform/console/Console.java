@@ -2,9 +2,7 @@ package dev.cadre.platform.console;
 
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunQueries;
-import dev.cadre.platform.runs.StatsQueries;
-import dev.cadre.platform.runs.TaskCompletion;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
 import io.undertow.server.HttpHandler;
@@ -53,7 +51,7 @@ public final class Console {
     }
 
     private void addRoutes() {
-        RunQueries queries = new RunQueries(host.database().dataSource());
+        RunRecordQueries queries = host.runQueries();
         byte[] css = resource("console/console.css");
         get("/console.css", Need.NOBODY, visit -> {
             visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
@@ -65,7 +63,7 @@ public final class Console {
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
 
-        TaskPages tasks = new TaskPages(host, queries, new TaskCompletion(host.workflows(), queries), pages);
+        TaskPages tasks = new TaskPages(host, queries, host.taskCompletion(), pages);
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
@@ -78,7 +76,7 @@ public final class Console {
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
         get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
 
-        StatsPage stats = new StatsPage(new StatsQueries(host.database().dataSource()), pages);
+        StatsPage stats = new StatsPage(queries, pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
         PluginPages plugins = new PluginPages(host.handlers(), pages);

@@ -1,6 +1,6 @@
 package dev.cadre.platform.console;
 
-import dev.cadre.platform.runs.StatsQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -12,10 +12,10 @@ final class StatsPage {
 
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
-    private final StatsQueries stats;
+    private final RunRecordQueries stats;
     private final Pages pages;
 
-    StatsPage(StatsQueries stats, Pages pages) {
+    StatsPage(RunRecordQueries stats, Pages pages) {
         this.stats = stats;
         this.pages = pages;
     }
@@ -30,9 +30,9 @@ final class StatsPage {
 
     void show(Visit visit) {
         Duration window = window(visit.query("since").orElse(null));
-        List<HandlerRow> handlers = stats.handlers(window).stream().map(h -> new HandlerRow(h.handler(), h.source(), h.executions(),
+        List<HandlerRow> handlers = stats.handlerStats(window).stream().map(h -> new HandlerRow(h.handler(), h.source(), h.executions(),
                 h.failures(), h.retries(), seconds(h.p50Seconds()), seconds(h.p95Seconds()), seconds(h.maxSeconds()))).toList();
-        List<TaskRow> tasks = stats.tasks(window).stream().map(t -> new TaskRow(t.activity(), t.role(), t.waiting(), t.overdue(),
+        List<TaskRow> tasks = stats.taskStats(window).stream().map(t -> new TaskRow(t.activity(), t.role(), t.waiting(), t.overdue(),
                 t.overdue() > 0, t.completed(), seconds(t.medianSeconds()), seconds(t.p95Seconds()))).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("since", window.toString());

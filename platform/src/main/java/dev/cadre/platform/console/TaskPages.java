@@ -4,7 +4,7 @@ import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.Template;
@@ -28,11 +28,11 @@ final class TaskPages {
     static final int MAX_COMMENT = 10_000;
 
     private final CadreHost host;
-    private final RunQueries queries;
+    private final RunRecordQueries queries;
     private final TaskCompletion completion;
     private final Pages pages;
 
-    TaskPages(CadreHost host, RunQueries queries, TaskCompletion completion, Pages pages) {
+    TaskPages(CadreHost host, RunRecordQueries queries, TaskCompletion completion, Pages pages) {
         this.host = host;
         this.queries = queries;
         this.completion = completion;
@@ -106,7 +106,7 @@ final class TaskPages {
         model.put("multipart", !uploads.isEmpty());
         Template template = host.templates().find((String) task.run().get("template"), ((Number) task.run().get("version")).intValue())
                 .orElseThrow(() -> ConsoleException.notFound("The run's template version is gone."));
-        List<ReviewMaterial.Upstream> upstream = ReviewMaterial.of(template, task.code(), task.instance(), host.records().outputs(task.runId()));
+        List<ReviewMaterial.Upstream> upstream = ReviewMaterial.of(template, task.code(), task.instance(), queries.outputs(task.runId()));
         model.put("upstream", upstream);
         model.put("noUpstream", upstream.isEmpty());
         List<WorkflowPages.ArtifactLink> artifacts = WorkflowPages.artifacts(host.artifacts(), task.workflowId(), task.runId());

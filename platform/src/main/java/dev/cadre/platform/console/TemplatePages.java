@@ -1,6 +1,5 @@
 package dev.cadre.platform.console;
 
-import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateDocuments;
@@ -17,12 +16,13 @@ final class TemplatePages {
 
     private final TemplateService templates;
     private final TemplateValidator validator;
-    private final TemplateDocuments documents = new TemplateDocuments();
+    private final TemplateDocuments documents;
     private final Pages pages;
 
     TemplatePages(CadreHost host, Pages pages) {
         this.templates = host.templates();
-        this.validator = new TemplateValidator(new ExpressionEngine(), host.handlers()::knows);
+        this.validator = host.validator();
+        this.documents = host.documents();
         this.pages = pages;
     }
 

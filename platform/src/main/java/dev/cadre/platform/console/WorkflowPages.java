@@ -7,7 +7,7 @@ import dev.cadre.platform.engine.Progress;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.runs.WorkflowDetail;
 import dev.cadre.plugin.api.Artifact;
 import io.undertow.util.Headers;
@@ -31,10 +31,10 @@ final class WorkflowPages {
     private static final String ARTIFACT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
     private final CadreHost host;
-    private final RunQueries queries;
+    private final RunRecordQueries queries;
     private final Pages pages;
 
-    WorkflowPages(CadreHost host, RunQueries queries, Pages pages) {
+    WorkflowPages(CadreHost host, RunRecordQueries queries, Pages pages) {
         this.host = host;
         this.queries = queries;
         this.pages = pages;
@@ -159,7 +159,7 @@ final class WorkflowPages {
     }
 
     private Artifact artifact(String workflowId, String name) {
-        long runId = host.records().run(workflowId).map(r -> r.id())
+        long runId = queries.runId(workflowId)
                 .orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
         return host.artifacts().get(runId, name).orElseThrow(() -> ConsoleException.notFound("Workflow " + workflowId + " has no artifact '" + name + "'."));
     }

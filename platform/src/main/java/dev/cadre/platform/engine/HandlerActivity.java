@@ -68,17 +68,6 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
      * @param artifacts artifact storage
      * @param templates template snapshots (a run's version never changes, so they are cached)
      * @param json      the JSON codec
-     */
-    public HandlerActivity(HandlerRegistry registry, RunRecords records, Artifacts artifacts, TemplateCatalog templates, Json json) {
-        this(registry, records, artifacts, templates, json, ExecutionEvents.NONE);
-    }
-
-    /**
-     * @param registry  resolves handler names
-     * @param records   run records (read for the run's identity and upstream outputs)
-     * @param artifacts artifact storage
-     * @param templates template snapshots (a run's version never changes, so they are cached)
-     * @param json      the JSON codec
      * @param events    told how each execution ended and how long it took
      */
     public HandlerActivity(HandlerRegistry registry, RunRecords records, Artifacts artifacts, TemplateCatalog templates, Json json,

@@ -84,14 +84,6 @@ public final class JdbcRunRecords implements RunRecords {
     /**
      * @param dataSource the host database
      * @param json       the JSON codec
-     */
-    public JdbcRunRecords(DataSource dataSource, Json json) {
-        this(dataSource, json, RunEvents.NONE);
-    }
-
-    /**
-     * @param dataSource the host database
-     * @param json       the JSON codec
      * @param events     told of the state changes the writes made, after they are committed
      */
     public JdbcRunRecords(DataSource dataSource, Json json, RunEvents events) {

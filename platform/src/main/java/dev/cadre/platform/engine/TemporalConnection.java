@@ -1,6 +1,5 @@
 package dev.cadre.platform.engine;
 
-import com.uber.m3.tally.NoopScope;
 import com.uber.m3.tally.Scope;
 import dev.cadre.platform.config.CadreConfig;
 import io.temporal.client.WorkflowClient;
@@ -37,14 +36,6 @@ public final class TemporalConnection implements AutoCloseable {
         this.service = service;
         this.client = client;
         this.target = target;
-    }
-
-    /**
-     * @param config the host configuration
-     * @return the connection, with the embedded server started when configured
-     */
-    public static TemporalConnection open(CadreConfig config) {
-        return open(config, new NoopScope());
     }
 
     /**

@@ -2,30 +2,22 @@ package dev.cadre.platform.host;
 
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
-import dev.cadre.platform.engine.EngineActivities;
-import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.EngineWorker;
-import dev.cadre.platform.engine.HandlerActivity;
-import dev.cadre.platform.engine.HandlerAvailabilityImpl;
-import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.RunRecovery;
-import dev.cadre.platform.engine.TemplateCatalog;
 import dev.cadre.platform.engine.TemporalConnection;
 import dev.cadre.platform.engine.Workflows;
-import dev.cadre.platform.expressions.ExpressionEngine;
-import dev.cadre.platform.metrics.ActivityMeters;
 import dev.cadre.platform.metrics.HostMetrics;
 import dev.cadre.platform.metrics.PluginGauges;
 import dev.cadre.platform.metrics.TaskGauges;
-import dev.cadre.platform.metrics.WorkflowMeters;
-import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
+import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
 import dev.cadre.platform.users.UserDirectory;
@@ -36,42 +28,37 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root of a running host: database, plugin registry, templates, Temporal connection
- * and worker, built from one {@link CadreConfig} and closed in reverse order.
+ * The composition root of a running host: metrics, database, plugin registry, Temporal connection, the
+ * services wired over them ({@link HostServices}, the same wiring tests use) and the worker, built from
+ * one {@link CadreConfig} and closed in reverse order.
  */
 public final class CadreHost implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(CadreHost.class);
 
     private final CadreConfig config;
-    private final Json json;
     private final HostMetrics metrics;
     private final Database database;
     private final PluginHandlerRegistry handlers;
-    private final TemplateService templates;
-    private final RunRecords records;
-    private final Artifacts artifacts;
+    private final HostServices services;
     private final TemporalConnection temporal;
     private final EngineWorker worker;
     private final Workflows workflows;
     private final RunRecovery recovery;
-    private final UserDirectory users;
+    private final TaskCompletion taskCompletion;
     private final Deque<AutoCloseable> closeables;
 
     private CadreHost(Builder b) {
         this.config = b.config;
-        this.json = b.json;
         this.metrics = b.metrics;
         this.database = b.database;
         this.handlers = b.handlers;
-        this.templates = b.templates;
-        this.records = b.records;
-        this.artifacts = b.artifacts;
+        this.services = b.services;
         this.temporal = b.temporal;
         this.worker = b.worker;
         this.workflows = b.workflows;
         this.recovery = b.recovery;
-        this.users = b.users;
+        this.taskCompletion = new TaskCompletion(b.workflows, b.services.runQueries());
         this.closeables = b.closeables;
     }
 
@@ -98,23 +85,15 @@ public final class CadreHost implements AutoCloseable {
         try {
             b.metrics = b.own(HostMetrics.start());
             MeterRegistry meters = b.metrics.registry();
-            b.database = b.own(Database.open(config, Entities.all(), meters));
+            b.database = b.own(Database.open(config, TemplateEntities.all(), meters));
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
-            b.templates = new TemplateService(b.database, new TemplateValidator(new ExpressionEngine(), b.handlers::knows), new TemplateDocuments());
-            TemplateCatalog catalog = (code, version) -> version == null ? b.templates.current(code) : b.templates.find(code, version);
-            b.records = new JdbcRunRecords(b.database.dataSource(), b.json, new WorkflowMeters(meters));
-            b.artifacts = new Artifacts(b.database.dataSource());
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
-            b.users = new UserDirectory(b.database.dataSource(), java.time.Clock.systemUTC());
-            HandlerActivity handlerActivity = b.own(new HandlerActivity(b.handlers, b.records, b.artifacts, catalog, b.json,
-                    new ActivityMeters(meters)));
+            b.services = b.own(HostServices.build(config, b.database, b.handlers, meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, b.records), new HandlerAvailabilityImpl(b.handlers),
-                            new TaskNotifier(config.notifications(), b.users, b.json)),
-                    b.temporal.stickyExecutionSafe()));
-            b.workflows = new Workflows(b.temporal.client(), config.taskQueue(), catalog);
-            b.recovery = new RunRecovery(b.temporal.client(), config.taskQueue(), b.records, catalog);
+                    b.services.engineActivities(), b.temporal.stickyExecutionSafe()));
+            b.workflows = b.services.workflows(b.temporal.client());
+            b.recovery = b.services.recovery(b.temporal.client());
             b.recovery.reconcile();
             PluginGauges.register(meters, b.handlers::plugins);
             TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
@@ -139,7 +118,7 @@ public final class CadreHost implements AutoCloseable {
 
     /** @return the JSON codec */
     public Json json() {
-        return json;
+        return services.json();
     }
 
     /** @return the database */
@@ -154,17 +133,37 @@ public final class CadreHost implements AutoCloseable {
 
     /** @return the template service */
     public TemplateService templates() {
-        return templates;
+        return services.templates();
+    }
+
+    /** @return checks template documents (the template service's own validator) */
+    public TemplateValidator validator() {
+        return services.validator();
+    }
+
+    /** @return reads and writes template documents */
+    public TemplateDocuments documents() {
+        return services.documents();
     }
 
     /** @return the run records */
     public RunRecords records() {
-        return records;
+        return services.records();
+    }
+
+    /** @return the run records' read side: lists, details, the task inbox, statistics */
+    public RunRecordQueries runQueries() {
+        return services.runQueries();
+    }
+
+    /** @return the rule for a person completing a manual task (REST and console) */
+    public TaskCompletion taskCompletion() {
+        return taskCompletion;
     }
 
     /** @return the artifact storage */
     public Artifacts artifacts() {
-        return artifacts;
+        return services.artifacts();
     }
 
     /** @return the Temporal connection */
@@ -184,7 +183,7 @@ public final class CadreHost implements AutoCloseable {
 
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
-        return users;
+        return services.users();
     }
 
     /** @return continues runs from their records (resume, migrate, reconcile) */
@@ -225,19 +224,15 @@ public final class CadreHost implements AutoCloseable {
 
     private static final class Builder {
         final CadreConfig config;
-        final Json json = new Json();
         final Deque<AutoCloseable> closeables = new ArrayDeque<>();
         HostMetrics metrics;
         Database database;
         PluginHandlerRegistry handlers;
-        TemplateService templates;
-        RunRecords records;
-        Artifacts artifacts;
+        HostServices services;
         TemporalConnection temporal;
         EngineWorker worker;
         Workflows workflows;
         RunRecovery recovery;
-        UserDirectory users;
 
         Builder(CadreConfig config) {
             this.config = config;

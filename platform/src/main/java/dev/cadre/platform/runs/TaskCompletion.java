@@ -19,13 +19,13 @@ import java.util.Optional;
 public final class TaskCompletion {
 
     private final Workflows workflows;
-    private final RunQueries queries;
+    private final RunRecordQueries queries;
 
     /**
      * @param workflows delivers completions to the workflow
      * @param queries   the run records' read side
      */
-    public TaskCompletion(Workflows workflows, RunQueries queries) {
+    public TaskCompletion(Workflows workflows, RunRecordQueries queries) {
         this.workflows = workflows;
         this.queries = queries;
     }

@@ -19,8 +19,8 @@ public final class WorkflowDetail {
     }
 
     /**
-     * @param run   the run's row from {@link RunQueries#workflow}
-     * @param steps its rows from {@link RunQueries#steps}
+     * @param run   the run's row from {@link RunRecordQueries#workflow}
+     * @param steps its rows from {@link RunRecordQueries#steps}
      * @param live  the live progress, if the run is still known to Temporal
      * @param resumptions when and why the run was continued from its records
      */

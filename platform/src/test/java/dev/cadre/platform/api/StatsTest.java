@@ -1,12 +1,12 @@
 package dev.cadre.platform.api;
 
-import dev.cadre.platform.runs.StatsQueries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.platform.api.ApiFixture.Reply;
+import dev.cadre.platform.runs.JdbcRunRecordQueries;
 import dev.cadre.platform.testing.Sql;
 import java.nio.file.Path;
 import java.util.List;
@@ -168,7 +168,7 @@ class StatsTest {
                        now() - (g * ? * interval '1 second') + interval '2 seconds'
                 FROM generate_series(1, ?) g""", bulk, activityTemplate, 60 * 86_400.0 / steps, 60 * 86_400.0 / steps, steps);
         Sql.update(data, "VACUUM ANALYZE workflow_activities");
-        String plan = Sql.query(data, "EXPLAIN " + StatsQueries.HANDLERS.replace("?", "86400")).stream()
+        String plan = Sql.query(data, "EXPLAIN " + JdbcRunRecordQueries.HANDLER_STATS.replace("?", "86400")).stream()
                 .map(row -> String.valueOf(row.values().iterator().next())).collect(Collectors.joining("\n"));
         assertTrue(plan.contains("ix_workflow_activities_stats"), plan);
         assertFalse(plan.contains("Seq Scan on workflow_activities"), plan);

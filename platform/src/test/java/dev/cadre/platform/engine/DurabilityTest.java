@@ -41,8 +41,7 @@ class DurabilityTest {
         fixture.handlers.register(switchHandler);
         fixture.handlers.register(late);
         fixture.importTemplate("durable.json");
-        TemplateCatalog catalog = (code, version) -> version == null ? fixture.templates.current(code) : fixture.templates.find(code, version);
-        recovery = new RunRecovery(fixture.client(), EngineFixture.QUEUE, fixture.records, catalog);
+        recovery = fixture.recovery;
     }
 
     @AfterAll

@@ -3,6 +3,7 @@ package dev.cadre.platform.engine;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.uber.m3.tally.NoopScope;
 import dev.cadre.platform.config.ConfigLoader;
 import io.temporal.internal.testservice.TestServicesStarter;
 import java.net.InetAddress;
@@ -30,7 +31,7 @@ class EmbeddedTemporalFixTest {
     void embeddedServerAnswersOnLoopbackAndNowhereElse(@TempDir Path home) throws Exception {
         try (EmbeddedTemporalServer server = EmbeddedTemporalServer.start(InetAddress.getLoopbackAddress(), 0, true);
              TemporalConnection connection = TemporalConnection.open(new ConfigLoader(Map.of(
-                     "CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + server.port())).load(home))) {
+                     "CADRE_HOME", home.toString(), "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + server.port())).load(home), new NoopScope())) {
             assertTrue(connection.isUp());
             InetAddress external = firstNonLoopbackAddress();
             if (external != null) {

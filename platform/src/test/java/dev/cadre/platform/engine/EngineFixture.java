@@ -2,66 +2,67 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
-import dev.cadre.platform.expressions.ExpressionEngine;
-import dev.cadre.platform.notifications.TaskNotifier;
+import dev.cadre.platform.host.HostServices;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.templates.Template;
-import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
-import dev.cadre.platform.templates.TemplateValidator;
 import dev.cadre.platform.testing.Sql;
 import dev.cadre.platform.users.UserDirectory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A real engine for tests: embedded PostgreSQL (migrated, seeded), the Temporal test server with
- * time skipping, and a worker running the real workflow and handler activity.
+ * A real engine for tests: embedded PostgreSQL (migrated, seeded), the host's own wiring of its
+ * services ({@link HostServices}) over the built-in handlers, and the Temporal test server with time
+ * skipping, whose worker runs the real workflow and handler activity.
  */
 final class EngineFixture implements AutoCloseable {
 
     static final String QUEUE = "cadre-test";
 
     final Database database;
-    final Json json = new Json();
+    final BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
+    final HostServices services;
+    final Json json;
     final RunRecords records;
     final Artifacts artifacts;
-    final BuiltinHandlerRegistry handlers = BuiltinHandlerRegistry.fromClassPath();
     final TemplateService templates;
+    final UserDirectory users;
     final TestWorkflowEnvironment environment;
     final Workflows workflows;
-
-    final UserDirectory users;
+    final RunRecovery recovery;
 
     EngineFixture(Path home) {
         this(home, Map.of());
     }
 
-    /** @param environment configuration on top of the defaults, e.g. CADRE_NOTIFY_WEBHOOK_URL */
+    /** @param settings configuration on top of the defaults, e.g. CADRE_NOTIFY_WEBHOOK_URL */
     EngineFixture(Path home, Map<String, String> settings) {
-        CadreConfig config = new ConfigLoader(settings).load(home);
-        database = Database.open(config, Entities.all());
-        records = new JdbcRunRecords(database.dataSource(), json);
-        artifacts = new Artifacts(database.dataSource());
-        templates = new TemplateService(database, new TemplateValidator(new ExpressionEngine(), handlers::knows), new TemplateDocuments());
-        TemplateCatalog catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
+        Map<String, String> environmentVariables = new HashMap<>(Map.of("CADRE_TASK_QUEUE", QUEUE));
+        environmentVariables.putAll(settings);
+        CadreConfig config = new ConfigLoader(environmentVariables).load(home);
+        database = Database.open(config, TemplateEntities.all());
+        services = HostServices.build(config, database, handlers, new SimpleMeterRegistry());
+        json = services.json();
+        records = services.records();
+        artifacts = services.artifacts();
+        templates = services.templates();
+        users = services.users();
         environment = TestWorkflowEnvironment.newInstance();
-        Worker worker = environment.newWorker(QUEUE);
-        users = new UserDirectory(database.dataSource(), java.time.Clock.systemUTC());
-        EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json),
-                new EngineRecordsImpl(catalog, records), new HandlerAvailabilityImpl(handlers),
-                new TaskNotifier(config.notifications(), users, json)));
+        EngineWorker.register(environment.newWorker(QUEUE), services.engineActivities());
         environment.start();
-        workflows = new Workflows(environment.getWorkflowClient(), QUEUE, catalog);
+        workflows = services.workflows(environment.getWorkflowClient());
+        recovery = services.recovery(environment.getWorkflowClient());
     }
 
     WorkflowClient client() {
@@ -70,7 +71,7 @@ final class EngineFixture implements AutoCloseable {
 
     /** Imports a template document from the test resources, published, and returns it with its version. */
     Template importTemplate(String resource) {
-        Template document = new TemplateDocuments().read(read(Path.of("src/test/resources/templates", resource)));
+        Template document = services.documents().read(read(Path.of("src/test/resources/templates", resource)));
         return templates.importTemplate(document, true, true).template();
     }
 
@@ -98,6 +99,7 @@ final class EngineFixture implements AutoCloseable {
     @Override
     public void close() {
         environment.close();
+        services.close();
         database.close();
     }
 }

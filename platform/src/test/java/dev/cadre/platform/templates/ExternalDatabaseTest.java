@@ -8,7 +8,6 @@ import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +29,7 @@ class ExternalDatabaseTest {
                     "CADRE_DB_USER", "postgres",
                     "CADRE_DB_PASSWORD", "postgres")).load(home);
             assertFalse(config.embeddedDatabase());
-            try (Database database = Database.open(config, Entities.all())) {
+            try (Database database = Database.open(config, TemplateEntities.all())) {
                 assertTrue(database.embedded().isEmpty());
                 assertFalse(Files.exists(home.resolve("data/pg")), "no embedded cluster is created");
                 TemplateService service = new TemplateService(database,

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.persistence.Database;
-import dev.cadre.platform.persistence.Entities;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,7 +35,7 @@ class TemplateServiceTest {
 
     @BeforeAll
     static void open() {
-        database = Database.open(new ConfigLoader(Map.of()).load(home), Entities.all());
+        database = Database.open(new ConfigLoader(Map.of()).load(home), TemplateEntities.all());
         service = new TemplateService(database, new TemplateValidator(EXPRESSIONS, name -> true), DOCUMENTS);
     }
 

@@ -1,5 +1,6 @@
 package dev.cadre.platform.runs;
 
+import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.engine.builtin.ManualActivityHandler;
 import dev.cadre.platform.persistence.DatabaseException;
@@ -9,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,28 +19,59 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The read side over the run records that the admin endpoint and the console share: workflow list and
- * detail, and the manual-task inbox. Read-only, one short statement each, always bounded by a limit or by one run, and shaped to
- * the indexes of V1__schema.sql ({@code ix_workflow_instances_status}, {@code ix_workflow_instances_template},
- * {@code ix_workflow_activities_inbox}, {@code uq_workflow_activity}).
+ * The run records' read side in SQL: one short statement each, always bounded by a limit, one run or a
+ * time window, and shaped to the indexes of the schema ({@code ix_workflow_instances_status},
+ * {@code ix_workflow_instances_template}, {@code ix_workflow_activities_inbox}, {@code uq_workflow_activity};
+ * the V5 indexes for the statistics, whose percentiles are computed in SQL). Automated steps are those
+ * without a due time; manual ones have one.
  */
-public final class RunQueries {
+public final class JdbcRunRecordQueries implements RunRecordQueries {
 
-    /** The most rows a list returns, whatever the client asks. */
-    public static final int MAX_LIMIT = 500;
+    /** Per handler and source over a window (its one parameter, in seconds). */
+    public static final String HANDLER_STATS = """
+            SELECT handler_name, handler_source, count(*),
+                   count(*) FILTER (WHERE status = 'FAILED'),
+                   COALESCE(sum(retry_count), 0),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at)) FILTER (WHERE timed),
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at)) FILTER (WHERE timed),
+                   max(extract(epoch FROM completed_at - started_at)) FILTER (WHERE timed)
+            FROM (SELECT handler_name, handler_source, status, retry_count, started_at, completed_at,
+                         due_at IS NULL AND status IN ('COMPLETED', 'SKIPPED', 'FAILED') AND completed_at IS NOT NULL AS timed
+                  FROM workflow_activities
+                  WHERE started_at >= now() - ? * interval '1 second' AND handler_source IS NOT NULL) executions
+            GROUP BY handler_name, handler_source
+            ORDER BY handler_name, handler_source
+            """;
+
+    /** Per manual activity and role over a window (its one parameter, in seconds). */
+    public static final String TASK_STATS = """
+            SELECT activity_code, COALESCE(assignee_role, 'none'),
+                   count(*) FILTER (WHERE status = 'WAITING'),
+                   count(*) FILTER (WHERE status = 'WAITING' AND due_at < now()),
+                   count(*) FILTER (WHERE status = 'COMPLETED'),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at)) FILTER (WHERE status = 'COMPLETED'),
+                   percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM completed_at - started_at)) FILTER (WHERE status = 'COMPLETED')
+            FROM workflow_activities
+            WHERE due_at IS NOT NULL
+              AND (status = 'WAITING' OR (status = 'COMPLETED' AND completed_at >= now() - ? * interval '1 second'))
+            GROUP BY 1, 2
+            ORDER BY 1, 2
+            """;
 
     private final DataSource dataSource;
-
-    public RunQueries(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
+    private final RunRecords records;
 
     /**
-     * @param status   a workflow status, or {@code null} for any
-     * @param template a template code, or {@code null} for any
-     * @param businessKey part of a business key (case-insensitive), or {@code null} for any
-     * @param limit    at most this many, newest first
+     * @param dataSource the host database
+     * @param records    the run records the engine writes: a run's identity and outputs come from them,
+     *                   so that outputs are read by one rule
      */
+    public JdbcRunRecordQueries(DataSource dataSource, RunRecords records) {
+        this.dataSource = dataSource;
+        this.records = records;
+    }
+
+    @Override
     public List<Map<String, Object>> workflows(String status, String template, String businessKey, int limit) {
         StringBuilder sql = new StringBuilder("""
                 SELECT workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
@@ -63,7 +96,7 @@ public final class RunQueries {
         return rows(sql.toString(), parameters.toArray());
     }
 
-    /** @return the run's row, with its internal id and template id for the detail query */
+    @Override
     public Optional<Map<String, Object>> workflow(String workflowId) {
         List<Map<String, Object>> rows = rows("""
                 SELECT id, template_id, workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
@@ -74,12 +107,17 @@ public final class RunQueries {
         return rows.stream().findFirst();
     }
 
-    /**
-     * @param workflowId a run
-     * @param activityCode a manual activity
-     * @param instanceId its instance, or empty
-     * @return the roles that may complete that task while it waits (its role and those it was escalated to); empty if it does not wait
-     */
+    @Override
+    public Optional<Long> runId(String workflowId) {
+        return records.run(workflowId).map(RunRecords.RunInfo::id);
+    }
+
+    @Override
+    public Map<String, Object> outputs(long runId) {
+        return records.outputs(runId);
+    }
+
+    @Override
     public List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId) {
         return rows("""
                 SELECT a.assignee_role, array_to_string(a.escalated_roles, ',') AS escalated
@@ -97,7 +135,7 @@ public final class RunQueries {
                 }).toList();
     }
 
-    /** @return the run's task events (deadline steps that fired), oldest first */
+    @Override
     public List<Map<String, Object>> taskEvents(long runId) {
         return rows("""
                 SELECT activity_code AS "activityCode", instance_id AS "instanceId", event, role, due_at AS "dueAt", note,
@@ -105,11 +143,7 @@ public final class RunQueries {
                 FROM workflow_task_events WHERE workflow_instance_id = ? ORDER BY occurred_at, id""", runId);
     }
 
-    /**
-     * @param workflowId a run
-     * @param roles      roles
-     * @return whether the run has a waiting task for one of them
-     */
+    @Override
     public boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
         return !rows("""
                 SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
@@ -117,7 +151,7 @@ public final class RunQueries {
                 workflowId, roles.toArray(String[]::new), roles.toArray(String[]::new)).isEmpty();
     }
 
-    /** @return when and why the run was continued from its records, oldest first */
+    @Override
     public List<Map<String, Object>> resumptions(long runId) {
         return rows("""
                 SELECT resumed_at AS "resumedAt", from_status AS "fromStatus", from_version AS "fromVersion",
@@ -125,10 +159,7 @@ public final class RunQueries {
                 FROM workflow_resumptions WHERE workflow_instance_id = ? ORDER BY resumed_at, id""", runId);
     }
 
-    /**
-     * Every activity of the run's template, in phase and sequence order, each joined with its run records
-     * (none yet, one, or one per fan-out instance).
-     */
+    @Override
     public List<Map<String, Object>> steps(long runId, long templateId) {
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
@@ -142,15 +173,7 @@ public final class RunQueries {
                 ORDER BY p.phase_order, a.sequence_order, r.instance_id""", runId, templateId);
     }
 
-    /**
-     * The manual-task inbox, oldest due first.
-     *
-     * @param status     the task status (WAITING for the inbox proper)
-     * @param assignee   an assignee role, or {@code null} for any
-     * @param roles      only tasks of one of these roles, or {@code null} for any
-     * @param workflowId one workflow, or {@code null} for all
-     * @param limit      at most this many
-     */
+    @Override
     public List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
         // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
         StringBuilder sql = new StringBuilder("""
@@ -180,6 +203,43 @@ public final class RunQueries {
         sql.append(" ORDER BY a.due_at NULLS LAST, a.id LIMIT ?");
         parameters.add(Math.min(limit, MAX_LIMIT));
         return rows(sql.toString(), parameters.toArray());
+    }
+
+    @Override
+    public List<HandlerStats> handlerStats(Duration since) {
+        return window(HANDLER_STATS, since, rs -> new HandlerStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), number(rs, 6), number(rs, 7), number(rs, 8)));
+    }
+
+    @Override
+    public List<TaskStats> taskStats(Duration since) {
+        return window(TASK_STATS, since, rs -> new TaskStats(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                number(rs, 6), number(rs, 7)));
+    }
+
+    private <T> List<T> window(String sql, Duration since, RowReader<T> reader) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setDouble(1, since.toMillis() / 1000.0);
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(reader.read(rs));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new DatabaseException("cannot read the run records' statistics: " + e.getMessage(), e);
+        }
+    }
+
+    private static Double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    @FunctionalInterface
+    private interface RowReader<T> {
+        T read(ResultSet rs) throws SQLException;
     }
 
     private List<Map<String, Object>> rows(String sql, Object... parameters) {

@@ -1,0 +1,154 @@
+package dev.cadre.platform.host;
+
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.engine.EngineActivities;
+import dev.cadre.platform.engine.EngineRecordsImpl;
+import dev.cadre.platform.engine.HandlerActivity;
+import dev.cadre.platform.engine.HandlerAvailabilityImpl;
+import dev.cadre.platform.engine.JdbcRunRecords;
+import dev.cadre.platform.engine.RunRecords;
+import dev.cadre.platform.engine.RunRecovery;
+import dev.cadre.platform.engine.TemplateCatalog;
+import dev.cadre.platform.engine.Workflows;
+import dev.cadre.platform.expressions.ExpressionEngine;
+import dev.cadre.platform.metrics.ActivityMeters;
+import dev.cadre.platform.metrics.WorkflowMeters;
+import dev.cadre.platform.notifications.TaskNotifier;
+import dev.cadre.platform.persistence.Database;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.plugins.HandlerRegistry;
+import dev.cadre.platform.runs.JdbcRunRecordQueries;
+import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.templates.TemplateService;
+import dev.cadre.platform.templates.TemplateValidator;
+import dev.cadre.platform.users.UserDirectory;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.temporal.client.WorkflowClient;
+import java.time.Clock;
+
+/**
+ * The one wiring of a host's services over its database and handler registry: JSON, expressions,
+ * template documents, the validator and the template service, the catalog the engine reads templates
+ * from, run records and their read side, artifacts, users, the handler activity and the engine's
+ * activities; and, given a Temporal client, the workflow operations and run recovery.
+ * {@link CadreHost} builds it over the real database, the plugin registry and the host's meters, and
+ * starts a worker with
+ * {@link #engineActivities()}; tests build the same over built-in handlers, a simple meter registry and
+ * a test environment's client. Closing it stops what it started (the handler activity's heartbeats),
+ * never the database or the registry it was given.
+ */
+public final class HostServices implements AutoCloseable {
+
+    private final CadreConfig config;
+    private final Json json;
+    private final TemplateDocuments documents;
+    private final TemplateValidator validator;
+    private final TemplateService templates;
+    private final TemplateCatalog catalog;
+    private final RunRecords records;
+    private final RunRecordQueries runQueries;
+    private final Artifacts artifacts;
+    private final UserDirectory users;
+    private final HandlerActivity handlerActivity;
+    private final EngineActivities engineActivities;
+
+    private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
+        this.config = config;
+        this.json = new Json();
+        this.documents = new TemplateDocuments();
+        this.validator = new TemplateValidator(new ExpressionEngine(), handlers::knows);
+        this.templates = new TemplateService(database, validator, documents);
+        this.catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
+        this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
+        this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
+        this.artifacts = new Artifacts(database.dataSource());
+        this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
+        this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
+        this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
+                new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
+    }
+
+    /**
+     * @param config   the host configuration (task queue, notifications)
+     * @param database the open, migrated database (opened with the template entities); stays the caller's to close
+     * @param handlers where steps find their handlers and templates check handler names; stays the caller's to close
+     * @param meters   where run and handler meters go
+     * @return the services
+     */
+    public static HostServices build(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
+        return new HostServices(config, database, handlers, meters);
+    }
+
+    /**
+     * @param client a client of the Temporal server the engine's worker polls ({@code config.taskQueue()})
+     * @return start, complete, cancel and inspect workflows through that client
+     */
+    public Workflows workflows(WorkflowClient client) {
+        return new Workflows(client, config.taskQueue(), catalog);
+    }
+
+    /**
+     * @param client a client of the Temporal server the engine's worker polls ({@code config.taskQueue()})
+     * @return continues runs from their records (resume, migrate, reconcile) through that client
+     */
+    public RunRecovery recovery(WorkflowClient client) {
+        return new RunRecovery(client, config.taskQueue(), records, catalog);
+    }
+
+    /** @return the JSON codec */
+    public Json json() {
+        return json;
+    }
+
+    /** @return reads and writes template documents */
+    public TemplateDocuments documents() {
+        return documents;
+    }
+
+    /** @return checks template documents against the host's expressions and handler names */
+    public TemplateValidator validator() {
+        return validator;
+    }
+
+    /** @return templates in the database */
+    public TemplateService templates() {
+        return templates;
+    }
+
+    /** @return template snapshots for the engine: a given version, or the published one */
+    public TemplateCatalog catalog() {
+        return catalog;
+    }
+
+    /** @return the run records */
+    public RunRecords records() {
+        return records;
+    }
+
+    /** @return the run records' read side: lists, details, the task inbox, statistics */
+    public RunRecordQueries runQueries() {
+        return runQueries;
+    }
+
+    /** @return the artifact storage */
+    public Artifacts artifacts() {
+        return artifacts;
+    }
+
+    /** @return the people who work in Cadre: users, roles, tokens */
+    public UserDirectory users() {
+        return users;
+    }
+
+    /** @return every activity implementation a worker of the engine registers ({@code EngineWorker}) */
+    public EngineActivities engineActivities() {
+        return engineActivities;
+    }
+
+    @Override
+    public void close() {
+        handlerActivity.close();
+    }
+}

@@ -1,0 +1,140 @@
+package dev.cadre.platform.runs;
+
+import dev.cadre.platform.engine.StepStatus;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side of the run records, the one way the admin endpoint, the console and the task rules
+ * read them: workflow list and detail, a run's id and outputs, the manual-task inbox, who may complete
+ * a task, and handler and task statistics. Rows are maps from column label to value (timestamps as {@code Instant}), in the
+ * shape the REST answers have always had. Read-only and always bounded by a limit, one run or a time
+ * window. The host builds one ({@link JdbcRunRecordQueries}) and hands it to its users.
+ */
+public interface RunRecordQueries {
+
+    /** The most rows a list returns, whatever the client asks. */
+    int MAX_LIMIT = 500;
+
+    /**
+     * @param status      a workflow status, or {@code null} for any
+     * @param template    a template code, or {@code null} for any
+     * @param businessKey part of a business key (case-insensitive), or {@code null} for any
+     * @param limit       at most this many (and never more than {@link #MAX_LIMIT}), newest first
+     * @return the runs: workflowId, runId, template, version, businessKey, status, currentPhase, error, startedAt, completedAt
+     */
+    List<Map<String, Object>> workflows(String status, String template, String businessKey, int limit);
+
+    /**
+     * @param workflowId a run
+     * @return the run's row, with its internal {@code id} and {@code template_id} for {@link #steps}, its
+     *         {@code parameters} as JSON text and its {@code updatedAt}
+     */
+    Optional<Map<String, Object>> workflow(String workflowId);
+
+    /**
+     * @param workflowId a run
+     * @return the run's internal id (what artifacts and outputs are kept under), if there is such a run
+     */
+    Optional<Long> runId(String workflowId);
+
+    /**
+     * @param runId the run's internal id
+     * @return the completed outputs as handlers and expressions see them (by activity code; a parallel
+     *         activity's as a map from instance key to output)
+     */
+    Map<String, Object> outputs(long runId);
+
+    /**
+     * Every activity of the run's template, in phase and sequence order, each joined with its run records
+     * (none yet, one, or one per fan-out instance).
+     *
+     * @param runId      the run's internal id
+     * @param templateId its template's id
+     * @return the rows, column names as in the schema ({@code phase_name}, {@code activity_code}, {@code status}, ...)
+     */
+    List<Map<String, Object>> steps(long runId, long templateId);
+
+    /**
+     * @param runId the run's internal id
+     * @return when and why the run was continued from its records, oldest first
+     */
+    List<Map<String, Object>> resumptions(long runId);
+
+    /**
+     * @param runId the run's internal id
+     * @return the run's task events (deadline steps that fired), oldest first
+     */
+    List<Map<String, Object>> taskEvents(long runId);
+
+    /**
+     * The manual-task inbox, oldest due first.
+     *
+     * @param status     the task status (WAITING for the inbox proper)
+     * @param assignee   an assignee role, or {@code null} for any
+     * @param roles      only tasks of one of these roles (assigned or escalated to), or {@code null} for any
+     * @param workflowId one workflow, or {@code null} for all
+     * @param limit      at most this many (and never more than {@link #MAX_LIMIT})
+     * @return the tasks
+     */
+    List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit);
+
+    /**
+     * @param workflowId   a run
+     * @param activityCode a manual activity
+     * @param instanceId   its instance, or empty
+     * @return the roles that may complete that task while it waits (its role and those it was escalated to); empty if it does not wait
+     */
+    List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId);
+
+    /**
+     * @param workflowId a run
+     * @param roles      roles
+     * @return whether the run has a waiting task for one of them
+     */
+    boolean hasWaitingTaskFor(String workflowId, List<String> roles);
+
+    /**
+     * @param since how far back from now
+     * @return per handler and source, the executions that started in the window
+     */
+    List<HandlerStats> handlerStats(Duration since);
+
+    /**
+     * @param since how far back from now completions count (waiting tasks always count)
+     * @return per manual activity and role, waiting, overdue and completed tasks
+     */
+    List<TaskStats> taskStats(Duration since);
+
+    /**
+     * One handler's executions in the window.
+     *
+     * @param handler    handler name
+     * @param source     {@code builtin} or {@code pluginId@version}
+     * @param executions steps that ran it (each may have taken several attempts)
+     * @param failures   steps that ended FAILED
+     * @param retries    attempts beyond the first, over all its steps
+     * @param p50Seconds median time from start to end of the automated steps that ended, or {@code null}
+     * @param p95Seconds 95th percentile of the same, or {@code null}
+     * @param maxSeconds the longest, or {@code null}
+     */
+    record HandlerStats(String handler, String source, long executions, long failures, long retries, Double p50Seconds,
+            Double p95Seconds, Double maxSeconds) {
+    }
+
+    /**
+     * One manual activity's tasks for one role.
+     *
+     * @param activity      activity code
+     * @param role          assignee role ({@code none} when the template names none)
+     * @param waiting       tasks waiting now
+     * @param overdue       waiting tasks past their due time
+     * @param completed     tasks completed in the window
+     * @param medianSeconds median time from opening to completion in the window, or {@code null}
+     * @param p95Seconds    95th percentile of the same, or {@code null}
+     */
+    record TaskStats(String activity, String role, long waiting, long overdue, long completed, Double medianSeconds, Double p95Seconds) {
+    }
+}
