@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import dev.cadre.platform.expressions.ExpressionEngine;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -26,13 +27,25 @@ public final class EngineWorker implements AutoCloseable {
     /**
      * Registers the engine on a worker of the given factory's task queue (does not start it).
      *
-     * @param worker    the worker
-     * @param activities the engine's activities
+     * @param worker      the worker
+     * @param activities  the engine's activities
+     * @param expressions the host's CEL engine, which the workflows evaluate conditions and fan-outs with
      */
-    public static void register(Worker worker, EngineActivities activities) {
-        worker.registerWorkflowImplementationTypes(TemplateWorkflowImpl.class, FanOutBatchWorkflowImpl.class);
+    public static void register(Worker worker, EngineActivities activities, ExpressionEngine expressions) {
+        registerWorkflows(worker, expressions);
         worker.registerActivitiesImplementations(activities.handlers(), activities.records(), activities.availability(),
                 activities.notifications());
+    }
+
+    /**
+     * Registers the engine's workflows only, as replaying a recorded history needs them.
+     *
+     * @param worker      the worker
+     * @param expressions the CEL engine the workflows evaluate conditions and fan-outs with
+     */
+    public static void registerWorkflows(Worker worker, ExpressionEngine expressions) {
+        worker.registerWorkflowImplementationFactory(TemplateWorkflow.class, () -> new TemplateWorkflowImpl(expressions));
+        worker.registerWorkflowImplementationFactory(FanOutBatchWorkflow.class, () -> new FanOutBatchWorkflowImpl(expressions));
     }
 
     /**
@@ -42,12 +55,14 @@ public final class EngineWorker implements AutoCloseable {
      * @param taskQueue     the queue every host of the deployment polls
      * @param activitySlots concurrent activities on this host (size the database pool with it)
      * @param activities    the engine's activities
+     * @param expressions   the host's CEL engine
      * @param sticky        whether workflow tasks may stick to this worker's cache; off on the Java
      *                      test server shared by several hosts, which never moves a task off the sticky
      *                      queue of a dead worker (a cluster does, after the sticky ScheduleToStart timeout)
      * @return the running worker
      */
-    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, EngineActivities activities, boolean sticky) {
+    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, EngineActivities activities,
+            ExpressionEngine expressions, boolean sticky) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(activitySlots)
@@ -56,7 +71,7 @@ public final class EngineWorker implements AutoCloseable {
             options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
         }
         Worker worker = factory.newWorker(taskQueue, options.build());
-        register(worker, activities);
+        register(worker, activities, expressions);
         factory.start();
         log.info("Worker polling task queue '{}' with {} activity slots{}", taskQueue, activitySlots,
                 sticky ? "" : " (sticky workflow caching off: the shared test server cannot move tasks off a dead host's sticky queue)");

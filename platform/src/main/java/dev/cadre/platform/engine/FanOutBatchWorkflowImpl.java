@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.PhaseTemplate;
 import dev.cadre.platform.templates.Template;
@@ -21,7 +22,13 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
     private final Logger log = Workflow.getLogger(FanOutBatchWorkflowImpl.class);
     private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
+    private final ExpressionEngine expressions;
     private boolean stopped;
+
+    /** @param expressions the host's CEL engine */
+    public FanOutBatchWorkflowImpl(ExpressionEngine expressions) {
+        this.expressions = expressions;
+    }
 
     @Override
     public BatchResult run(FanOutBatch batch) {
@@ -46,7 +53,7 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
                 ? records.parameters(batch.workflowId()) : Map.of();
         StepRunner runner = new StepRunner(template, state, records, dispatcher,
                 new TaskDeadlineWatch(state, records, batch.workflowId(), batch.businessKey(), true),
-                new RunExpressions(state, parameters), batch.workflowId(), true, resumed);
+                new RunExpressions(expressions, state, parameters), batch.workflowId(), true, resumed);
         String failure = null;
         try {
             InstancePool.run(batch.instances(), batch.parallelism(), () -> stopped,

@@ -13,13 +13,18 @@ import java.util.Map;
  */
 final class RunExpressions {
 
-    // Pure and thread-safe (compiled programs cached); shared so every workflow instance reuses the cache.
-    private static final ExpressionEngine EXPRESSIONS = new ExpressionEngine();
-
+    private final ExpressionEngine expressions;
     private final RunState state;
     private final Map<String, Object> parameters;
 
-    RunExpressions(RunState state, Map<String, Object> parameters) {
+    /**
+     * @param expressions the host's CEL engine: pure and thread-safe (compiled programs cached), so every
+     *                    workflow instance shares it
+     * @param state       the run's state, whose outputs expressions read
+     * @param parameters  the run's start parameters
+     */
+    RunExpressions(ExpressionEngine expressions, RunState state, Map<String, Object> parameters) {
+        this.expressions = expressions;
         this.state = state;
         this.parameters = parameters;
     }
@@ -28,13 +33,13 @@ final class RunExpressions {
     Map<String, Object> fanOut(PhaseTemplate phase) {
         List<Object> elements;
         try {
-            elements = EXPRESSIONS.fanOut(phase.fanOut(), variables(null, ""));
+            elements = expressions.fanOut(phase.fanOut(), variables(null, ""));
         } catch (RuntimeException e) {
             throw new StepFailure("fan-out of phase '" + phase.name() + "' (" + phase.fanOut() + ") failed: " + e.getMessage());
         }
         Map<String, Object> instances = new LinkedHashMap<>();
         for (Object element : elements) {
-            String key = EXPRESSIONS.instanceKey(element);
+            String key = expressions.instanceKey(element);
             if (instances.putIfAbsent(key, element) != null) {
                 throw new StepFailure("fan-out of phase '" + phase.name() + "' yields instance key '" + key + "' twice");
             }
@@ -44,7 +49,7 @@ final class RunExpressions {
 
     /** @return whether the activity's condition holds; throws with the CEL error when it cannot be evaluated */
     boolean condition(ActivityTemplate activity, Object instance, String instanceKey) {
-        return EXPRESSIONS.condition(activity.condition(), variables(instance, instanceKey));
+        return expressions.condition(activity.condition(), variables(instance, instanceKey));
     }
 
     private Map<String, Object> variables(Object instance, String instanceKey) {

@@ -1,5 +1,6 @@
 package dev.cadre.platform.engine;
 
+import dev.cadre.platform.expressions.ExpressionEngine;
 import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.PhaseTemplate;
 import dev.cadre.platform.templates.Template;
@@ -36,6 +37,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     static final int CONTINUE_AS_NEW_EVENTS = 5_000;
 
     private final Logger log = Workflow.getLogger(TemplateWorkflowImpl.class);
+    private final ExpressionEngine expressionEngine;
     private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
     private StepDispatcher dispatcher;
@@ -47,12 +49,17 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private StepRunner steps;
     private SplitFanOut split;
 
+    /** @param expressions the host's CEL engine */
+    public TemplateWorkflowImpl(ExpressionEngine expressions) {
+        this.expressionEngine = expressions;
+    }
+
     @Override
     public WorkflowResult run(WorkflowRequest request) {
         workflowId = Workflow.getInfo().getWorkflowId();
         recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         dispatcher = new StepDispatcher(recordsSteps, records);
-        expressions = new RunExpressions(state, request.parameters());
+        expressions = new RunExpressions(expressionEngine, state, request.parameters());
         template = records.loadTemplate(request.template(), request.version());
         steps = new StepRunner(template, state, records, dispatcher,
                 new TaskDeadlineWatch(state, records, workflowId, request.businessKey(), recordsSteps), expressions, workflowId, recordsSteps, resumed);

@@ -91,7 +91,7 @@ public final class CadreHost implements AutoCloseable {
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
             b.services = b.own(HostServices.build(config, b.database, b.handlers, meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    b.services.engineActivities(), b.temporal.stickyExecutionSafe()));
+                    b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe()));
             b.workflows = b.services.workflows(b.temporal.client());
             b.recovery = b.services.recovery(b.temporal.client());
             b.recovery.reconcile();

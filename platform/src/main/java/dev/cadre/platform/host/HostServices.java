@@ -53,12 +53,14 @@ public final class HostServices implements AutoCloseable {
     private final UserDirectory users;
     private final HandlerActivity handlerActivity;
     private final EngineActivities engineActivities;
+    private final ExpressionEngine expressions;
 
     private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
         this.config = config;
         this.json = new Json();
         this.documents = new TemplateDocuments();
-        this.validator = new TemplateValidator(new ExpressionEngine(), handlers::knows);
+        this.expressions = new ExpressionEngine();
+        this.validator = new TemplateValidator(expressions, handlers::knows);
         this.templates = new TemplateService(database, validator, documents);
         this.catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
@@ -140,6 +142,11 @@ public final class HostServices implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return users;
+    }
+
+    /** @return the one CEL engine: the validator's and the workflows' */
+    public ExpressionEngine expressions() {
+        return expressions;
     }
 
     /** @return every activity implementation a worker of the engine registers ({@code EngineWorker}) */

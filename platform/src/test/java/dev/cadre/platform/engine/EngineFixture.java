@@ -59,7 +59,7 @@ final class EngineFixture implements AutoCloseable {
         templates = services.templates();
         users = services.users();
         environment = TestWorkflowEnvironment.newInstance();
-        EngineWorker.register(environment.newWorker(QUEUE), services.engineActivities());
+        EngineWorker.register(environment.newWorker(QUEUE), services.engineActivities(), services.expressions());
         environment.start();
         workflows = services.workflows(environment.getWorkflowClient());
         recovery = services.recovery(environment.getWorkflowClient());

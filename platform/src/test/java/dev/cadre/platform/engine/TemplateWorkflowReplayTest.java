@@ -27,6 +27,22 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateWorkflowReplayTest {
 
+    private static io.temporal.testing.TestWorkflowEnvironment environment;
+    /** The engine's workflows, registered as a host registers them. */
+    private static io.temporal.worker.Worker worker;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void registerWorkflows() {
+        environment = io.temporal.testing.TestWorkflowEnvironment.newInstance();
+        worker = environment.newWorker("replay");
+        EngineWorker.registerWorkflows(worker, new dev.cadre.platform.expressions.ExpressionEngine());
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void close() {
+        environment.close();
+    }
+
     @Test
     void cycleRecordedBeforeTheWorkflowWroteStepStateReplays() throws Exception {
         replay("test-cycle.json");
@@ -63,11 +79,11 @@ class TemplateWorkflowReplayTest {
                 .map(e -> e.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId())
                 .map(child -> child.substring(0, child.indexOf('/'))).findFirst().orElse(null);
         WorkflowReplayer.replayWorkflowExecution(workflowId == null ? history : io.temporal.common.WorkflowExecutionHistory.fromJson(json, workflowId),
-                TemplateWorkflowImpl.class);
+                worker);
     }
 
     private static void replayBatch(String file) throws Exception {
-        WorkflowReplayer.replayWorkflowExecution(read(file), FanOutBatchWorkflowImpl.class);
+        WorkflowReplayer.replayWorkflowExecution(io.temporal.common.WorkflowExecutionHistory.fromJson(read(file)), worker);
     }
 
     private static String read(String file) throws java.io.IOException {
