@@ -27,8 +27,7 @@ final class DependencyCheck {
      */
     static String problem(Template template, RunState state, ActivityTemplate activity, StepKey key, PhaseTemplate phase) {
         for (Dependency dependency : activity.dependsOn()) {
-            boolean sameFanOut = activity.isParallel() && phase.activities().stream()
-                    .anyMatch(a -> a.code().equals(dependency.activity()) && a.isParallel());
+            boolean sameFanOut = VisibleOutputs.sameFanOut(phase, activity, dependency.activity());
             List<RunState.Step> upstream = sameFanOut
                     ? state.step(new StepKey(dependency.activity(), key.instanceKey())).map(List::of).orElse(List.of())
                     : state.stepsOf(dependency.activity());

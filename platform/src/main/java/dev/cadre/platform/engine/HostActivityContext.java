@@ -103,17 +103,8 @@ final class HostActivityContext implements ActivityContext {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Optional<Map<String, Object>> output(String activityCode) {
-        Object value = outputs().get(activityCode);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (isParallelInThisPhase(activityCode)) {
-            return instanceKey().isEmpty() ? Optional.empty()
-                    : Optional.ofNullable((Map<String, Object>) ((Map<String, Object>) value).get(instanceKey()));
-        }
-        return isParallelActivity(activityCode) ? Optional.empty() : Optional.of((Map<String, Object>) value);
+        return VisibleOutputs.output(template, activity, instanceKey(), outputs(), activityCode);
     }
 
     @Override
@@ -159,12 +150,4 @@ final class HostActivityContext implements ActivityContext {
     }
 
     /** Whether the code names a parallel activity of this instance's own fan-out. */
-    private boolean isParallelInThisPhase(String activityCode) {
-        return activity.isParallel() && template.phaseOf(activity.code()).orElseThrow().activities().stream()
-                .anyMatch(a -> a.code().equals(activityCode) && a.isParallel());
-    }
-
-    private boolean isParallelActivity(String activityCode) {
-        return template.activity(activityCode).map(ActivityTemplate::isParallel).orElse(false);
-    }
 }

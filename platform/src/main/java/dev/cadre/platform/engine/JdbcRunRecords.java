@@ -399,10 +399,9 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Map<String, Object> outputs(long runId) {
         return inTransaction(connection -> {
-            Map<String, Object> outputs = new LinkedHashMap<>();
+            VisibleOutputs outputs = new VisibleOutputs();
             try (PreparedStatement statement = connection.prepareStatement("""
                     SELECT activity_code, instance_id, execution_mode, output::text FROM workflow_activities
                     WHERE workflow_instance_id = ? AND status = 'COMPLETED' AND output IS NOT NULL ORDER BY id
@@ -410,17 +409,11 @@ public final class JdbcRunRecords implements RunRecords {
                 statement.setLong(1, runId);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        Map<String, Object> output = json.readMap(rs.getString(4));
-                        if ("parallel".equals(rs.getString(3))) {
-                            ((Map<String, Object>) outputs.computeIfAbsent(rs.getString(1), k -> new LinkedHashMap<String, Object>()))
-                                    .put(rs.getString(2), output);
-                        } else {
-                            outputs.put(rs.getString(1), output);
-                        }
+                        outputs.add(rs.getString(1), rs.getString(2), "parallel".equals(rs.getString(3)), json.readMap(rs.getString(4)));
                     }
                 }
             }
-            return outputs;
+            return outputs.asMap();
         });
     }
 

@@ -142,25 +142,15 @@ final class RunState {
                 .map(s -> s.key.instanceKey()).toList();
     }
 
-    /**
-     * The completed outputs as handlers and expressions see them: a sequential activity's code maps
-     * to its output, a parallel one's to a map from instance key to output.
-     */
-    @SuppressWarnings("unchecked")
+    /** @return the completed outputs as handlers and expressions see them ({@link VisibleOutputs}) */
     Map<String, Object> outputs() {
-        Map<String, Object> outputs = new LinkedHashMap<>();
+        VisibleOutputs outputs = new VisibleOutputs();
         for (Step step : steps.values()) {
-            if (step.status != StepStatus.COMPLETED || step.output == null) {
-                continue;
-            }
-            if (step.activity.isParallel()) {
-                ((Map<String, Object>) outputs.computeIfAbsent(step.key.activityCode(), k -> new LinkedHashMap<String, Object>()))
-                        .put(step.key.instanceKey(), step.output);
-            } else {
-                outputs.put(step.key.activityCode(), step.output);
+            if (step.status == StepStatus.COMPLETED && step.output != null) {
+                outputs.add(step.key.activityCode(), step.key.instanceKey(), step.activity.isParallel(), step.output);
             }
         }
-        return outputs;
+        return outputs.asMap();
     }
 
     void enterPhase(String phase) {
