@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,12 +53,7 @@ class DurabilityTest {
     }
 
     private Map<String, Map<String, Object>> rows(String workflowId) {
-        return fixture.query("""
-                SELECT a.activity_code AS step, a.status, a.retry_count, a.last_error, a.outcome, a.completed_by, a.completed_at,
-                       a.due_at, a.output::text AS output
-                FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? ORDER BY a.id
-                """, workflowId).stream().collect(Collectors.toMap(r -> (String) r.get("step"), r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+        return fixture.steps(workflowId);
     }
 
     private Map<String, Object> run(String workflowId) {

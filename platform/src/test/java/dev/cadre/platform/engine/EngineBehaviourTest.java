@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,12 +43,7 @@ class EngineBehaviourTest {
     }
 
     private Map<String, Map<String, Object>> rows(String workflowId) {
-        return fixture.query("""
-                SELECT a.activity_code || CASE WHEN a.instance_id = '' THEN '' ELSE '[' || a.instance_id || ']' END AS step,
-                       a.status, a.retry_count, a.last_error, a.outcome, a.handler_source
-                FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? ORDER BY a.id
-                """, workflowId).stream().collect(Collectors.toMap(r -> (String) r.get("step"), r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+        return fixture.steps(workflowId);
     }
 
     private String status(String workflowId, String step) {

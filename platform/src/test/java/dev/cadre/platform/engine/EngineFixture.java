@@ -92,6 +92,21 @@ final class EngineFixture implements AutoCloseable {
     }
 
     /** @return rows of a query as ordered maps, column label -> value */
+    /**
+     * @param workflowId a run
+     * @return its step records by step ({@code CODE}, or {@code CODE[instance]}), in the order first written
+     */
+    Map<String, Map<String, Object>> steps(String workflowId) {
+        return query("""
+                SELECT a.activity_code || CASE WHEN a.instance_id = '' THEN '' ELSE '[' || a.instance_id || ']' END AS step,
+                       a.status, a.retry_count, a.last_error, a.outcome, a.completed_by, a.completed_at, a.due_at,
+                       a.handler_source, a.output::text AS output
+                FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? ORDER BY a.id
+                """, workflowId).stream().collect(java.util.stream.Collectors.toMap(r -> (String) r.get("step"), r -> r,
+                        (a, b) -> a, java.util.LinkedHashMap::new));
+    }
+
     List<Map<String, Object>> query(String sql, Object... parameters) {
         return Sql.query(database.dataSource(), sql, parameters);
     }

@@ -203,12 +203,7 @@ class SplitFanOutTest {
     }
 
     private Map<String, Map<String, Object>> rows(String workflowId) {
-        return fixture.query("""
-                SELECT a.activity_code || CASE WHEN a.instance_id = '' THEN '' ELSE '[' || a.instance_id || ']' END AS step,
-                       a.status, a.last_error, a.completed_by
-                FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? ORDER BY a.id
-                """, workflowId).stream().collect(Collectors.toMap(r -> (String) r.get("step"), r -> r, (a, b) -> a, java.util.LinkedHashMap::new));
+        return fixture.steps(workflowId);
     }
 
     private String status(String workflowId, String step) {
