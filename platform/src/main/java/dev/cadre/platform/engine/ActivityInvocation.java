@@ -18,13 +18,17 @@ import java.util.Map;
  * @param recordedByWorkflow whether the workflow records the step's state (every run started by this
  *                           version); {@code false} only in invocations of runs started before, whose
  *                           activity still writes the record itself ({@link LegacyStepRecords})
+ * @param writes             the workflow's record writes still to be applied (the step before ended,
+ *                           this one runs), applied by the activity before the handler runs so they cost
+ *                           no round trip of their own; idempotent, so a retry applies them again harmlessly
  */
 public record ActivityInvocation(String workflowId, StepKey step, Object instance, StepKey parent, int maxAttempts,
-        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow) {
+        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow, List<StepWrite> writes) {
 
-    /** Copies the error list. */
+    /** Copies the lists. */
     public ActivityInvocation {
         nonRetryableErrors = nonRetryableErrors == null ? List.of() : List.copyOf(nonRetryableErrors);
+        writes = writes == null ? List.of() : List.copyOf(writes);
     }
 
     /** @return whether this invocation undoes a completed execution */

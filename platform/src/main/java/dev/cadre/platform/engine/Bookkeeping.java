@@ -80,6 +80,23 @@ final class Bookkeeping {
         deferred.add(write);
     }
 
+    /**
+     * Hands the deferred state changes to the caller, which has the next handler activity apply them
+     * before its handler runs (no local activity of their own).
+     *
+     * @return the deferred writes, in order; no longer deferred
+     */
+    List<StepWrite> take() {
+        List<StepWrite> writes = List.copyOf(deferred);
+        deferred.clear();
+        return writes;
+    }
+
+    /** Defers writes again, before any deferred since, when the activity that carried them may not have applied them. */
+    void putBack(List<StepWrite> writes) {
+        deferred.addAll(0, writes);
+    }
+
     /** Writes the deferred state changes, in order, in one transaction. */
     void flush(String workflowId) {
         if (deferred.isEmpty()) {

@@ -35,7 +35,8 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
         Template template = batch.template();
         PhaseTemplate phase = template.phases().stream().filter(p -> p.name().equals(batch.phase())).findFirst().orElseThrow();
         List<ActivityTemplate> parallel = phase.activities().stream().filter(ActivityTemplate::isParallel).toList();
-        StepDispatcher dispatcher = new StepDispatcher(true, records);
+        StepDispatcher dispatcher = new StepDispatcher(true,
+                Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1, records);
         if (batch.undo()) {
             return undo(batch, template, phase, parallel, dispatcher);
         }

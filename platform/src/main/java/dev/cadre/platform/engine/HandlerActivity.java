@@ -91,6 +91,9 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         RunRecords.RunInfo run;
         Template template;
         try {
+            if (!invocation.writes().isEmpty()) {
+                records.steps(invocation.workflowId(), invocation.writes()); // the workflow's writes, applied on its behalf
+            }
             run = run(invocation.workflowId(), execution.getInfo().getWorkflowRunId());
             template = template(run);
         } catch (DatabaseException e) {

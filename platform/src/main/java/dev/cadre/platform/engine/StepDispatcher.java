@@ -24,6 +24,9 @@ import org.slf4j.Logger;
  */
 final class StepDispatcher {
 
+    /** Runs from this version on send their deferred record writes with the next handler activity. */
+    static final String WRITES_RIDE_CHANGE = "writes-ride-with-activities";
+
     /** A manual step's activity only opens the task; the person's time is waited for in the workflow. */
     private static final Duration MANUAL_BOOKKEEPING_TIMEOUT = Duration.ofMinutes(1);
     /** Opening a manual task is bookkeeping, retried even when the task itself is never retried. */
@@ -45,16 +48,26 @@ final class StepDispatcher {
 
     private final Logger log = Workflow.getLogger(StepDispatcher.class);
     private final boolean recordedByWorkflow;
+    private final boolean writesRide;
     private final Bookkeeping bookkeeping;
 
     /**
      * @param recordedByWorkflow whether this run records step state itself (false only when replaying
      *                           runs started before it did)
+     * @param writesRide         whether the run's deferred record writes ride with the next handler
+     *                           activity, which applies them before its handler runs (false when
+     *                           replaying runs that wrote them in a local activity of their own)
      * @param bookkeeping        the run's record writes
      */
-    StepDispatcher(boolean recordedByWorkflow, Bookkeeping bookkeeping) {
+    StepDispatcher(boolean recordedByWorkflow, boolean writesRide, Bookkeeping bookkeeping) {
         this.recordedByWorkflow = recordedByWorkflow;
+        this.writesRide = writesRide;
         this.bookkeeping = bookkeeping;
+    }
+
+    /** @return whether deferred record writes ride with handler activities */
+    boolean writesRide() {
+        return writesRide;
     }
 
     /** Runs a step's handler until it ends, waiting out what is not the handler's fault. */
@@ -71,18 +84,23 @@ final class StepDispatcher {
     private StepOutcome run(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
-        ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
-                policy.nonRetryableErrors(), compensation, recordedByWorkflow);
         ActivityOptions options = compensation != null ? compensationOptions(activity) : options(activity);
         if (!recordedByWorkflow) {
+            ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
+                    policy.nonRetryableErrors(), compensation, false, List.of());
             return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
         }
         int workerLosses = 0;
         Duration databaseWait = Duration.ofSeconds(1);
         while (true) {
+            List<StepWrite> carried = writesRide && compensation == null ? bookkeeping.take() : List.of();
+            ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
+                    policy.nonRetryableErrors(), compensation, true, carried);
             try {
                 return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
             } catch (ActivityFailure e) {
+                // the attempt may have ended before applying them: write them again (idempotent) with what follows
+                bookkeeping.putBack(carried);
                 if (CancellationScope.current().isCancelRequested()) {
                     throw e;
                 }

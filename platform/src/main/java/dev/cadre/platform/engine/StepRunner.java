@@ -125,7 +125,10 @@ final class StepRunner {
 
     private void runAutomated(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
         state.status(key, StepStatus.RUNNING);
-        if (recordsSteps) {
+        if (dispatcher.writesRide()) {
+            // applied by the step's own activity, with what ended just before it, before its handler runs
+            records.stepLater(StepWrite.status(key, parent, StepStatus.RUNNING));
+        } else if (recordsSteps) {
             // written in one local activity with what ended just before it
             records.step(workflowId, StepWrite.status(key, parent, StepStatus.RUNNING));
         }
@@ -192,7 +195,9 @@ final class StepRunner {
     }
 
     private StepOutcome dispatch(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
-        records.flush(workflowId); // handlers read upstream outputs from the records
+        if (!dispatcher.writesRide()) {
+            records.flush(workflowId); // handlers read upstream outputs from the records
+        }
         try {
             return dispatcher.execute(workflowId, activity, key, instance, parent);
         } catch (io.temporal.failure.ActivityFailure e) {

@@ -58,7 +58,8 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     public WorkflowResult run(WorkflowRequest request) {
         workflowId = Workflow.getInfo().getWorkflowId();
         recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        dispatcher = new StepDispatcher(recordsSteps, records);
+        boolean writesRide = recordsSteps && Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        dispatcher = new StepDispatcher(recordsSteps, writesRide, records);
         expressions = new RunExpressions(expressionEngine, state, request.parameters());
         template = records.loadTemplate(request.template(), request.version());
         steps = new StepRunner(template, state, records, dispatcher,
