@@ -47,8 +47,8 @@ public final class HostBenchmark {
             return;
         }
         Path work = Files.createTempDirectory("cadre-host-bench-");
-        OUT.printf("Cadre host benchmark, %s, %s%n  distribution %s%n  args %s%n  work directory %s (logs in logs/)%n", LocalDate.now(),
-                machine(), options.dist(), options, work);
+        OUT.printf("Cadre host benchmark, %s, %s%n  distribution %s%n  args %s%n  work directory %s (logs in logs/)%n  %s%n", LocalDate.now(),
+                machine(), options.dist(), options, work, load());
         Deployment deployment = new Deployment(options.dist(), work, options.javaOpts());
         Thread cleanup = new Thread(() -> closeQuietly(deployment), "host-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
@@ -86,9 +86,11 @@ public final class HostBenchmark {
             List<CycleBench> kinds = List.of(new CycleBench(Cycles.engine(api, worker.client()), times),
                     new CycleBench(Cycles.staticWorkflow(worker.client(), StaticWorker.QUEUE), times));
             lone(options, kinds);
+            OUT.printf("  %s%n", load());
             throughput(options, kinds);
+            OUT.printf("  %s%n", load());
             if (options.fanout() > 0) {
-                new WideFanOut(deployment, times, OUT).run(options.fanout(), options.fanoutParallelism(), Duration.ofSeconds(options.fanoutTimeoutS()));
+                new WideFanOut(deployment, times, worker.client(), OUT).run(options.fanout(), options.fanoutParallelism(), Duration.ofSeconds(options.fanoutTimeoutS()));
             }
         }
     }
@@ -165,6 +167,16 @@ public final class HostBenchmark {
         }
         return String.format("%d cores%s%s, Java %s", Runtime.getRuntime().availableProcessors(), cpu.isEmpty() ? "" : " (" + cpu + ")",
                 memKb == 0 ? "" : String.format(", %.0f GiB RAM", memKb / 1048576.0), System.getProperty("java.version"));
+    }
+
+    /** @return the machine's load averages: other work on it skews every figure */
+    static String load() {
+        try {
+            String[] averages = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average (1, 5, 15 min): " + averages[0] + " " + averages[1] + " " + averages[2];
+        } catch (IOException e) {
+            return "load average unknown";
+        }
     }
 
     private static void closeQuietly(Deployment deployment) {

@@ -1,6 +1,7 @@
 package dev.cadre.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.temporal.client.WorkflowClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
@@ -16,11 +17,19 @@ final class WideFanOut {
 
     private final Deployment deployment;
     private final RunTimes times;
+    private final WorkflowClient client;
     private final PrintStream out;
 
-    WideFanOut(Deployment deployment, RunTimes times, PrintStream out) {
+    /**
+     * @param deployment the host and its servers
+     * @param times      the run records
+     * @param client     the benchmark's Temporal client: counts the history itself when the host cannot say
+     * @param out        where the results go
+     */
+    WideFanOut(Deployment deployment, RunTimes times, WorkflowClient client, PrintStream out) {
         this.deployment = deployment;
         this.times = times;
+        this.client = client;
         this.out = out;
     }
 
@@ -66,6 +75,7 @@ final class WideFanOut {
         rss("after");
         out.printf("  history (GET /api/workflows/{id}): %s%n", history(workflowId));
         rss("after reading the run's detail");
+        out.printf("  %s%n", HostBenchmark.load());
     }
 
     private static boolean ended(RunTimes.Run run) {
@@ -77,7 +87,14 @@ final class WideFanOut {
             JsonNode detail = deployment.api().get("/api/workflows/" + workflowId, Duration.ofMinutes(5));
             return detail.path("history").toString();
         } catch (Exception e) {
-            return "(not read: " + e.getMessage() + ")";
+            String message = String.valueOf(e.getMessage());
+            String counted;
+            try {
+                counted = client.fetchHistory(workflowId).getEvents().size() + " events in its execution, counted by the benchmark's Temporal client";
+            } catch (RuntimeException notCounted) {
+                counted = "not counted by the benchmark's Temporal client either: " + notCounted;
+            }
+            return "not read (" + (message.length() > 300 ? message.substring(0, 300) + "..." : message) + "); " + counted;
         }
     }
 
