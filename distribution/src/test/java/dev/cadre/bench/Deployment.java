@@ -1,0 +1,157 @@
+package dev.cadre.bench;
+
+import dev.cadre.distribution.faults.ExternalPostgres;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * What a user deploys on one machine, from the unpacked zip: an external PostgreSQL (zonky, real
+ * binaries), {@code bin/cadre temporal-dev} (the embedded Temporal server alone), and one host,
+ * {@code bin/cadre run}, pointed at both, with its own home and data directory.
+ */
+final class Deployment implements AutoCloseable {
+
+    private static final Duration START = Duration.ofMinutes(3);
+
+    private final Path install;
+    private final Path work;
+    private final String javaOpts;
+    private final Launcher launcher;
+    private ExternalPostgres postgres;
+    private int temporalPort;
+    private Process temporalDev;
+    private Process host;
+    private HostClient api;
+    private Path hostHome;
+    private volatile boolean closed;
+
+    /**
+     * @param install  the unpacked distribution
+     * @param work     a fresh directory for PostgreSQL's cluster, the homes and every log
+     * @param javaOpts JAVA_OPTS of the host and temporal-dev, or blank
+     */
+    Deployment(Path install, Path work, String javaOpts) {
+        this.install = install;
+        this.work = work;
+        this.javaOpts = javaOpts;
+        this.launcher = new Launcher(install, work.resolve("logs"));
+    }
+
+    /** Starts PostgreSQL, temporal-dev and the host, and waits for the host's health. */
+    void start() throws Exception {
+        if (closed) {
+            throw new IllegalStateException("closed");
+        }
+        postgres = ExternalPostgres.start(work.resolve("pg"));
+        Map<String, String> common = new LinkedHashMap<>();
+        if (!javaOpts.isBlank()) {
+            common.put("JAVA_OPTS", javaOpts);
+        }
+
+        temporalPort = freePort();
+        Path temporalHome = home(install, work.resolve("temporal-dev"), false);
+        Map<String, String> temporalEnv = new LinkedHashMap<>(common);
+        temporalEnv.put("CADRE_HOME", temporalHome.toString());
+        temporalDev = launcher.start("temporal-dev", temporalHome, temporalEnv, "temporal-dev", "--port", String.valueOf(temporalPort));
+        launcher.awaitOutput("temporal-dev", temporalDev, "listening on", START);
+
+        hostHome = home(install, work.resolve("host"), true);
+        int adminPort = freePort();
+        String token = UUID.randomUUID().toString();
+        Map<String, String> hostEnv = new LinkedHashMap<>(common);
+        hostEnv.putAll(hostEnvironment());
+        hostEnv.put("CADRE_ADMIN_PORT", String.valueOf(adminPort));
+        hostEnv.put("CADRE_ADMIN_TOKEN", token);
+        host = launcher.start("host", hostHome, hostEnv, "run");
+        api = new HostClient(adminPort, token);
+        awaitHealthy();
+    }
+
+    HostClient api() {
+        return api;
+    }
+
+    Process host() {
+        return host;
+    }
+
+    Process temporalDev() {
+        return temporalDev;
+    }
+
+    Path hostHome() {
+        return hostHome;
+    }
+
+    /** @return the host's database settings, for the benchmark's own connection */
+    Map<String, String> hostEnvironment() {
+        return Map.of("CADRE_HOME", hostHome.toString(), "CADRE_DATA_DIR", hostHome.resolve("data").toString(),
+                "CADRE_DB_URL", postgres.jdbcUrl(), "CADRE_DB_USER", postgres.user(), "CADRE_DB_PASSWORD", "unused",
+                "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort);
+    }
+
+    /** @return what a process wrote, for a failure message */
+    String output(String label) throws IOException {
+        return launcher.output(label);
+    }
+
+    /** Ends every process it started (by pid, newest first), then PostgreSQL; safe to call twice. */
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        launcher.close();
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** A home of its own (as FaultIT gives each host): lib/ linked, conf/ (and the bundled plugins/) copied; data/ and logs stay in it. */
+    private static Path home(Path install, Path home, boolean withPlugins) throws IOException {
+        Files.createDirectories(home.resolve("conf"));
+        Files.createSymbolicLink(home.resolve("lib"), install.resolve("lib"));
+        for (String file : List.of("cadre.properties", "logback.xml")) {
+            Files.copy(install.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
+        }
+        if (!withPlugins) {
+            return home;
+        }
+        Files.createDirectories(home.resolve("plugins"));
+        try (Stream<Path> bundled = Files.list(install.resolve("plugins"))) {
+            for (Path jar : bundled.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                Files.copy(jar, home.resolve("plugins").resolve(jar.getFileName()));
+            }
+        }
+        return home;
+    }
+
+    private void awaitHealthy() throws Exception {
+        long deadline = System.nanoTime() + START.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!host.isAlive()) {
+                throw new IllegalStateException("the host exited " + host.exitValue() + "\n" + launcher.output("host"));
+            }
+            if (api.healthy()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the host did not become healthy within " + START + "\n" + launcher.output("host"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

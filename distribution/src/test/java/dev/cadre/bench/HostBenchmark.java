@@ -1,0 +1,200 @@
+package dev.cadre.bench;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a user sees: a real host ({@code bin/cadre run} from the unpacked zip) on an external PostgreSQL
+ * and {@code bin/cadre temporal-dev}, driven over its REST API, against a hand-written static Temporal
+ * workflow of the same shape run by this process on the same Temporal server and database. A no-op
+ * plugin is installed over REST, and the all-automated test cycle (77 step executions) is imported.
+ *
+ * <p>Measured, engine and static interleaved: lone-cycle latency (one cycle at a time, its end awaited
+ * on the Temporal result; latency = the run record's own start to end), then throughput with C cycles
+ * at once; then a wide fan-out (N instances of two steps) with its history counts and the host's RSS.
+ *
+ * <p>Run: {@code bench/run [args]} (builds the distribution, then runs this class on its {@code lib/});
+ * see {@link BenchArgs#USAGE}. Not a test: nothing runs it during {@code mvn verify}.
+ */
+public final class HostBenchmark {
+
+    private static final PrintStream OUT = System.out;
+
+    private HostBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("logback.statusListenerClass", "ch.qos.logback.core.status.NopStatusListener");
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).setLevel(Level.WARN);
+        BenchArgs options;
+        try {
+            options = BenchArgs.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path work = Files.createTempDirectory("cadre-host-bench-");
+        OUT.printf("Cadre host benchmark, %s, %s%n  distribution %s%n  args %s%n  work directory %s (logs in logs/)%n  %s%n", LocalDate.now(),
+                machine(), options.dist(), options, work, load());
+        Deployment deployment = new Deployment(options.dist(), work, options.javaOpts());
+        Thread cleanup = new Thread(() -> closeQuietly(deployment), "host-bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
+        boolean failed = true;
+        try {
+            run(options, deployment);
+            failed = false;
+        } finally {
+            closeQuietly(deployment);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
+            if (!options.keep() && !failed) {
+                for (String dir : List.of("pg", "host/data", "temporal-dev/data")) {
+                    deleteRecursively(work.resolve(dir));
+                }
+            }
+        }
+    }
+
+    private static void run(BenchArgs options, Deployment deployment) throws Exception {
+        long began = System.nanoTime();
+        deployment.start();
+        HostClient api = deployment.api();
+        OUT.printf("host healthy after %.1f s (PostgreSQL, temporal-dev and the host started)%n", (System.nanoTime() - began) / 1e9);
+        JsonNode plugin = api.installPlugin(NoOpPlugin.jar());
+        OUT.printf("plugin %s@%s installed over REST: %s%n", plugin.path("id").asText(), plugin.path("version").asText(), plugin.path("state").asText());
+        awaitHandler(api, NoOpStepHandler.NAME);
+        String cycleDocument = BenchTemplates.cycle(options.dist().resolve("templates/test-cycle.json"));
+        int version = api.post("/api/templates?publish=true", cycleDocument).path("version").asInt();
+        OUT.printf("template %s v%d imported: phases and steps %s%n", BenchTemplates.CYCLE, version, BenchTemplates.codes(cycleDocument));
+
+        try (StaticWorker worker = StaticWorker.start(deployment.hostEnvironment(), deployment.hostHome(), BenchTemplates.CYCLE, version)) {
+            RunTimes times = new RunTimes(worker.dataSource());
+            OUT.printf("static workflow worker on task queue %s (sticky workflow cache %s, as the host's)%n", StaticWorker.QUEUE,
+                    worker.sticky() ? "on" : "off");
+            List<CycleBench> kinds = List.of(new CycleBench(Cycles.engine(api, worker.client()), times),
+                    new CycleBench(Cycles.staticWorkflow(worker.client(), StaticWorker.QUEUE), times));
+            lone(options, kinds);
+            OUT.printf("  %s%n", load());
+            throughput(options, kinds);
+            OUT.printf("  %s%n", load());
+            if (options.fanout() > 0) {
+                new WideFanOut(deployment, times, worker.client(), OUT).run(options.fanout(), options.fanoutParallelism(), Duration.ofSeconds(options.fanoutTimeoutS()));
+            }
+        }
+    }
+
+    /** Warm-up, then lone cycles, alternating engine and static. */
+    private static void lone(BenchArgs options, List<CycleBench> kinds) throws Exception {
+        long began = System.nanoTime();
+        for (int i = 0; i < options.warmup(); i++) {
+            for (CycleBench kind : kinds) {
+                kind.lone("warmup");
+            }
+        }
+        OUT.printf("%nwarm-up: %d lone cycles of each in %.1f s%n", options.warmup(), (System.nanoTime() - began) / 1e9);
+        List<List<double[]>> samples = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < options.lone(); i++) {
+            for (int k = 0; k < kinds.size(); k++) {
+                samples.get(k).add(kinds.get(k).lone("lone"));
+            }
+        }
+        OUT.printf("lone cycle latency, %d cycles of each, interleaved (ms; run record start -> end; 'seen' = REST/client start -> result):%n",
+                options.lone());
+        List<CycleBench.Lone> results = new ArrayList<>();
+        for (int k = 0; k < kinds.size(); k++) {
+            CycleBench.Lone lone = CycleBench.collect(samples.get(k));
+            results.add(lone);
+            OUT.printf("  %-7s median %7.1f  best %7.1f  p90 %7.1f   seen: median %7.1f  best %7.1f%n", kinds.get(k).name(), lone.median(),
+                    lone.best(), CycleBench.percentile(lone.recordMs(), 90), CycleBench.median(lone.seenMs()),
+                    java.util.Arrays.stream(lone.seenMs()).min().orElse(Double.NaN));
+        }
+        OUT.printf("  ratio engine/static: median %.2f, best %.2f%n", results.get(0).median() / results.get(1).median(),
+                results.get(0).best() / results.get(1).best());
+    }
+
+    /** Rounds of C cycles at once, engine then static in each. */
+    private static void throughput(BenchArgs options, List<CycleBench> kinds) throws Exception {
+        OUT.printf("%nthroughput, %d cycles, %d at once (cycles/s; first record start -> last record end; 'seen' = first start request -> last result):%n",
+                options.cycles(), options.concurrency());
+        double[] best = new double[kinds.size()];
+        for (int round = 1; round <= options.rounds(); round++) {
+            double[] rates = new double[kinds.size()];
+            for (int k = 0; k < kinds.size(); k++) {
+                CycleBench.Throughput result = kinds.get(k).throughput("load" + round, options.cycles(), options.concurrency());
+                rates[k] = result.perSecond();
+                best[k] = Math.max(best[k], rates[k]);
+                OUT.printf("  round %d  %-7s %6.2f cycles/s (%7.1f steps/s)   seen %6.2f cycles/s%n", round, kinds.get(k).name(), rates[k],
+                        rates[k] * BenchTemplates.STEPS_PER_CYCLE, result.perSecondSeen());
+            }
+            OUT.printf("  round %d  ratio engine/static %.2f%n", round, rates[0] / rates[1]);
+        }
+        OUT.printf("  best round: engine %.2f, static %.2f cycles/s, ratio engine/static %.2f%n", best[0], best[1], best[0] / best[1]);
+    }
+
+    private static void awaitHandler(HostClient api, String name) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (api.get("/api/handlers", Duration.ofSeconds(10)).has(name)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("GET /api/handlers does not list " + name + " a minute after the plugin was installed");
+    }
+
+    private static String machine() {
+        String cpu = "";
+        long memKb = 0;
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("");
+            memKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
+        } catch (IOException e) {
+            // not Linux: cores only
+        }
+        return String.format("%d cores%s%s, Java %s", Runtime.getRuntime().availableProcessors(), cpu.isEmpty() ? "" : " (" + cpu + ")",
+                memKb == 0 ? "" : String.format(", %.0f GiB RAM", memKb / 1048576.0), System.getProperty("java.version"));
+    }
+
+    /** @return the machine's load averages: other work on it skews every figure */
+    static String load() {
+        try {
+            String[] averages = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return "load average (1, 5, 15 min): " + averages[0] + " " + averages[1] + " " + averages[2];
+        } catch (IOException e) {
+            return "load average unknown";
+        }
+    }
+
+    private static void closeQuietly(Deployment deployment) {
+        try {
+            deployment.close();
+        } catch (IOException | RuntimeException e) {
+            System.err.println("could not stop everything the benchmark started: " + e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.cadre.bench;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.cadre.platform.config.CadreConfig;
+import dev.cadre.platform.config.ConfigLoader;
+import dev.cadre.platform.engine.JdbcRunRecords;
+import dev.cadre.platform.engine.TemporalConnection;
+import dev.cadre.platform.persistence.Json;
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+/**
+ * The benchmark process's side: a Temporal client of the same temporal-dev, a pool on the same
+ * PostgreSQL, and the worker of the static workflow on its own task queue, configured as the host
+ * configures its own (the host's configuration defaults: pool size, activity and local-activity slots,
+ * sticky execution off on the Java test server).
+ */
+final class StaticWorker implements AutoCloseable {
+
+    static final String QUEUE = "bench-static";
+
+    private final TemporalConnection temporal;
+    private final HikariDataSource dataSource;
+    private final WorkerFactory factory;
+    private final boolean sticky;
+
+    private StaticWorker(TemporalConnection temporal, HikariDataSource dataSource, WorkerFactory factory, boolean sticky) {
+        this.temporal = temporal;
+        this.dataSource = dataSource;
+        this.factory = factory;
+        this.sticky = sticky;
+    }
+
+    /**
+     * @param hostEnvironment the host's CADRE_* settings (database, Temporal target)
+     * @param home            the host's home (its conf/cadre.properties)
+     * @param template        the cycle template's code, whose rows the static run records point at
+     * @param version         its version
+     * @return the started worker
+     */
+    static StaticWorker start(Map<String, String> hostEnvironment, Path home, String template, int version) {
+        CadreConfig config = new ConfigLoader(hostEnvironment).load(home);
+        TemporalConnection temporal = TemporalConnection.open(config);
+        HikariConfig pool = new HikariConfig();
+        pool.setJdbcUrl(config.dbUrl().orElseThrow());
+        pool.setUsername(config.dbUser());
+        pool.setPassword(config.dbPassword());
+        pool.setMaximumPoolSize(config.dbPoolSize());
+        pool.setPoolName("bench-static");
+        HikariDataSource dataSource = new HikariDataSource(pool);
+        boolean sticky = temporal.stickyExecutionSafe();
+        WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
+        WorkerOptions.Builder options = WorkerOptions.newBuilder()
+                .setMaxConcurrentActivityExecutionSize(config.workerActivitySlots())
+                .setMaxConcurrentLocalActivityExecutionSize(config.workerActivitySlots());
+        if (!sticky) {
+            options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
+        }
+        Worker worker = factory.newWorker(QUEUE, options.build());
+        worker.registerWorkflowImplementationTypes(StaticCycle.Impl.class);
+        worker.registerActivitiesImplementations(new StaticSteps(new JdbcRunRecords(dataSource, new Json()), template, version));
+        factory.start();
+        return new StaticWorker(temporal, dataSource, factory, sticky);
+    }
+
+    WorkflowClient client() {
+        return temporal.client();
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** @return whether workflow tasks stay sticky (false on temporal-dev, as on the host) */
+    boolean sticky() {
+        return sticky;
+    }
+
+    @Override
+    public void close() {
+        factory.shutdown();
+        factory.awaitTermination(10, TimeUnit.SECONDS);
+        factory.shutdownNow();
+        temporal.close();
+        dataSource.close();
+    }
+}
