@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * @param fanout             instances of the wide fan-out (0 = skip it)
  * @param fanoutParallelism  its maxParallelism
  * @param fanoutTimeoutS     how long its end is waited for, in seconds
- * @param javaOpts           JAVA_OPTS of the host and temporal-dev
+ * @param javaOpts           JAVA_OPTS of the host
  * @param keep               keep the work directory (PostgreSQL's cluster, the host's data); logs are always kept
  */
 record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, int rounds, int fanout, int fanoutParallelism,

@@ -14,8 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * What a user deploys on one machine, from the unpacked zip: an external PostgreSQL (zonky, real
- * binaries), {@code bin/cadre temporal-dev} (the embedded Temporal server alone), and one host,
- * {@code bin/cadre run}, pointed at both, with its own home and data directory.
+ * binaries) and one host, {@code bin/cadre run}, on the embedded defaults for Temporal: the in-process
+ * server, here on a known loopback port so that the benchmark's static workflow runs against the
+ * same server. The host has its own home and data directory.
  */
 final class Deployment implements AutoCloseable {
 
@@ -27,7 +28,6 @@ final class Deployment implements AutoCloseable {
     private final Launcher launcher;
     private ExternalPostgres postgres;
     private int temporalPort;
-    private Process temporalDev;
     private Process host;
     private HostClient api;
     private Path hostHome;
@@ -36,7 +36,7 @@ final class Deployment implements AutoCloseable {
     /**
      * @param install  the unpacked distribution
      * @param work     a fresh directory for PostgreSQL's cluster, the homes and every log
-     * @param javaOpts JAVA_OPTS of the host and temporal-dev, or blank
+     * @param javaOpts JAVA_OPTS of the host, or blank
      */
     Deployment(Path install, Path work, String javaOpts) {
         this.install = install;
@@ -45,7 +45,7 @@ final class Deployment implements AutoCloseable {
         this.launcher = new Launcher(install, work.resolve("logs"));
     }
 
-    /** Starts PostgreSQL, temporal-dev and the host, and waits for the host's health. */
+    /** Starts PostgreSQL and the host, and waits for the host's health. */
     void start() throws Exception {
         if (closed) {
             throw new IllegalStateException("closed");
@@ -57,13 +57,7 @@ final class Deployment implements AutoCloseable {
         }
 
         temporalPort = freePort();
-        Path temporalHome = home(install, work.resolve("temporal-dev"), false);
-        Map<String, String> temporalEnv = new LinkedHashMap<>(common);
-        temporalEnv.put("CADRE_HOME", temporalHome.toString());
-        temporalDev = launcher.start("temporal-dev", temporalHome, temporalEnv, "temporal-dev", "--port", String.valueOf(temporalPort));
-        launcher.awaitOutput("temporal-dev", temporalDev, "listening on", START);
-
-        hostHome = home(install, work.resolve("host"), true);
+        hostHome = home(install, work.resolve("host"));
         int adminPort = freePort();
         String token = UUID.randomUUID().toString();
         Map<String, String> hostEnv = new LinkedHashMap<>(common);
@@ -83,19 +77,22 @@ final class Deployment implements AutoCloseable {
         return host;
     }
 
-    Process temporalDev() {
-        return temporalDev;
-    }
-
     Path hostHome() {
         return hostHome;
     }
 
-    /** @return the host's database settings, for the benchmark's own connection */
+    /** @return the host's settings: the external database, the embedded Temporal server on a known port */
     Map<String, String> hostEnvironment() {
         return Map.of("CADRE_HOME", hostHome.toString(), "CADRE_DATA_DIR", hostHome.resolve("data").toString(),
                 "CADRE_DB_URL", postgres.jdbcUrl(), "CADRE_DB_USER", postgres.user(), "CADRE_DB_PASSWORD", "unused",
-                "CADRE_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort);
+                "CADRE_TEMPORAL_EMBEDDED_PORT", String.valueOf(temporalPort));
+    }
+
+    /** @return the same settings for the benchmark's own connections: the host's database and its Temporal server */
+    Map<String, String> clientEnvironment() {
+        Map<String, String> settings = new LinkedHashMap<>(hostEnvironment());
+        settings.put("CADRE_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort);
+        return settings;
     }
 
     /** @return what a process wrote, for a failure message */
@@ -116,15 +113,12 @@ final class Deployment implements AutoCloseable {
         }
     }
 
-    /** A home of its own (as FaultIT gives each host): lib/ linked, conf/ (and the bundled plugins/) copied; data/ and logs stay in it. */
-    private static Path home(Path install, Path home, boolean withPlugins) throws IOException {
+    /** A home of its own (as FaultIT gives each host): lib/ linked, conf/ and the bundled plugins/ copied; data/ and logs stay in it. */
+    private static Path home(Path install, Path home) throws IOException {
         Files.createDirectories(home.resolve("conf"));
         Files.createSymbolicLink(home.resolve("lib"), install.resolve("lib"));
         for (String file : List.of("cadre.properties", "logback.xml")) {
             Files.copy(install.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
-        }
-        if (!withPlugins) {
-            return home;
         }
         Files.createDirectories(home.resolve("plugins"));
         try (Stream<Path> bundled = Files.list(install.resolve("plugins"))) {

@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a user sees: a real host ({@code bin/cadre run} from the unpacked zip) on an external PostgreSQL
- * and {@code bin/cadre temporal-dev}, driven over its REST API, against a hand-written static Temporal
+ * and its embedded Temporal server, driven over its REST API, against a hand-written static Temporal
  * workflow of the same shape run by this process on the same Temporal server and database. A no-op
  * plugin is installed over REST, and the all-automated test cycle (77 step executions) is imported.
  *
@@ -60,7 +60,7 @@ public final class HostBenchmark {
             closeQuietly(deployment);
             Runtime.getRuntime().removeShutdownHook(cleanup);
             if (!options.keep() && !failed) {
-                for (String dir : List.of("pg", "host/data", "temporal-dev/data")) {
+                for (String dir : List.of("pg", "host/data")) {
                     deleteRecursively(work.resolve(dir));
                 }
             }
@@ -71,7 +71,7 @@ public final class HostBenchmark {
         long began = System.nanoTime();
         deployment.start();
         HostClient api = deployment.api();
-        OUT.printf("host healthy after %.1f s (PostgreSQL, temporal-dev and the host started)%n", (System.nanoTime() - began) / 1e9);
+        OUT.printf("host healthy after %.1f s (PostgreSQL and the host with its embedded Temporal started)%n", (System.nanoTime() - began) / 1e9);
         JsonNode plugin = api.installPlugin(NoOpPlugin.jar());
         OUT.printf("plugin %s@%s installed over REST: %s%n", plugin.path("id").asText(), plugin.path("version").asText(), plugin.path("state").asText());
         awaitHandler(api, NoOpStepHandler.NAME);
@@ -79,7 +79,7 @@ public final class HostBenchmark {
         int version = api.post("/api/templates?publish=true", cycleDocument).path("version").asInt();
         OUT.printf("template %s v%d imported: phases and steps %s%n", BenchTemplates.CYCLE, version, BenchTemplates.codes(cycleDocument));
 
-        try (StaticWorker worker = StaticWorker.start(deployment.hostEnvironment(), deployment.hostHome(), BenchTemplates.CYCLE, version)) {
+        try (StaticWorker worker = StaticWorker.start(deployment.clientEnvironment(), deployment.hostHome(), BenchTemplates.CYCLE, version)) {
             RunTimes times = new RunTimes(worker.dataSource());
             OUT.printf("static workflow worker on task queue %s (sticky workflow cache %s, as the host's)%n", StaticWorker.QUEUE,
                     worker.sticky() ? "on" : "off");

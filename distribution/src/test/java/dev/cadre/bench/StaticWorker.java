@@ -18,10 +18,10 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * The benchmark process's side: a Temporal client of the same temporal-dev, a pool on the same
+ * The benchmark process's side: a Temporal client of the host's embedded server, a pool on the same
  * PostgreSQL, and the worker of the static workflow on its own task queue, configured as the host
  * configures its own (the host's configuration defaults: pool size, activity and local-activity slots,
- * sticky execution off on the Java test server).
+ * sticky execution on, as a host keeps it on its in-process server).
  */
 final class StaticWorker implements AutoCloseable {
 
@@ -48,7 +48,7 @@ final class StaticWorker implements AutoCloseable {
      */
     static StaticWorker start(Map<String, String> hostEnvironment, Path home, String template, int version) {
         CadreConfig config = new ConfigLoader(hostEnvironment).load(home);
-        TemporalConnection temporal = TemporalConnection.open(config);
+        TemporalConnection temporal = TemporalConnection.open(config, new com.uber.m3.tally.NoopScope());
         HikariConfig pool = new HikariConfig();
         pool.setJdbcUrl(config.dbUrl().orElseThrow());
         pool.setUsername(config.dbUser());
@@ -56,7 +56,7 @@ final class StaticWorker implements AutoCloseable {
         pool.setMaximumPoolSize(config.dbPoolSize());
         pool.setPoolName("bench-static");
         HikariDataSource dataSource = new HikariDataSource(pool);
-        boolean sticky = temporal.stickyExecutionSafe();
+        boolean sticky = true; // as the host keeps it on its in-process server
         WorkerFactory factory = WorkerFactory.newInstance(temporal.client());
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(config.workerActivitySlots())
@@ -66,7 +66,7 @@ final class StaticWorker implements AutoCloseable {
         }
         Worker worker = factory.newWorker(QUEUE, options.build());
         worker.registerWorkflowImplementationTypes(StaticCycle.Impl.class);
-        worker.registerActivitiesImplementations(new StaticSteps(new JdbcRunRecords(dataSource, new Json()), template, version));
+        worker.registerActivitiesImplementations(new StaticSteps(new JdbcRunRecords(dataSource, new Json(), dev.cadre.platform.engine.RunEvents.NONE), template, version));
         factory.start();
         return new StaticWorker(temporal, dataSource, factory, sticky);
     }
@@ -79,7 +79,7 @@ final class StaticWorker implements AutoCloseable {
         return dataSource;
     }
 
-    /** @return whether workflow tasks stay sticky (false on temporal-dev, as on the host) */
+    /** @return whether workflow tasks stay sticky (on, as on the host's in-process server) */
     boolean sticky() {
         return sticky;
     }

@@ -99,7 +99,7 @@ final class WideFanOut {
     }
 
     private void rss(String when) {
-        out.printf("  RSS %s: host JVM %s, temporal-dev JVM %s%n", when, rss(deployment.host()), rss(deployment.temporalDev()));
+        out.printf("  RSS %s: host JVM %s (Temporal server included)%n", when, rss(deployment.host()));
     }
 
     private static String rss(Process process) {

@@ -20,6 +20,8 @@ public final class Workflows {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Workflows.class);
+
     private final WorkflowClient client;
     private final String taskQueue;
     private final TemplateCatalog templates;
@@ -104,12 +106,16 @@ public final class Workflows {
 
     /**
      * @param workflowId the workflow
-     * @return its live progress, or empty when Temporal no longer knows it
+     * @return its live progress, or empty when Temporal no longer knows it or it does not answer in time
      */
     public Optional<Progress> progress(String workflowId) {
         try {
             return Optional.of(client.newWorkflowStub(TemplateWorkflow.class, workflowId).progress());
         } catch (io.temporal.client.WorkflowNotFoundException | io.temporal.client.WorkflowQueryException e) {
+            return Optional.empty();
+        } catch (io.temporal.client.WorkflowServiceException e) {
+            // a busy run may not answer within the query's deadline: the records still tell where it stands
+            log.debug("Live progress of {} unavailable: {}", workflowId, e.getMessage());
             return Optional.empty();
         }
     }
