@@ -21,9 +21,10 @@ import java.util.Map;
  * @param writes             the workflow's record writes still to be applied (the step before ended,
  *                           this one runs), applied by the activity before the handler runs so they cost
  *                           no round trip of their own; idempotent, so a retry applies them again harmlessly
+ * @param phase              a phase the run entered, to record as its current one first, or {@code null}
  */
 public record ActivityInvocation(String workflowId, StepKey step, Object instance, StepKey parent, int maxAttempts,
-        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow, List<StepWrite> writes) {
+        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow, List<StepWrite> writes, String phase) {
 
     /** Copies the lists. */
     public ActivityInvocation {

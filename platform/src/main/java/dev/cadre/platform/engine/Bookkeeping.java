@@ -34,6 +34,18 @@ final class Bookkeeping {
     private final Logger log = Workflow.getLogger(Bookkeeping.class);
     private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, OPTIONS);
     private final List<StepWrite> deferred = new ArrayList<>();
+    /** A phase the run entered and has not recorded yet, or null. */
+    private String phase;
+
+    /**
+     * The record writes the next handler activity applies before its handler runs.
+     *
+     * @param writes step state changes, in order
+     * @param phase  the phase to record as the run's current one first, or {@code null}
+     */
+    record Carried(List<StepWrite> writes, String phase) {
+        static final Carried NONE = new Carried(List.of(), null);
+    }
 
     Template loadTemplate(String code, Integer version) {
         return patiently("load template " + code, () -> records.loadTemplate(code, version));
@@ -81,24 +93,41 @@ final class Bookkeeping {
     }
 
     /**
-     * Hands the deferred state changes to the caller, which has the next handler activity apply them
-     * before its handler runs (no local activity of their own).
+     * Hands the deferred writes to the caller, which has the next handler activity apply them before
+     * its handler runs (no local activity of their own).
      *
-     * @return the deferred writes, in order; no longer deferred
+     * @return the deferred writes; no longer deferred
      */
-    List<StepWrite> take() {
-        List<StepWrite> writes = List.copyOf(deferred);
+    Carried take() {
+        Carried carried = new Carried(List.copyOf(deferred), phase);
         deferred.clear();
-        return writes;
+        phase = null;
+        return carried;
     }
 
     /** Defers writes again, before any deferred since, when the activity that carried them may not have applied them. */
-    void putBack(List<StepWrite> writes) {
-        deferred.addAll(0, writes);
+    void putBack(Carried carried) {
+        deferred.addAll(0, carried.writes());
+        if (phase == null) {
+            phase = carried.phase();
+        }
     }
 
-    /** Writes the deferred state changes, in order, in one transaction. */
+    /** Records the phase the run entered with the next handler activity or the next write, whichever comes first. */
+    void phaseEnteredLater(String enteredPhase) {
+        phase = enteredPhase;
+    }
+
+    /** Writes the deferred state changes, in order, in one transaction (a deferred phase first). */
     void flush(String workflowId) {
+        if (phase != null) {
+            String entered = phase;
+            phase = null;
+            patiently("record phase " + entered, () -> {
+                records.phaseEntered(workflowId, entered);
+                return null;
+            });
+        }
         if (deferred.isEmpty()) {
             return;
         }

@@ -91,8 +91,12 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         RunRecords.RunInfo run;
         Template template;
         try {
+            // the workflow's writes, applied on its behalf
+            if (invocation.phase() != null) {
+                records.phaseEntered(invocation.workflowId(), invocation.phase());
+            }
             if (!invocation.writes().isEmpty()) {
-                records.steps(invocation.workflowId(), invocation.writes()); // the workflow's writes, applied on its behalf
+                records.steps(invocation.workflowId(), invocation.writes());
             }
             run = run(invocation.workflowId(), execution.getInfo().getWorkflowRunId());
             template = template(run);

@@ -87,15 +87,15 @@ final class StepDispatcher {
         ActivityOptions options = compensation != null ? compensationOptions(activity) : options(activity);
         if (!recordedByWorkflow) {
             ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
-                    policy.nonRetryableErrors(), compensation, false, List.of());
+                    policy.nonRetryableErrors(), compensation, false, List.of(), null);
             return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
         }
         int workerLosses = 0;
         Duration databaseWait = Duration.ofSeconds(1);
         while (true) {
-            List<StepWrite> carried = writesRide && compensation == null ? bookkeeping.take() : List.of();
+            Bookkeeping.Carried carried = writesRide && compensation == null ? bookkeeping.take() : Bookkeeping.Carried.NONE;
             ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
-                    policy.nonRetryableErrors(), compensation, true, carried);
+                    policy.nonRetryableErrors(), compensation, true, carried.writes(), carried.phase());
             try {
                 return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
             } catch (ActivityFailure e) {

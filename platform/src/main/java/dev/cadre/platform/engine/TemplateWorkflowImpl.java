@@ -79,7 +79,11 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
             for (PhaseTemplate phase : template.phases()) {
                 continueAsNewIfLong(request, phase);
                 state.enterPhase(phase.name());
-                records.phaseEntered(workflowId, phase.name());
+                if (dispatcher.writesRide()) {
+                    records.phaseEnteredLater(phase.name());
+                } else {
+                    records.phaseEntered(workflowId, phase.name());
+                }
                 previous = runPhase(phase, previous);
             }
         } catch (RuntimeException e) {
