@@ -166,7 +166,12 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             if (!invocation.recordedByWorkflow()) {
                 legacy.finished(invocation, activity, outcome);
             }
-            context.log().info("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
+            if (attempt > 1) {
+                context.log().info("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
+            } else {
+                // one line per step is noise at hundreds of steps a second; the run records tell the same
+                context.log().debug("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
+            }
             report(provenance, status == StepStatus.SKIPPED ? ExecutionOutcome.SKIPPED : ExecutionOutcome.COMPLETED, began);
             return outcome;
         } catch (OutOfMemoryError e) {
@@ -225,18 +230,20 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
     }
 
     private Map<String, Object> checkedOutput(ActivityResult result, HandlerProvenance provenance) {
-        Map<String, Object> output;
+        if (result.output() == null) {
+            return new java.util.LinkedHashMap<>();
+        }
+        String text; // written once: checked for size, then read back as plain JSON values
         try {
-            output = json.plainMap(result.output());
+            text = json.write(result.output());
         } catch (IllegalArgumentException e) {
             throw ActivityFailure.nonRetryable("InvalidResult", "handler " + provenance.handlerName() + " returned an output that is not JSON: " + e.getMessage());
         }
-        int size = json.write(output).length();
-        if (size > MAX_OUTPUT_BYTES) {
-            throw ActivityFailure.nonRetryable("OutputTooLarge", "handler " + provenance.handlerName() + " returned " + size
+        if (text.length() > MAX_OUTPUT_BYTES) {
+            throw ActivityFailure.nonRetryable("OutputTooLarge", "handler " + provenance.handlerName() + " returned " + text.length()
                     + " bytes of output; the limit is " + MAX_OUTPUT_BYTES + ": put large data in an artifact");
         }
-        return output;
+        return json.readMap(text);
     }
 
     /**
