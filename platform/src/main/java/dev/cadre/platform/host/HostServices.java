@@ -20,6 +20,7 @@ import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.HandlerRegistry;
 import dev.cadre.platform.runs.JdbcRunRecordQueries;
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
@@ -62,7 +63,20 @@ public final class HostServices implements AutoCloseable {
         this.expressions = new ExpressionEngine();
         this.validator = new TemplateValidator(expressions, handlers::knows);
         this.templates = new TemplateService(database, validator, documents);
-        this.catalog = (code, version) -> version == null ? templates.current(code) : templates.find(code, version);
+        // a template version never changes once stored: every run start and run reads it once, not per run
+        java.util.Map<String, Template> versions = new java.util.concurrent.ConcurrentHashMap<>();
+        this.catalog = (code, version) -> {
+            if (version == null) {
+                return templates.current(code);
+            }
+            Template cached = versions.get(code + "@" + version);
+            if (cached != null) {
+                return java.util.Optional.of(cached);
+            }
+            java.util.Optional<Template> found = templates.find(code, version);
+            found.ifPresent(template -> versions.put(code + "@" + version, template));
+            return found;
+        };
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());

@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Handler executions: {@code cadre_activity_executions_total{handler,source,outcome}},
@@ -18,6 +20,12 @@ public final class ActivityMeters implements ExecutionEvents {
     private static final Duration[] BUCKETS = buckets(0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 1800);
 
     private final MeterRegistry registry;
+    // registering looks the meter up by name and sorted tags: once per combination, not per step
+    private final Map<Execution, Counter> executions = new ConcurrentHashMap<>();
+    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+
+    private record Execution(String handler, String source, ExecutionOutcome outcome) {
+    }
 
     /** @param registry where the meters live */
     public ActivityMeters(MeterRegistry registry) {
@@ -26,17 +34,15 @@ public final class ActivityMeters implements ExecutionEvents {
 
     @Override
     public void executed(String handler, String source, ExecutionOutcome outcome, Duration took) {
-        Counter.builder("cadre.activity.executions")
+        executions.computeIfAbsent(new Execution(handler, source, outcome), e -> Counter.builder("cadre.activity.executions")
                 .description("Handler executions (attempts) by handler, source and outcome")
-                .tags("handler", handler, "source", source, "outcome", outcome.label())
-                .register(registry)
-                .increment();
-        Timer.builder("cadre.activity.duration")
+                .tags("handler", e.handler(), "source", e.source(), "outcome", e.outcome().label())
+                .register(registry)).increment();
+        durations.computeIfAbsent(handler, h -> Timer.builder("cadre.activity.duration")
                 .description("How long handler executions take")
-                .tag("handler", handler)
+                .tag("handler", h)
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(took);
+                .register(registry)).record(took);
     }
 
     @Override
