@@ -144,7 +144,8 @@ record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
 
     /**
      * The schema of a record as Jackson writes it: one required property per component (primitives can
-     * never be null, the others may be), records inside it as named schemas of their own.
+     * never be null, the others may be), except components Jackson leaves out when null
+     * ({@code @JsonInclude(NON_NULL)}), which are optional; records inside it as named schemas of their own.
      *
      * @param type the record class
      * @return its named schema
@@ -153,7 +154,13 @@ record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
         ObjectSchema object = object(type.getSimpleName(), null);
         for (RecordComponent component : type.getRecordComponents()) {
             Schema schema = of(component.getGenericType());
-            object.required(component.getName(), component.getType().isPrimitive() ? schema : schema.nullable());
+            // the annotation lands on the accessor: JsonInclude does not target record components
+            com.fasterxml.jackson.annotation.JsonInclude include = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
+            if (include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) {
+                object.optional(component.getName(), schema);
+            } else {
+                object.required(component.getName(), component.getType().isPrimitive() ? schema : schema.nullable());
+            }
         }
         return object.build();
     }
