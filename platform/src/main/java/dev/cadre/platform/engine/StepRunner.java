@@ -57,7 +57,11 @@ final class StepRunner {
         for (ActivityTemplate activity : activities) {
             previous = runStep(phase, activity, instance, instanceKey, previous);
         }
-        records.flush(workflowId); // an ended instance must not wait for others to be recorded
+        if (!dispatcher.writesRide() || state.count(StepStatus.WAITING) > 0) {
+            // an ended instance must not wait for others to be recorded: a person's task may hold them for days
+            records.flush(workflowId);
+        }
+        // otherwise the next step of any instance, or what follows the fan-out, carries its last write
     }
 
     /** Runs one step to its end and returns its key, the parent of the next step. */

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code test-cycle-v1.json} (818 events): the workflow records every step state change, each
  *       record write a local activity;</li>
  *   <li>{@code test-cycle-v2.json}: the record writes (and the phase entered) ride with the next handler activity
- *       ({@code writes-ride-with-activities}, 737 events); fan-outs this small still run in the run's own history;</li>
+ *       ({@code writes-ride-with-activities}, 726 events); fan-outs this small still run in the run's own history;</li>
  *   <li>{@code split-*.json.gz}: a fan-out of 500 instances split into child-workflow batches
  *       ({@code fan-out-batches}), the run and its first batch, once completing (with tasks completed
  *       through the run) and once failing (stop signals, each batch undone by its own child);</li>
