@@ -95,11 +95,12 @@ final class SplitFanOut {
      * @throws StepFailure the first instance's failure, once every batch has stopped
      */
     void run(PhaseTemplate phase, List<ActivityTemplate> parallel, Map<String, Object> instances, int maxParallelism, StepKey phaseStart) {
-        List<Map<String, Object>> batches = partition(instances, batchSize(parallel));
+        int batchSize = batchSize(parallel);
+        List<Map<String, Object>> batches = partition(instances, batchSize);
         int atOnce = Math.min(batches.size(), maxParallelism);
         int parallelism = Math.max(1, maxParallelism / atOnce);
         log.info("Phase '{}' fans out into {} instances: {} batches of up to {}, {} at once, {} instances each at once",
-                phase.name(), instances.size(), batches.size(), batchSize(parallel), atOnce, parallelism);
+                phase.name(), instances.size(), batches.size(), batchSize, atOnce, parallelism);
         List<StepSummary> upstream = upstream(parallel);
         List<String> keepOutputs = readLater(phase, parallel);
         // unique per execution (a resumed run is a new one under the same id), and the same on replay

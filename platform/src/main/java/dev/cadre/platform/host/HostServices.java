@@ -28,6 +28,9 @@ import dev.cadre.platform.users.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The one wiring of a host's services over its database and handler registry: JSON, expressions,
@@ -63,20 +66,7 @@ public final class HostServices implements AutoCloseable {
         this.expressions = new ExpressionEngine();
         this.validator = new TemplateValidator(expressions, handlers::knows);
         this.templates = new TemplateService(database, validator, documents);
-        // a template version never changes once stored: every run start and run reads it once, not per run
-        java.util.Map<String, Template> versions = new java.util.concurrent.ConcurrentHashMap<>();
-        this.catalog = (code, version) -> {
-            if (version == null) {
-                return templates.current(code);
-            }
-            Template cached = versions.get(code + "@" + version);
-            if (cached != null) {
-                return java.util.Optional.of(cached);
-            }
-            java.util.Optional<Template> found = templates.find(code, version);
-            found.ifPresent(template -> versions.put(code + "@" + version, template));
-            return found;
-        };
+        this.catalog = catalog(templates);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
@@ -84,6 +74,26 @@ public final class HostServices implements AutoCloseable {
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
         this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
+    }
+
+    /**
+     * The engine's template reads: the published version by code, or a stored version, which never
+     * changes and so is read from the database once, not at every run start.
+     */
+    private static TemplateCatalog catalog(TemplateService templates) {
+        Map<String, Template> versions = new ConcurrentHashMap<>();
+        return (code, version) -> {
+            if (version == null) {
+                return templates.current(code);
+            }
+            Template cached = versions.get(code + "@" + version);
+            if (cached != null) {
+                return Optional.of(cached);
+            }
+            Optional<Template> found = templates.find(code, version);
+            found.ifPresent(template -> versions.put(code + "@" + version, template));
+            return found;
+        };
     }
 
     /**

@@ -61,8 +61,7 @@ class DurabilityTest {
     }
 
     private String status(String workflowId, String step) {
-        Map<String, Object> row = rows(workflowId).get(step);
-        return row == null ? null : (String) row.get("status");
+        return fixture.stepStatus(workflowId, step);
     }
 
     private void approve(String workflowId) {

@@ -47,8 +47,7 @@ class EngineBehaviourTest {
     }
 
     private String status(String workflowId, String step) {
-        Map<String, Object> row = rows(workflowId).get(step);
-        return row == null ? null : (String) row.get("status");
+        return fixture.stepStatus(workflowId, step);
     }
 
     private Completion approval(Outcome outcome) {
@@ -82,7 +81,7 @@ class EngineBehaviourTest {
         assertEquals("COMPENSATED", rows.get("STORE").get("status"));
         assertEquals("COMPENSATED", rows.get("WORK_START").get("status"));
         assertEquals(List.of(id + ":STORE:exhaust"), store.compensated.stream().filter(c -> c.startsWith(id)).toList());
-        assertEquals("FAILED", fixture.query("SELECT status FROM workflow_instances WHERE workflow_id = ?", id).get(0).get("status"));
+        assertEquals("FAILED", fixture.runStatus(id));
     }
 
     @Test
@@ -158,8 +157,7 @@ class EngineBehaviourTest {
 
         fixture.workflows.cancel(id);
 
-        await("workflow cancelled", () -> "CANCELLED".equals(fixture.query(
-                "SELECT status FROM workflow_instances WHERE workflow_id = ?", id).get(0).get("status")));
+        await("workflow cancelled", () -> "CANCELLED".equals(fixture.runStatus(id)));
         Map<String, Map<String, Object>> rows = rows(id);
         assertEquals("CANCELLED", rows.get("APPROVE").get("status"));
         assertEquals("COMPENSATED", rows.get("FETCH").get("status"));
@@ -179,8 +177,7 @@ class EngineBehaviourTest {
 
         fixture.handlers.register(new TestHandlers.FunctionHandler("LateHandler", c -> Map.of("arrived", true)));
 
-        await("workflow completed", () -> "COMPLETED".equals(fixture.query(
-                "SELECT status FROM workflow_instances WHERE workflow_id = ?", id).get(0).get("status")));
+        await("workflow completed", () -> "COMPLETED".equals(fixture.runStatus(id)));
         assertEquals(0, rows(id).get("LATE").get("retry_count"), "waiting for the handler used up no attempts");
     }
 

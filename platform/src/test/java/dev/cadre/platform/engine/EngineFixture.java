@@ -107,6 +107,17 @@ final class EngineFixture implements AutoCloseable {
                         (a, b) -> a, java.util.LinkedHashMap::new));
     }
 
+    /** @return a step's recorded status ({@code CODE} or {@code CODE[instance]}), or null when it has no record */
+    String stepStatus(String workflowId, String step) {
+        Map<String, Object> row = steps(workflowId).get(step);
+        return row == null ? null : (String) row.get("status");
+    }
+
+    /** @return the run's recorded status */
+    String runStatus(String workflowId) {
+        return (String) query("SELECT status FROM workflow_instances WHERE workflow_id = ?", workflowId).get(0).get("status");
+    }
+
     List<Map<String, Object>> query(String sql, Object... parameters) {
         return Sql.query(database.dataSource(), sql, parameters);
     }

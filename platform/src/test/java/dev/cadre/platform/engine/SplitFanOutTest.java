@@ -207,12 +207,11 @@ class SplitFanOutTest {
     }
 
     private String status(String workflowId, String step) {
-        Map<String, Object> row = rows(workflowId).get(step);
-        return row == null ? null : (String) row.get("status");
+        return fixture.stepStatus(workflowId, step);
     }
 
     private String runStatus(String workflowId) {
-        return (String) fixture.query("SELECT status FROM workflow_instances WHERE workflow_id = ?", workflowId).get(0).get("status");
+        return fixture.runStatus(workflowId);
     }
 
     private static long count(Map<String, Map<String, Object>> rows, String prefix, String status) {

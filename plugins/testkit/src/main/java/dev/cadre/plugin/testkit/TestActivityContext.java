@@ -1,7 +1,6 @@
 package dev.cadre.plugin.testkit;
 
 import dev.cadre.plugin.api.ActivityContext;
-import dev.cadre.plugin.api.ArtifactStore;
 import dev.cadre.plugin.api.RunStep;
 import java.util.ArrayList;
 import java.util.Collections;
