@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.RecoveryRefusedException;
+import dev.cadre.platform.engine.TemporalTimeoutException;
 import dev.cadre.platform.users.UserException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
@@ -69,6 +70,7 @@ final class ErrorHandling {
         }, e.getMessage(), null)));
         on(handler, RecoveryRefusedException.class, e -> new Answer(409, new ApiError("recovery_refused", e.getMessage(),
                 java.util.Map.of("reasons", e.reasons()))));
+        on(handler, TemporalTimeoutException.class, e -> new Answer(503, new ApiError("temporal_timeout", e.getMessage(), null)));
         on(handler, StatusRuntimeException.class, this::grpc);
         on(handler, IOException.class, e -> new Answer(400, new ApiError("unreadable_request", "the request could not be read", null)));
         on(handler, Throwable.class, this::bug);
