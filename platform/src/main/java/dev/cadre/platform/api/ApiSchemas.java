@@ -75,6 +75,7 @@ final class ApiSchemas {
             .optional("roles", arrayOf(string()))
             .optional("disabled", bool())
             .optional("email", string("where deadline notices go; null removes it"))
+            .optional("revokeTokens", bool())
             .build();
 
     /** The template document: what import, validate and export exchange. */

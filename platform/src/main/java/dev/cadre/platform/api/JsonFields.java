@@ -3,6 +3,7 @@ package dev.cadre.platform.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.cadre.platform.text.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -49,10 +50,14 @@ final class JsonFields {
         return new JsonFields(body, mapper);
     }
 
+    /** A required text is a name or key: one line, no control character at all. */
     String requiredText(String name, int maxLength) {
         String value = optionalText(name, maxLength);
         if (value == null || value.isBlank()) {
             throw invalid(name, "is required (a non-empty string)");
+        }
+        if (ControlCharacters.inLine(value)) {
+            throw Call.controlCharacter(name);
         }
         return value;
     }
@@ -115,6 +120,9 @@ final class JsonFields {
             if (!item.isTextual() || item.textValue().isBlank() || item.textValue().length() > maxLength) {
                 throw new ApiException(400, "invalid_field", "field '" + name + "[" + i + "]' must be a non-empty string of at most "
                         + maxLength + " characters", Map.of("field", name + "[" + i + "]"));
+            }
+            if (ControlCharacters.inLine(item.textValue())) {
+                throw Call.controlCharacter(name + "[" + i + "]");
             }
             items.add(item.textValue());
         }

@@ -54,6 +54,9 @@ final class UserResource {
         if (body.has("email")) {
             user = users.email(username, body.optionalText("email", 320));
         }
+        if (Boolean.TRUE.equals(body.optionalBoolean("revokeTokens"))) {
+            users.revokeAllTokens(username); // a new password or a disable ends console sessions; this ends the tokens too
+        }
         call.respond(200, view(user));
     }
 

@@ -58,6 +58,7 @@ public final class Console {
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
         });
 
+        host.users().onCredentialsChanged(sessions::endAllFor);
         LoginPages login = new LoginPages(host.users(), sessions, pages);
         get("/login", Need.NOBODY, login::form);
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);

@@ -47,6 +47,9 @@ final class ConsoleErrors {
         } else if (failure instanceof CompletionRefusedException || failure instanceof RecoveryRefusedException) {
             status = 409;
             message = failure.getMessage();
+        } else if (failure instanceof dev.cadre.platform.engine.TemporalTimeoutException) {
+            status = 503;
+            message = failure.getMessage();
         } else if (failure instanceof WorkflowNotFoundException || failure instanceof TemplateNotFoundException) {
             status = 404;
             message = failure.getMessage();

@@ -1,5 +1,6 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.text.ControlCharacters;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.form.FormData;
@@ -50,6 +51,10 @@ final class Form {
         }
     }
 
+    private static ConsoleException controlCharacter(String field) {
+        return ConsoleException.badRequest("The field '" + field + "' holds a control character.");
+    }
+
     private static ConsoleException tooLarge(long limit) {
         return new ConsoleException(413, "The upload is larger than the limit of " + limit + " bytes.");
     }
@@ -60,13 +65,20 @@ final class Form {
         if (value == null || value.isFileItem() || value.getValue().isBlank()) {
             return Optional.empty();
         }
+        if (ControlCharacters.inLine(value.getValue().trim())) {
+            throw controlCharacter(name);
+        }
         return Optional.of(value.getValue().trim());
     }
 
     /** @return a text field as typed (documents keep their line numbers), or empty */
     String raw(String name) {
         FormData.FormValue value = data.getFirst(name);
-        return value == null || value.isFileItem() ? "" : value.getValue();
+        String text = value == null || value.isFileItem() ? "" : value.getValue();
+        if (ControlCharacters.inText(text)) {
+            throw controlCharacter(name);
+        }
+        return text;
     }
 
     /** @return an uploaded file's bytes, or empty when none was chosen */

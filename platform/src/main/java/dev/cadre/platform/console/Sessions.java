@@ -78,6 +78,18 @@ final class Sessions {
         }
     }
 
+    /**
+     * Ends every session of a user (their password changed, or they were disabled).
+     *
+     * @param username the user
+     * @return how many sessions ended
+     */
+    int endAllFor(String username) {
+        int before = sessions.size();
+        sessions.values().removeIf(s -> s.username().equals(username));
+        return Math.max(0, before - sessions.size());
+    }
+
     private static boolean expired(Session s, Instant now) {
         return now.isAfter(s.lastSeen().plus(IDLE)) || now.isAfter(s.createdAt().plus(ABSOLUTE));
     }

@@ -83,6 +83,7 @@ public final class CadreHost implements AutoCloseable {
         long started = System.nanoTime();
         Builder b = new Builder(config);
         try {
+            dev.cadre.platform.persistence.OwnerOnly.secure(config.dataDir()); // secrets, binaries and plugins: owner-only
             b.metrics = b.own(HostMetrics.start());
             MeterRegistry meters = b.metrics.registry();
             b.database = b.own(Database.open(config, TemplateEntities.all(), meters));

@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
  */
 public final class ApiFixture implements AutoCloseable {
 
-    public static final String TOKEN = "test-token";
+    public static final String TOKEN = "test-token-of-at-least-32-characters";
     static final int MAX_JSON = 16 * 1024;
     static final int MAX_UPLOAD = 256 * 1024;
     public static final Duration PATIENCE = Duration.ofSeconds(90);
