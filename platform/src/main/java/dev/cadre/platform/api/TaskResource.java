@@ -2,6 +2,7 @@ package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -15,10 +16,10 @@ final class TaskResource {
 
     static final int DEFAULT_LIMIT = 100;
 
-    private final RunRecordQueries queries;
+    private final Runs runs;
 
-    TaskResource(RunRecordQueries queries) {
-        this.queries = queries;
+    TaskResource(Runs runs) {
+        this.runs = runs;
     }
 
     void inbox(Call call) {
@@ -27,7 +28,7 @@ final class TaskResource {
         boolean mine = call.query("mine").map(Boolean::parseBoolean).orElse(false);
         // the caller's inbox: tasks of their roles (an admin's is every task)
         List<String> roles = mine && !call.principal().isAdmin() ? call.principal().roles() : null;
-        call.respond(200, queries.tasks(status, call.query("assignee").orElse(null), roles, call.query("workflowId").orElse(null), limit));
+        call.respond(200, runs.tasks(status, call.query("assignee").orElse(null), roles, call.query("workflowId").orElse(null), limit));
     }
 
     private static StepStatus status(String raw) {
