@@ -5,7 +5,7 @@ import dev.cadre.platform.engine.RecoveryRefusedException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
 import dev.cadre.platform.runs.ArtifactRefusedException;
-import dev.cadre.platform.runs.InvalidFormException;
+import dev.cadre.platform.templates.InvalidFormException;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateNotFoundException;

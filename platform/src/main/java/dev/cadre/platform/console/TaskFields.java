@@ -1,6 +1,6 @@
 package dev.cadre.platform.console;
 
-import dev.cadre.platform.runs.TaskForm;
+import dev.cadre.platform.templates.TaskForm;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;

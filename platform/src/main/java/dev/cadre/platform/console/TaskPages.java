@@ -8,7 +8,7 @@ import dev.cadre.platform.runs.Runs;
 import dev.cadre.platform.runs.StepRow;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.TaskForbiddenException;
-import dev.cadre.platform.runs.TaskForm;
+import dev.cadre.platform.templates.TaskForm;
 import dev.cadre.platform.runs.TaskView;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.users.Principal;
@@ -142,7 +142,8 @@ final class TaskPages {
                 continue; // the completion says whether a required file is missing (it may have come over REST)
             }
             String name = file.artifactFor(task.instance());
-            ArtifactService.Permit write = artifacts.permit(visit.principal(), task.workflowId(), name, false);
+            // other content there stays unless an admin replaces it, and even then not once a step relied on it: as over REST
+            ArtifactService.Permit write = artifacts.permit(visit.principal(), task.workflowId(), name, visit.principal().isAdmin());
             data.put(file.name(), artifacts.store(write, upload.get().contentType(), upload.get().content()).sha256());
         }
         completion.complete(permit, outcome, comment, data);

@@ -1,5 +1,8 @@
 package dev.cadre.platform.runs;
 
+import dev.cadre.platform.templates.InvalidFormException;
+import dev.cadre.platform.templates.TaskForm;
+
 import dev.cadre.platform.config.RunLimits;
 import dev.cadre.platform.engine.ArtifactUses;
 import dev.cadre.platform.engine.Artifacts;
@@ -32,7 +35,7 @@ import java.util.Optional;
 public final class ArtifactService {
 
     /** Void markers: written by compensations, never by people. */
-    public static final String VOID_SUFFIX = ".void.json";
+    public static final String VOID_SUFFIX = TaskForm.RESERVED_SUFFIX;
     /** The longest content type kept. */
     static final int MAX_CONTENT_TYPE = 200;
 

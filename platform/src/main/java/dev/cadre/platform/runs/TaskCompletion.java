@@ -1,5 +1,8 @@
 package dev.cadre.platform.runs;
 
+import dev.cadre.platform.templates.InvalidFormException;
+import dev.cadre.platform.templates.TaskForm;
+
 import dev.cadre.platform.engine.Completion;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.CompletionRefusedException;

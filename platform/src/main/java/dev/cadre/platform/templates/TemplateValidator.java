@@ -159,6 +159,7 @@ public final class TemplateValidator {
 
     private void activity(ProblemCollector problems, String path, ActivityTemplate activity) {
         TaskDeadlines.check(problems, path, activity);
+        TaskForm.check(problems, path, activity);
         if (problems.required(path + ".code", activity.code()) && !ACTIVITY_CODE.matcher(activity.code()).matches()) {
             problems.error(path + ".code", "must be 1 to 100 letters, digits or '_', starting with a letter; got '" + activity.code() + "'");
         }

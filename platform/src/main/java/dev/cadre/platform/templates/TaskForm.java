@@ -1,4 +1,4 @@
-package dev.cadre.platform.runs;
+package dev.cadre.platform.templates;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -25,7 +25,11 @@ public record TaskForm(List<Field> fields) {
     /** What an artifact name template puts the task's instance key in place of. */
     public static final String INSTANCE = "{instance}";
 
+    /** Names people never write: void markers, written by compensations only. */
+    public static final String RESERVED_SUFFIX = ".void.json";
+
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
+    private static final Pattern ARTIFACT = Pattern.compile("[A-Za-z0-9._{}-]+(/[A-Za-z0-9._{}-]+)*");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     /** The kinds of field. */
@@ -80,66 +84,68 @@ public record TaskForm(List<Field> fields) {
         if (form == null) {
             return Optional.empty();
         }
-        List<String> problems = new ArrayList<>();
+        List<String[]> problems = new ArrayList<>();
         TaskForm parsed = parse(form, problems);
         if (!problems.isEmpty()) {
-            throw new InvalidFormException(null, "config.form: " + String.join("; ", problems));
+            throw new InvalidFormException(null, "config.form." + problems.get(0)[0] + " " + problems.get(0)[1]);
         }
         return Optional.of(parsed);
     }
 
-    /**
-     * @param config an activity's config
-     * @return what is wrong with its form, each with its path under {@code config.form}; empty when fine or absent
-     */
-    public static List<String> problems(Map<String, Object> config) {
-        Object form = config == null ? null : config.get(CONFIG_KEY);
-        List<String> problems = new ArrayList<>();
-        if (form != null) {
-            parse(form, problems);
+    /** Reports what is wrong with an activity's form (and its assignee expression's place), each with its path. */
+    static void check(ProblemCollector problems, String path, ActivityTemplate activity) {
+        Object form = activity.config().get(CONFIG_KEY);
+        if (form == null) {
+            return;
         }
-        return problems;
+        if (!activity.manual()) {
+            problems.error(path + ".config." + CONFIG_KEY, "a form is for manual activities only");
+            return;
+        }
+        List<String[]> found = new ArrayList<>();
+        parse(form, found);
+        found.forEach(problem -> problems.error(path + ".config." + CONFIG_KEY + (problem[0].isEmpty() ? "" : "." + problem[0]), problem[1]));
     }
 
-    private static TaskForm parse(Object form, List<String> problems) {
+    private static TaskForm parse(Object form, List<String[]> problems) {
         if (!(form instanceof Map<?, ?> map) || !(map.get("fields") instanceof List<?> raw)) {
-            problems.add("must be an object with a list 'fields'");
+            problems.add(new String[] {"", "must be an object with a list 'fields'"});
             return new TaskForm(List.of());
         }
         List<Field> fields = new ArrayList<>();
         for (int i = 0; i < raw.size(); i++) {
             String at = "fields[" + i + "]";
             if (!(raw.get(i) instanceof Map<?, ?> f)) {
-                problems.add(at + " must be an object");
+                problems.add(new String[] {at, "must be an object"});
                 continue;
             }
             String name = f.get("name") instanceof String s ? s : null;
             if (name == null || !NAME.matcher(name).matches()) {
-                problems.add(at + ".name must be a letter, then letters, digits or '_' (at most 64)");
+                problems.add(new String[] {at + ".name", "must be a letter, then letters, digits or '_' (at most 64)"});
                 continue;
             }
             if (fields.stream().anyMatch(other -> other.name().equals(name))) {
-                problems.add(at + ".name '" + name + "' is used twice");
+                problems.add(new String[] {at + ".name", "'" + name + "' is used twice"});
             }
             Type type;
             try {
                 type = Type.valueOf(String.valueOf(f.get("type")).toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                problems.add(at + ".type must be one of text, number, date, choice, names, table, file");
+                problems.add(new String[] {at + ".type", "must be one of text, number, date, choice, names, table, file"});
                 continue;
             }
             List<String> choices = strings(f.get("choices"));
             List<String> accept = strings(f.get("accept"));
             String artifact = f.get("artifact") instanceof String s ? s : null;
             if (type == Type.CHOICE && choices.isEmpty()) {
-                problems.add(at + ".choices must list the values to choose from");
+                problems.add(new String[] {at + ".choices", "must list the values to choose from"});
             }
             if (type == Type.FILE && (artifact == null || artifact.isBlank())) {
-                problems.add(at + ".artifact must name the artifact the file becomes, e.g. evidence/{instance}.csv");
+                problems.add(new String[] {at + ".artifact", "must name the artifact the file becomes, e.g. evidence/{instance}.csv"});
             }
-            if (artifact != null && (artifact.endsWith(ArtifactService.VOID_SUFFIX)
-                    || !dev.cadre.platform.engine.Artifacts.isValidName(artifact.replace(INSTANCE, "x")))) {
-                problems.add(at + ".artifact '" + artifact + "' is not a name people may write");
+            if (artifact != null && (artifact.endsWith(RESERVED_SUFFIX) || artifact.length() > 200 || !ARTIFACT.matcher(artifact).matches()
+                    || artifact.contains(".."))) {
+                problems.add(new String[] {at + ".artifact", "'" + artifact + "' is not a name people may write"});
             }
             String label = f.get("label") instanceof String s && !s.isBlank() ? s : name;
             fields.add(new Field(name, label, type, Boolean.TRUE.equals(f.get("required")), choices, accept, artifact));

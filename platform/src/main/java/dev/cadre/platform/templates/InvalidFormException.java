@@ -1,4 +1,4 @@
-package dev.cadre.platform.runs;
+package dev.cadre.platform.templates;
 
 /** A completion's data does not fit the task's form (or the form itself is malformed), naming the field. */
 public final class InvalidFormException extends RuntimeException {
