@@ -3,8 +3,8 @@ package dev.cadre.platform.api;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.users.Principal;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,9 +26,11 @@ final class TaskResource {
         StepStatus status = call.query("status").map(TaskResource::status).orElse(StepStatus.WAITING);
         int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunRecordQueries.MAX_LIMIT);
         boolean mine = call.query("mine").map(Boolean::parseBoolean).orElse(false);
-        // the caller's inbox: tasks of their roles (an admin's is every task)
-        List<String> roles = mine && !call.principal().isAdmin() ? call.principal().roles() : null;
-        call.respond(200, runs.tasks(status, call.query("assignee").orElse(null), roles, call.query("workflowId").orElse(null), limit));
+        // the caller's inbox: tasks of their roles not assigned to someone else (an admin's is every task)
+        Principal me = call.principal();
+        boolean only = mine && !me.isAdmin();
+        call.respond(200, runs.tasks(status, call.query("assignee").orElse(null), only ? me.roles() : null, only ? me.username() : null,
+                call.query("workflowId").orElse(null), limit));
     }
 
     private static StepStatus status(String raw) {

@@ -47,11 +47,12 @@ final class TaskPages {
                     String role, String due, boolean overdue) {
     }
 
-    /** Waiting tasks of my roles (an admin's: all), oldest due first; overdue ones marked. */
+    /** Waiting tasks of my roles not assigned to someone else (an admin's: all), oldest due first; overdue ones marked. */
     void inbox(Visit visit) {
         Principal me = visit.principal();
         Instant now = Instant.now();
-        List<TaskView> waiting = runs.tasks(StepStatus.WAITING, null, me.isAdmin() ? null : me.roles(), null, INBOX_LIMIT);
+        List<TaskView> waiting = runs.tasks(StepStatus.WAITING, null, me.isAdmin() ? null : me.roles(), me.isAdmin() ? null : me.username(),
+                null, INBOX_LIMIT);
         List<InboxRow> rows = waiting.stream()
                 .map(t -> new InboxRow(Links.task(t.workflowId(), t.activityCode(), t.instanceId()), t.activityName(), t.activityCode(),
                         t.activityType(), t.phase(), t.instanceId(), t.businessKey(), t.workflowId(), t.assigneeRole(), Formats.time(t.dueAt()),

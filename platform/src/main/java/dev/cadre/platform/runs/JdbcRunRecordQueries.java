@@ -173,7 +173,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
+    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit) {
         // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
         StringBuilder sql = new StringBuilder("""
                 SELECT w.workflow_id, w.business_key, w.template_code, a.phase_name, a.activity_code, t.activity_name,
@@ -192,6 +192,11 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
             sql.append(" AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[])");
             parameters.add(roles.toArray(String[]::new));
             parameters.add(roles.toArray(String[]::new));
+            if (person != null) {
+                sql.append(" AND (a.output ->> 'assignee' IS NULL OR a.output ->> 'assignee' = ? OR a.escalated_roles && ?::text[])");
+                parameters.add(person);
+                parameters.add(roles.toArray(String[]::new));
+            }
         }
         if (workflowId != null) {
             sql.append(" AND w.workflow_id = ?");

@@ -73,11 +73,13 @@ public interface RunRecordQueries {
      * @param status     the task status (WAITING for the inbox proper)
      * @param assignee   an assignee role, or {@code null} for any
      * @param roles      only tasks of one of these roles (assigned or escalated to), or {@code null} for any
+     * @param person     with {@code roles}: leave out tasks assigned to another person (unless escalated to one of the
+     *                   roles), or {@code null}
      * @param workflowId one workflow, or {@code null} for all
      * @param limit      at most this many (and never more than {@link #MAX_LIMIT})
      * @return the tasks
      */
-    List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit);
+    List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit);
 
     /**
      * @param workflowId a run

@@ -91,8 +91,8 @@ public final class Runs {
     }
 
     /** @see RunRecordQueries#tasks */
-    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
-        return queries.tasks(status, assignee, roles, workflowId, limit);
+    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit) {
+        return queries.tasks(status, assignee, roles, person, workflowId, limit);
     }
 
     /** @see RunRecordQueries#handlerStats */

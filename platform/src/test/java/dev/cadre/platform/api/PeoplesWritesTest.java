@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Least privilege over real HTTP: each instance task of {@code people-flow} is assigned to one data owner
  * ({@code config.assignee = instance + '.owner'}); a data owner writes only the file their own waiting
  * task's form takes, never a reserved name, and completes only their own instance; completion data is
- * checked against the task's form (400 naming the field); the run's artifact count and bytes stop at
+ * checked against the task's form (400 naming the field); their inbox holds their own instance only; the run's artifact count and bytes stop at
  * their limits (413 naming the limit).
  */
 class PeoplesWritesTest {
@@ -60,6 +60,9 @@ class PeoplesWritesTest {
         String id = startRun("OWNERS-1");
         String base = "/api/workflows/" + id + "/artifacts/";
         byte[] csv = bytes("document,sample_id\nledger,1\n");
+        JsonNode inbox = as("finance.owner", api.request("/api/tasks?mine=true&workflowId=" + id).GET()).expect(200).json();
+        assertEquals(1, inbox.size(), "only their own instance is in their inbox: " + inbox);
+        assertEquals("finance", inbox.get(0).get("instanceId").asText());
 
         Reply other = as("finance.owner", put(base + "evidence/hr.csv", csv));
         assertEquals("forbidden", other.error(403), "another owner's evidence");
