@@ -9,7 +9,7 @@ import static dev.cadre.platform.api.Schema.arrayOf;
 
 import dev.cadre.platform.api.Route.Body;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Application;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,16 +24,16 @@ final class ApiRoutes {
      * @return every route, in the order the OpenAPI document lists them
      */
     static List<Route> of(CadreHost host) {
-        RunRecordQueries queries = host.runQueries();
+        Application application = host.application();
         HealthResource health = new HealthResource(host);
         PluginResource plugins = new PluginResource(host.handlers());
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
-        ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts());
+        WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()));
+        ArtifactResource artifacts = new ArtifactResource(application.artifacts());
         UserResource users = new UserResource(host.users(), host.json().mapper());
-        TaskResource tasks = new TaskResource(queries);
-        StatsResource stats = new StatsResource(queries);
+        TaskResource tasks = new TaskResource(application.runs());
+        StatsResource stats = new StatsResource(application.runs());
         MetricsResource metrics = new MetricsResource(host.metrics());
 
         List<Route> routes = new ArrayList<>(List.of(

@@ -9,6 +9,8 @@ import dev.cadre.platform.users.UserException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
 import dev.cadre.platform.text.ControlCharacters;
+import dev.cadre.platform.runs.ArtifactRefusedException;
+import dev.cadre.platform.templates.InvalidFormException;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateNotFoundException;
@@ -57,7 +59,11 @@ final class ErrorHandling {
         on(handler, InvalidTemplateException.class, ErrorHandling::invalidTemplate);
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
-        on(handler, TaskForbiddenException.class, e -> new Answer(403, body(Authentication.forbidden(e.missingRole()))));
+        on(handler, TaskForbiddenException.class, e -> new Answer(403, new ApiError("forbidden", e.getMessage(),
+                java.util.Map.of("missingRole", e.missingRole()))));
+        on(handler, ArtifactRefusedException.class, e -> new Answer(e.reason().status(), new ApiError(e.reason().code(), e.getMessage(), e.details())));
+        on(handler, InvalidFormException.class, e -> new Answer(400, new ApiError("invalid_field", e.getMessage(),
+                e.field() == null ? null : java.util.Map.of("field", e.field()))));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
         on(handler, UserException.class, e -> new Answer(switch (e.kind()) {
             case INVALID -> 400;

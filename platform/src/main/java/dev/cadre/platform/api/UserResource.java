@@ -1,5 +1,6 @@
 package dev.cadre.platform.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
@@ -7,28 +8,33 @@ import dev.cadre.platform.users.UserDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code /api/users} and {@code /api/me}: people, their roles and personal tokens. */
 final class UserResource {
 
-    private static final Set<String> CREATE_FIELDS = ApiSchemas.CREATE_USER.properties();
-    private static final Set<String> PATCH_FIELDS = ApiSchemas.PATCH_USER.properties();
+    /** The body of {@code POST /api/users}. */
+    record CreateBody(String username, String displayName, String password, List<String> roles, String email) {
+    }
+
+    /** The body of {@code PATCH /api/users/{username}}; a field left out stays as it is ({@code "email": null} removes it). */
+    record PatchBody(String displayName, String password, List<String> roles, Boolean disabled, String email, Boolean revokeTokens) {
+    }
 
     private final UserDirectory users;
-    private final ObjectMapper mapper;
+    private final Bodies bodies;
 
     UserResource(UserDirectory users, ObjectMapper mapper) {
         this.users = users;
-        this.mapper = mapper;
+        this.bodies = new Bodies(mapper);
     }
 
     void create(Call call) {
-        JsonFields body = JsonFields.of(call.json(), mapper, CREATE_FIELDS);
-        String email = body.optionalText("email", 320);
+        CreateBody body = bodies.read(call.json(), CreateBody.class);
+        String email = Bodies.text("email", body.email(), 320, false);
         UserDirectory.checkEmail(email);
-        UserDirectory.Created created = users.create(body.requiredText("username", 64), body.optionalText("displayName", 200),
-                body.optionalText("password", 200), body.requiredTextList("roles", 64));
+        UserDirectory.Created created = users.create(Bodies.text("username", body.username(), 64, true),
+                Bodies.text("displayName", body.displayName(), 200, false), Bodies.text("password", body.password(), 200, false),
+                roles(body.roles()));
         if (email != null) {
             users.email(created.user().username(), email);
         }
@@ -47,14 +53,15 @@ final class UserResource {
 
     void patch(Call call) {
         String username = call.path("username");
-        JsonFields body = JsonFields.of(call.json(), mapper, PATCH_FIELDS);
-        List<String> roles = body.has("roles") ? body.requiredTextList("roles", 64) : null;
-        User user = users.update(username, body.optionalText("displayName", 200), roles, body.optionalBoolean("disabled"),
-                body.optionalText("password", 200));
-        if (body.has("email")) {
-            user = users.email(username, body.optionalText("email", 320));
+        JsonNode json = call.json();
+        PatchBody body = bodies.read(json, PatchBody.class);
+        List<String> roles = json.has("roles") ? roles(body.roles()) : null;
+        User user = users.update(username, Bodies.text("displayName", body.displayName(), 200, false), roles, body.disabled(),
+                Bodies.text("password", body.password(), 200, false));
+        if (json.has("email")) {
+            user = users.email(username, Bodies.text("email", body.email(), 320, false));
         }
-        if (Boolean.TRUE.equals(body.optionalBoolean("revokeTokens"))) {
+        if (Boolean.TRUE.equals(body.revokeTokens())) {
             users.revokeAllTokens(username); // a new password or a disable ends console sessions; this ends the tokens too
         }
         call.respond(200, view(user));
@@ -90,6 +97,21 @@ final class UserResource {
         answer.put("displayName", principal.displayName());
         answer.put("roles", principal.roles());
         call.respond(200, answer);
+    }
+
+    /** @return the roles: a non-empty list of non-empty names of at most 64 characters */
+    private static List<String> roles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw Bodies.invalid("roles", "is required (a non-empty array of strings)");
+        }
+        for (int i = 0; i < roles.size(); i++) {
+            String role = roles.get(i);
+            if (role == null || role.isBlank() || role.length() > 64) {
+                throw new ApiException(400, "invalid_field", "field 'roles[" + i + "]' must be a non-empty string of at most 64 characters",
+                        Map.of("field", "roles[" + i + "]"));
+            }
+        }
+        return roles;
     }
 
     private static String selfOrAdmin(Call call) {

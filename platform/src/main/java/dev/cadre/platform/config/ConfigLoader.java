@@ -67,7 +67,9 @@ public final class ConfigLoader {
                         values.positiveInt("CADRE_SMTP_PORT", 25),
                         values.optional("CADRE_SMTP_USER"),
                         values.optional("CADRE_SMTP_PASSWORD"),
-                        values.get("CADRE_SMTP_FROM", "cadre@localhost")));
+                        values.get("CADRE_SMTP_FROM", "cadre@localhost")),
+                new RunLimits(values.positiveInt("CADRE_RUN_MAX_ARTIFACTS", RunLimits.DEFAULT.maxArtifacts()),
+                        values.positiveInt("CADRE_RUN_MAX_ARTIFACT_BYTES", (int) RunLimits.DEFAULT.maxArtifactBytes())));
     }
 
     /** The token that opens everything: a short one can be guessed, so it is refused rather than warned about. */

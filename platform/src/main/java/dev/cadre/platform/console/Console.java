@@ -2,7 +2,7 @@ package dev.cadre.platform.console;
 
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Application;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
 import io.undertow.server.HttpHandler;
@@ -51,7 +51,7 @@ public final class Console {
     }
 
     private void addRoutes() {
-        RunRecordQueries queries = host.runQueries();
+        Application application = host.application();
         byte[] css = resource("console/console.css");
         get("/console.css", Need.NOBODY, visit -> {
             visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
@@ -64,12 +64,12 @@ public final class Console {
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
 
-        TaskPages tasks = new TaskPages(host, queries, host.taskCompletion(), pages);
+        TaskPages tasks = new TaskPages(application.runs(), application.tasks(), application.artifacts(), pages);
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
 
-        WorkflowPages workflows = new WorkflowPages(host, queries, pages);
+        WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), pages);
         get("/workflows", Need.SIGNED_IN, workflows::list);
         post("/workflows", Need.OPERATOR, maxFormBytes, workflows::start);
         get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
@@ -77,7 +77,7 @@ public final class Console {
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
         get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
 
-        StatsPage stats = new StatsPage(queries, pages);
+        StatsPage stats = new StatsPage(application.runs(), pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
         PluginPages plugins = new PluginPages(host.handlers(), pages);
@@ -125,7 +125,7 @@ public final class Console {
                 if (principal != null && !need.allows(principal)) {
                     throw ConsoleException.forbidden(need.role());
                 }
-                if (post && need != Need.NOBODY && !session.get().csrfMatches(visit.form().text("csrf").orElse(null))) {
+                if (post && need != Need.NOBODY && !session.get().csrfMatches(csrf(visit))) {
                     throw new ConsoleException(403, "The form has expired or did not come from this console. Open the page again and retry.");
                 }
                 page.handle(visit);
@@ -133,6 +133,21 @@ public final class Console {
                 errors.render(visit, e);
             }
         };
+    }
+
+    /** The name of the CSRF token, a form field (or, for multipart posts, a query parameter). */
+    static final String CSRF = "csrf";
+
+    /**
+     * A multipart post (files) carries its CSRF token in the URL, so the sender is checked before its body
+     * is read; any other post carries it in the form.
+     */
+    private static String csrf(Visit visit) {
+        String type = visit.exchange().getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return visit.query(CSRF).orElse(null);
+        }
+        return visit.form().text(CSRF).orElse(null);
     }
 
     private static byte[] resource(String name) {

@@ -13,10 +13,14 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * A posted form, url-encoded or multipart, read whole within the exchange's entity-size limit (set per
- * route before this runs); files stay in memory, as the limit bounds them.
+ * A posted form, url-encoded or multipart, read within the exchange's entity-size limit (set per route
+ * before this runs, and only once the sender has been checked); a file larger than
+ * {@link #FILE_IN_MEMORY} streams to a temporary file rather than staying in memory.
  */
 final class Form {
+
+    /** Files up to this size stay in memory while the form is parsed; larger ones go to a temporary file. */
+    static final long FILE_IN_MEMORY = 64 * 1024;
 
     private final FormData data;
 
@@ -35,7 +39,7 @@ final class Form {
             throw tooLarge(limit);
         }
         MultiPartParserDefinition multipart = new MultiPartParserDefinition().setDefaultEncoding("UTF-8");
-        multipart.setFileSizeThreshold(Math.max(limit, 1));
+        multipart.setFileSizeThreshold(FILE_IN_MEMORY);
         FormParserFactory factory = FormParserFactory.builder(false)
                 .addParsers(new FormEncodedDataDefinition().setDefaultEncoding("UTF-8"), multipart)
                 .build();
@@ -81,14 +85,24 @@ final class Form {
         return text;
     }
 
-    /** @return an uploaded file's bytes, or empty when none was chosen */
-    Optional<byte[]> file(String name) {
+    /**
+     * An uploaded file.
+     *
+     * @param content     its bytes
+     * @param contentType the type the browser declared, or {@code null}
+     */
+    record Upload(byte[] content, String contentType) {
+    }
+
+    /** @return an uploaded file, or empty when none was chosen */
+    Optional<Upload> file(String name) {
         FormData.FormValue value = data.getFirst(name);
         if (value == null || !value.isFileItem() || value.getFileName() == null || value.getFileName().isEmpty()) {
             return Optional.empty();
         }
         try (InputStream in = value.getFileItem().getInputStream()) {
-            return Optional.of(in.readAllBytes());
+            String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
+            return Optional.of(new Upload(in.readAllBytes(), type));
         } catch (IOException e) {
             throw ConsoleException.badRequest("The uploaded file could not be read: " + e.getMessage());
         }

@@ -37,7 +37,7 @@ final class PluginPages {
     }
 
     void upload(Visit visit) {
-        byte[] jar = visit.form().file("jar").orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
+        byte[] jar = visit.form().file("jar").map(Form.Upload::content).orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
         PluginInfo installed = registry.install(jar);
         visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
     }

@@ -14,8 +14,7 @@ import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
-import dev.cadre.platform.runs.RunRecordQueries;
-import dev.cadre.platform.runs.TaskCompletion;
+import dev.cadre.platform.runs.Application;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
@@ -45,7 +44,7 @@ public final class CadreHost implements AutoCloseable {
     private final EngineWorker worker;
     private final Workflows workflows;
     private final RunRecovery recovery;
-    private final TaskCompletion taskCompletion;
+    private final Application application;
     private final Deque<AutoCloseable> closeables;
 
     private CadreHost(Builder b) {
@@ -58,7 +57,7 @@ public final class CadreHost implements AutoCloseable {
         this.worker = b.worker;
         this.workflows = b.workflows;
         this.recovery = b.recovery;
-        this.taskCompletion = new TaskCompletion(b.workflows, b.services.runQueries());
+        this.application = b.services.application(b.workflows, b.recovery);
         this.closeables = b.closeables;
     }
 
@@ -152,14 +151,9 @@ public final class CadreHost implements AutoCloseable {
         return services.records();
     }
 
-    /** @return the run records' read side: lists, details, the task inbox, statistics */
-    public RunRecordQueries runQueries() {
-        return services.runQueries();
-    }
-
-    /** @return the rule for a person completing a manual task (REST and console) */
-    public TaskCompletion taskCompletion() {
-        return taskCompletion;
+    /** @return the application layer the REST endpoint and the console call: runs, tasks, artifacts */
+    public Application application() {
+        return application;
     }
 
     /** @return the artifact storage */

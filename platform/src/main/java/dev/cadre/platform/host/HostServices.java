@@ -18,8 +18,12 @@ import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.HandlerRegistry;
+import dev.cadre.platform.runs.Application;
+import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.JdbcRunRecordQueries;
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
@@ -54,6 +58,7 @@ public final class HostServices implements AutoCloseable {
     private final RunRecords records;
     private final RunRecordQueries runQueries;
     private final Artifacts artifacts;
+    private final ArtifactService artifactService;
     private final UserDirectory users;
     private final HandlerActivity handlerActivity;
     private final EngineActivities engineActivities;
@@ -70,6 +75,7 @@ public final class HostServices implements AutoCloseable {
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
+        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
         this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
@@ -121,6 +127,16 @@ public final class HostServices implements AutoCloseable {
      */
     public RunRecovery recovery(WorkflowClient client) {
         return new RunRecovery(client, config.taskQueue(), records, catalog);
+    }
+
+    /**
+     * @param workflows the workflow operations (over the host's Temporal client)
+     * @param recovery  continues runs from their records
+     * @return the application layer the REST endpoint and the console call
+     */
+    public Application application(Workflows workflows, RunRecovery recovery) {
+        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService),
+                artifactService);
     }
 
     /** @return the JSON codec */

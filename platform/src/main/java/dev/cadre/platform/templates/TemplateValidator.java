@@ -159,6 +159,14 @@ public final class TemplateValidator {
 
     private void activity(ProblemCollector problems, String path, ActivityTemplate activity) {
         TaskDeadlines.check(problems, path, activity);
+        TaskForm.check(problems, path, activity);
+        if (activity.config().get("assignee") instanceof String assignee) {
+            if (!activity.manual() || !activity.isParallel()) {
+                problems.error(path + ".config.assignee", "a person is assigned to the instance tasks of a parallel manual activity only");
+            } else {
+                expression(problems, path + ".config.assignee", assignee, Expecting.ANY);
+            }
+        }
         if (problems.required(path + ".code", activity.code()) && !ACTIVITY_CODE.matcher(activity.code()).matches()) {
             problems.error(path + ".code", "must be 1 to 100 letters, digits or '_', starting with a letter; got '" + activity.code() + "'");
         }

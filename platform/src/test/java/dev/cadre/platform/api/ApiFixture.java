@@ -84,7 +84,7 @@ public final class ApiFixture implements AutoCloseable {
         }
 
         /** Asserts the status and the one error shape, and returns the error code. */
-        String error(int expected) {
+        public String error(int expected) {
             assertEquals(expected, status(), () -> "status; body: " + text());
             JsonNode body = json();
             if (!body.hasNonNull("error") || !body.hasNonNull("message") || !body.has("details")) {
@@ -145,7 +145,7 @@ public final class ApiFixture implements AutoCloseable {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    Reply postBytes(String path, String contentType, byte[] body) {
+    public Reply postBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * VALIDATE_DATA_UPLOAD, once per data owner: checks the owner's upload {@code <evidencePrefix><owner>.csv}
  * (config {@code evidencePrefix}, default {@code evidence/}) against the request: the SHA-256 the owner
- * declared when completing UPLOAD_EVIDENCE ({@code data.sha256}, optional; the file's SHA-256 is computed
+ * declared when completing UPLOAD_EVIDENCE ({@code data.evidence}, the form's file field, or {@code data.sha256} from
+ * older clients; optional: the file's SHA-256 is computed
  * and recorded either way, and every later step re-checks it), the requested columns, a
  * document name and sample id on every row, and every requested sample id in every document. Bad
  * evidence fails non-retryably with type {@code InvalidEvidence}, naming file, line and column.
@@ -76,8 +77,11 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
     /** @return whether the owner declared a checksum (it matched, or this throws) */
     private static boolean verifyChecksum(ActivityContext context, Artifact upload, String sha256) {
         Map<String, Object> completion = context.output("UPLOAD_EVIDENCE").orElse(Map.of());
-        String declared = Values.string(Values.map(completion, "data", "UPLOAD_EVIDENCE output"), "sha256", null,
-                "UPLOAD_EVIDENCE data");
+        Map<String, Object> data = Values.map(completion, "data", "UPLOAD_EVIDENCE output");
+        String declared = Values.string(data, "evidence", null, "UPLOAD_EVIDENCE data");
+        if (declared == null) {
+            declared = Values.string(data, "sha256", null, "UPLOAD_EVIDENCE data");
+        }
         if (declared == null || declared.isBlank()) {
             return false;
         }
