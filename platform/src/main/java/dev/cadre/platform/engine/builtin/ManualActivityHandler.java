@@ -3,6 +3,7 @@ package dev.cadre.platform.engine.builtin;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,6 +23,11 @@ public final class ManualActivityHandler implements ActivityHandler {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("assigneeRole", Shapes.field("string"), "instance", Map.of("type", "string"));
     }
 
     @Override
