@@ -64,7 +64,7 @@ public final class HostServices implements AutoCloseable {
         this.json = new Json();
         this.documents = new TemplateDocuments();
         this.expressions = new ExpressionEngine();
-        this.validator = new TemplateValidator(expressions, handlers::knows);
+        this.validator = new TemplateValidator(expressions, handlers::knows, handlers::outputShape);
         this.templates = new TemplateService(database, validator, documents);
         this.catalog = catalog(templates);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));

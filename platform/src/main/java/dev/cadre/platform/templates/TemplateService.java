@@ -88,7 +88,8 @@ public final class TemplateService {
     }
 
     private static void refuseUnknownHandlers(String code, Integer version, ValidationReport report, boolean force) {
-        if (report.hasWarnings() && !force) {
+        // only unknown handlers block publishing; an undeclared shape only leaves an expression unchecked
+        if (report.warnings().stream().anyMatch(w -> w.path().endsWith(".handler")) && !force) {
             throw new InvalidTemplateException("template '" + code + "'" + (version == null ? "" : " version " + version)
                     + " names handlers this host does not know; install their plugins, or publish with force", report);
         }
