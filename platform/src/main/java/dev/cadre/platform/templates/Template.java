@@ -53,6 +53,19 @@ public record Template(String code, String name, int version, String description
         return phases.stream().filter(p -> p.activities().stream().anyMatch(a -> Objects.equals(a.code(), activityCode))).findFirst();
     }
 
+    /** @return every condition and fan-out expression, in document order */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public List<String> expressions() {
+        List<String> sources = new java.util.ArrayList<>();
+        for (PhaseTemplate phase : phases) {
+            if (phase.fanOut() != null) {
+                sources.add(phase.fanOut());
+            }
+            phase.activities().stream().map(ActivityTemplate::condition).filter(java.util.Objects::nonNull).forEach(sources::add);
+        }
+        return sources;
+    }
+
     /** @return every activity, in phase then sequence order */
     public List<ActivityTemplate> activities() {
         return phases.stream().flatMap(p -> p.activities().stream()).toList();

@@ -49,6 +49,9 @@ public final class TemplateService {
         if (publish) {
             refuseUnknownHandlers(document.code(), null, report, force);
         }
+        if (publish) {
+            validator.keepExpressions(document);
+        }
         TemplateStatus status = publish ? TemplateStatus.PUBLISHED : TemplateStatus.DRAFT;
         int version = database.inTransaction(session -> {
             repository.lock(session, document.code());
@@ -80,6 +83,7 @@ public final class TemplateService {
             throw new InvalidTemplateException("template '" + code + "' version " + version + " is invalid", report);
         }
         refuseUnknownHandlers(code, version, report, force);
+        validator.keepExpressions(template);
         database.useTransaction(session -> {
             repository.lock(session, code);
             repository.publish(session, code, version);

@@ -74,6 +74,16 @@ public final class TemplateValidator {
         return new TemplateValidator(expressions, null, outputShapes);
     }
 
+    /**
+     * Compiles a published template's expressions and keeps them for as long as the host runs, so that
+     * no run of it parses or checks one again.
+     *
+     * @param template a valid template
+     */
+    public void keepExpressions(Template template) {
+        expressions.keep(template.expressions());
+    }
+
     /** @return whether handler names are checked */
     public boolean checksHandlers() {
         return knownHandler != null;
