@@ -57,6 +57,8 @@ final class ErrorHandling {
         on(handler, JsonProcessingException.class, e -> new Answer(400, body(Call.malformed(e))));
         on(handler, TemplateNotFoundException.class, e -> new Answer(404, new ApiError("template_not_found", e.getMessage(), null)));
         on(handler, InvalidTemplateException.class, ErrorHandling::invalidTemplate);
+        on(handler, dev.cadre.platform.templates.InvalidParametersException.class, e -> new Answer(400, new ApiError("invalid_parameters",
+                e.getMessage(), java.util.Map.of("problems", e.problems()))));
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
         on(handler, TaskForbiddenException.class, e -> new Answer(403, new ApiError("forbidden", e.getMessage(),

@@ -95,6 +95,23 @@ public final class CadreMain implements Callable<Integer> {
         }
     }
 
+    /**
+     * @return the output shape each handler declares, built-ins and the plugins directory's (loaded,
+     *         read and unloaded), so offline validation type-checks expressions as a host does
+     */
+    java.util.Map<String, java.util.Map<String, Object>> handlerShapes() {
+        CadreConfig config = config();
+        try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), BundledPlugins.loadableDir(config),
+                PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout())) {
+            plugins.scan();
+            java.util.Map<String, java.util.Map<String, Object>> shapes = new java.util.TreeMap<>();
+            for (String handler : plugins.handlers().keySet()) {
+                plugins.outputShape(handler).ifPresent(shape -> shapes.put(handler, java.util.Map.copyOf(shape)));
+            }
+            return shapes;
+        }
+    }
+
     /** The version printed by {@code --version}: the jar's, or "development" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override

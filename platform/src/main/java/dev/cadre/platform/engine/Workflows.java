@@ -68,6 +68,7 @@ public final class Workflows {
      * @param request template, business key and parameters
      * @return the workflow's ids
      * @throws TemplateNotFoundException when there is no such template version
+     * @throws dev.cadre.platform.templates.InvalidParametersException when the parameters do not fit the template's declaration
      */
     public Started start(WorkflowRequest request) {
         Template template = templates.find(request.template(), request.version()).orElseThrow(() -> new TemplateNotFoundException(
@@ -75,7 +76,8 @@ public final class Workflows {
                         ? "template '" + request.template() + "' has no published version"
                         : "template '" + request.template() + "' has no version " + request.version()));
         String workflowId = template.code() + "-" + slug(request.businessKey()) + "-" + HexFormat.of().formatHex(randomBytes());
-        WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(), request.parameters());
+        WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(),
+                dev.cadre.platform.templates.TemplateParameters.checked(template, request.parameters()));
         TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(taskQueue)
                 .setWorkflowId(workflowId)

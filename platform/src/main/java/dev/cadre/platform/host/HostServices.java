@@ -69,9 +69,9 @@ public final class HostServices implements AutoCloseable {
         this.json = new Json();
         this.documents = new TemplateDocuments();
         this.expressions = new ExpressionEngine();
-        this.validator = new TemplateValidator(expressions, handlers::knows);
+        this.validator = new TemplateValidator(expressions, handlers::knows, handlers::outputShape);
         this.templates = new TemplateService(database, validator, documents);
-        this.catalog = catalog(templates);
+        this.catalog = catalog(templates, expressions);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
@@ -84,9 +84,10 @@ public final class HostServices implements AutoCloseable {
 
     /**
      * The engine's template reads: the published version by code, or a stored version, which never
-     * changes and so is read from the database once, not at every run start.
+     * changes and so is read from the database once, not at every run start; its expressions are compiled
+     * then and kept, so no run parses them (the first compile of the CEL runtime is slow for workflow code).
      */
-    private static TemplateCatalog catalog(TemplateService templates) {
+    private static TemplateCatalog catalog(TemplateService templates, ExpressionEngine expressions) {
         Map<String, Template> versions = new ConcurrentHashMap<>();
         return (code, version) -> {
             if (version == null) {
@@ -97,7 +98,10 @@ public final class HostServices implements AutoCloseable {
                 return Optional.of(cached);
             }
             Optional<Template> found = templates.find(code, version);
-            found.ifPresent(template -> versions.put(code + "@" + version, template));
+            found.ifPresent(template -> {
+                expressions.keep(template.expressions());
+                versions.put(code + "@" + version, template);
+            });
             return found;
         };
     }

@@ -42,7 +42,12 @@ class TemplateValidatorTest {
     }
 
     private List<Problem> problems(Consumer<ObjectNode> edit) throws Exception {
-        return validator.validate(broken(edit)).problems();
+        return structural(validator.validate(broken(edit)));
+    }
+
+    /** @return the problems but the warnings of expressions reading undeclared outputs (ExpressionCheckerTest covers those) */
+    private static List<Problem> structural(ValidationReport report) {
+        return report.problems().stream().filter(p -> p.isError() || !p.message().contains(" is undeclared, so ")).toList();
     }
 
     private void assertOnly(String path, String message, Consumer<ObjectNode> edit) throws Exception {
@@ -51,8 +56,8 @@ class TemplateValidatorTest {
 
     @Test
     void testCycleIsValid() throws Exception {
-        assertEquals(List.of(), validator.validate(DOCUMENTS.read(testCycle)).problems());
-        assertEquals(List.of(), TemplateValidator.offline(EXPRESSIONS).validate(DOCUMENTS.read(testCycle)).problems());
+        assertEquals(List.of(), structural(validator.validate(DOCUMENTS.read(testCycle))));
+        assertEquals(List.of(), structural(TemplateValidator.offline(EXPRESSIONS).validate(DOCUMENTS.read(testCycle))));
     }
 
     @Test
@@ -293,7 +298,7 @@ class TemplateValidatorTest {
     @Test
     void unknownHandlersAreWarnings() throws Exception {
         TemplateValidator builtinsOnly = new TemplateValidator(EXPRESSIONS, Set.of("AutomatedActivityHandler", "ManualActivityHandler")::contains);
-        ValidationReport report = builtinsOnly.validate(DOCUMENTS.read(testCycle));
+        ValidationReport report = new ValidationReport(structural(builtinsOnly.validate(DOCUMENTS.read(testCycle))));
         assertFalse(report.hasErrors());
         assertEquals(11, report.warnings().size());
         assertEquals(Problem.warning("phases[0].activities[2].handler",

@@ -5,6 +5,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -32,6 +33,11 @@ public final class ManualActivityHandler implements ActivityHandler {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("assigneeRole", Shapes.field("string"), "instance", Map.of("type", "string"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Csv;
@@ -38,6 +39,12 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
     @Override
     public String name() {
         return "ValidateDataUploadHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("owner", Shapes.field("string"), "artifact", Shapes.field("string"), "sha256", Shapes.field("string"), "checksumVerified", Shapes.field("boolean"),
+                "rows", Shapes.field("number"), "documents", Shapes.list(Map.of("type", "string")), "coverage", Shapes.field("object"), "uncovered", Shapes.list(Map.of("type", "string")), "usedArtifacts", Shapes.field("object"));
     }
 
     @Override
