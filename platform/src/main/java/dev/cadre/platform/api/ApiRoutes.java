@@ -26,7 +26,8 @@ final class ApiRoutes {
     static List<Route> of(CadreHost host) {
         RunRecordQueries queries = host.runQueries();
         HealthResource health = new HealthResource(host);
-        PluginResource plugins = new PluginResource(host.handlers());
+        PluginResource plugins = new PluginResource(host.handlers(), host.cluster());
+        ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
         WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
@@ -49,6 +50,8 @@ final class ApiRoutes {
                 delete("/api/plugins/{id}", "Remove a plugin after its running activities finish (202 if still draining)", plugins::uninstall)
                         .access(Access.ADMIN).answers(ApiSchemas.UNINSTALLED)
                         .query("timeoutSeconds").also(202),
+                get("/api/cluster", "Live and lost hosts: id, host name, pid, version, admin URL, started, last seen, releases and handlers",
+                        cluster::cluster).answers(ApiSchemas.CLUSTER),
                 get("/api/handlers", "Handler names with their source: builtin or plugin id@version, and SHA-256", handlers::list).answers(ApiSchemas.HANDLERS),
 
                 get("/api/templates", "Template codes with their versions and status", templates::list).answers(ApiSchemas.TEMPLATES),
