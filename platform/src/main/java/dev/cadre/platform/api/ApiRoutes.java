@@ -1,5 +1,7 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.cluster.HandlerPlacement;
+
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
@@ -29,7 +31,8 @@ final class ApiRoutes {
         PluginResource plugins = new PluginResource(host.handlers(), host.cluster());
         ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
+                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()));
         WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
         ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts());
         UserResource users = new UserResource(host.users(), host.json().mapper());

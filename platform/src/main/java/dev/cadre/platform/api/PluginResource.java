@@ -3,6 +3,7 @@ package dev.cadre.platform.api;
 import dev.cadre.platform.cluster.ClusterHost;
 import dev.cadre.platform.cluster.ClusterNode;
 import dev.cadre.platform.cluster.HostRelease;
+import dev.cadre.platform.cluster.PluginAdmin;
 import dev.cadre.platform.cluster.PluginRelease;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
@@ -33,10 +34,12 @@ final class PluginResource {
 
     private final PluginHandlerRegistry registry;
     private final ClusterNode cluster;
+    private final PluginAdmin admin;
 
     PluginResource(PluginHandlerRegistry registry, ClusterNode cluster) {
         this.registry = registry;
         this.cluster = cluster;
+        this.admin = new PluginAdmin(cluster, registry);
     }
 
     /** This host's plugin files, each with its release's desired state and the live hosts it is loaded on, then releases not here. */
@@ -95,7 +98,7 @@ final class PluginResource {
         if (jar.length == 0) {
             throw ApiException.badRequest("missing_body", "the request body must be the plugin JAR");
         }
-        call.respond(201, view(cluster.plugins().install(jar, call.principal().username())));
+        call.respond(201, view(admin.install(jar, call.principal().username())));
     }
 
     void reload(Call call) {
@@ -106,18 +109,17 @@ final class PluginResource {
     void stop(Call call) {
         String id = call.path("id");
         Optional<PluginInfo> before = registry.plugin(id);
-        List<PluginRelease> changed = change(call, id, PluginRelease.DesiredState.DISABLED);
-        if (changed.isEmpty()) {
+        if (admin.releasesOf(id).isEmpty()) {
             call.respond(200, view(registry.stop(id)));
             return;
         }
-        cluster.plugins().reconcile();
+        List<PluginRelease> changed = admin.disable(id, call.query("version").orElse(null), call.principal().username());
         Optional<PluginInfo> now = registry.plugin(id).filter(info -> info.status() == PluginStatus.STARTED);
         if (now.isPresent()) {
             call.respond(200, view(now.get())); // another enabled release of it took over
             return;
         }
-        PluginRelease release = changed.get(changed.size() - 1);
+        PluginRelease release = changed.isEmpty() ? admin.releasesOf(id).get(0) : changed.get(changed.size() - 1);
         PluginInfo info = before.orElse(new PluginInfo(id, release.version(), null, null, PluginStatus.STOPPED, null, null,
                 release.pluginId() + "-" + release.version() + ".jar", release.sha256(), List.of()));
         call.respond(200, view(new PluginInfo(info.id(), info.version(), info.provider(), info.description(), PluginStatus.STOPPED,
@@ -127,51 +129,27 @@ final class PluginResource {
     /** Enables the plugin's newest release (or one, {@code ?version=}) on every host again. */
     void start(Call call) {
         String id = call.path("id");
-        Optional<String> version = call.query("version");
-        List<PluginRelease> releases = cluster.store().releases().stream()
-                .filter(r -> r.pluginId().equals(id) && r.desiredState() != PluginRelease.DesiredState.REMOVED).toList();
-        if (releases.isEmpty()) {
+        if (admin.releasesOf(id).isEmpty()) {
             call.respond(200, view(registry.start(id)));
             return;
         }
-        String chosen = version.orElse(releases.stream().map(PluginRelease::version)
-                .max((a, b) -> dev.cadre.platform.plugins.CadreVersionManager.parse(a)
-                        .compareTo(dev.cadre.platform.plugins.CadreVersionManager.parse(b))).orElseThrow());
-        cluster.store().setState(id, chosen, PluginRelease.DesiredState.ENABLED, call.principal().username());
-        cluster.plugins().reconcile();
-        call.respond(200, view(registry.plugin(id).orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + id + "'"))));
+        PluginInfo info = admin.enable(id, call.query("version").orElse(null), call.principal().username())
+                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + id + "'"));
+        call.respond(200, view(info));
     }
 
     /** Removes the plugin (or one release, {@code ?version=}) from every host; answers 200 once unloaded here, 202 while draining. */
     void uninstall(Call call) {
         String id = call.path("id");
         int seconds = call.queryInt("timeoutSeconds", DEFAULT_UNINSTALL_SECONDS, 0, MAX_UNINSTALL_SECONDS);
-        boolean inDatabase = cluster.store().releases().stream().anyMatch(r -> r.pluginId().equals(id));
-        if (registry.plugin(id).isEmpty() && !inDatabase) {
-            throw ApiException.notFound("plugin_not_found", "no plugin '" + id + "'");
-        }
-        String version = registry.plugin(id).map(PluginInfo::version).orElse(null);
-        change(call, id, PluginRelease.DesiredState.REMOVED);
-        UninstallResult result = registry.plugin(id).isPresent()
-                && (call.query("version").isEmpty() || call.query("version").get().equals(version))
-                ? registry.uninstall(id, Duration.ofSeconds(seconds))
-                : new UninstallResult(id, call.query("version").orElse(version), true, 0);
-        cluster.requestPass();
+        UninstallResult result = admin.remove(id, call.query("version").orElse(null), call.principal().username(),
+                Duration.ofSeconds(seconds));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", result.pluginId());
         body.put("version", result.version());
         body.put("unloaded", result.unloaded());
         body.put("openLeases", result.openLeases());
         call.respond(result.unloaded() ? 200 : 202, body);
-    }
-
-    private List<PluginRelease> change(Call call, String id, PluginRelease.DesiredState state) {
-        String version = call.query("version").orElse(null);
-        List<PluginRelease> changed = cluster.store().setState(id, version, state, call.principal().username());
-        if (version != null && changed.isEmpty()) {
-            throw ApiException.notFound("release_not_found", "no release " + id + "@" + version);
-        }
-        return changed;
     }
 
     static Map<String, Object> view(PluginInfo info) {

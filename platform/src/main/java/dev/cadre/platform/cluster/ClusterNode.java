@@ -55,6 +55,7 @@ public final class ClusterNode implements AutoCloseable {
     }
 
     private final String hostId;
+    private Set<String> builtins = Set.of();
     private final DataSource dataSource;
     private final PluginStore store;
     private final ClusterHosts hosts;
@@ -100,6 +101,7 @@ public final class ClusterNode implements AutoCloseable {
     public static ClusterNode join(Path dataDir, DataSource dataSource, PluginHandlerRegistry registry, Set<String> builtins,
                                    Timing timing) {
         ClusterNode node = new ClusterNode(hostId(dataDir), dataSource, registry, dataDir.resolve("plugin-cache"), timing);
+        node.builtins = Set.copyOf(builtins);
         node.reconciler.reconcile();
         node.hosts.register(new ClusterHost(node.hostId, hostName(), ProcessHandle.current().pid(), cadreVersion(), null,
                 Instant.now(), Instant.now(), true, List.copyOf(builtins), List.of()));
@@ -121,6 +123,19 @@ public final class ClusterNode implements AutoCloseable {
     /** @return this host's id (stable per data directory) */
     public String hostId() {
         return hostId;
+    }
+
+    /** @return the built-in handler names (every host of a deployment has them) */
+    public Set<String> builtins() {
+        return builtins;
+    }
+
+    /**
+     * @param handlerName a handler name
+     * @return whether a live host (this one included) has it: built-in, or in a release it loaded
+     */
+    public boolean anyLiveHostHas(String handlerName) {
+        return builtins.contains(handlerName) || hosts.live().stream().anyMatch(host -> host.handlers().contains(handlerName));
     }
 
     /** @return the cluster's plugins */

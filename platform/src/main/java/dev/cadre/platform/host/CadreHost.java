@@ -1,8 +1,10 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.cluster.ClusterHandlers;
 import dev.cadre.platform.cluster.ClusterNode;
 import dev.cadre.platform.cluster.HandlerQueueWorkers;
 import dev.cadre.platform.cluster.HandlerRoutes;
+import dev.cadre.platform.cluster.LostRunWatch;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineWorker;
@@ -96,7 +98,7 @@ public final class CadreHost implements AutoCloseable {
             b.cluster = b.own(ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers, builtins.handlers().keySet(),
                     ClusterNode.Timing.DEFAULT));
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
-            b.services = b.own(HostServices.build(config, b.database, b.handlers, meters));
+            b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
                     b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe(),
                     new HandlerRoutes(config.taskQueue(), builtins.handlers().keySet())));
@@ -107,6 +109,7 @@ public final class CadreHost implements AutoCloseable {
             b.workflows = b.services.workflows(b.temporal.client());
             b.recovery = b.services.recovery(b.temporal.client());
             b.recovery.reconcile();
+            b.own(new LostRunWatch(b.database.dataSource(), b.recovery, LostRunWatch.EVERY));
             PluginGauges.register(meters, b.handlers::plugins);
             TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
             b.metrics.beforeScrape(tasks::refresh);
