@@ -96,7 +96,21 @@ public final class AdminServer implements AutoCloseable {
         AdminServer server = new AdminServer(undertow, shutdown, draining, routes, token);
         log.info("Admin endpoint listening on http://{}:{}/api, console on http://{}:{}/", config.adminBind(), server.port(),
                 config.adminBind(), server.port());
+        host.cluster().adminUrl(adminUrl(config.adminBind(), server.port()));
         return server;
+    }
+
+    /** @return the URL other hosts and the CLI reach this endpoint at: the host's name when it listens on every address */
+    private static String adminUrl(String bind, int port) {
+        String host = bind;
+        if ("0.0.0.0".equals(bind) || "::".equals(bind)) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** @return the port it listens on (the chosen one when configured as 0) */

@@ -1,5 +1,7 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.cluster.HandlerPlacement;
+
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
@@ -26,9 +28,11 @@ final class ApiRoutes {
     static List<Route> of(CadreHost host) {
         Application application = host.application();
         HealthResource health = new HealthResource(host);
-        PluginResource plugins = new PluginResource(host.handlers());
+        PluginResource plugins = new PluginResource(host.handlers(), host.cluster());
+        ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
+                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()));
         WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()));
         ArtifactResource artifacts = new ArtifactResource(application.artifacts());
         UserResource users = new UserResource(host.users(), host.json().mapper());
@@ -49,6 +53,8 @@ final class ApiRoutes {
                 delete("/api/plugins/{id}", "Remove a plugin after its running activities finish (202 if still draining)", plugins::uninstall)
                         .access(Access.ADMIN).answers(ApiSchemas.UNINSTALLED)
                         .query("timeoutSeconds").also(202),
+                get("/api/cluster", "Live and lost hosts: id, host name, pid, version, admin URL, started, last seen, releases and handlers",
+                        cluster::cluster).answers(ApiSchemas.CLUSTER),
                 get("/api/handlers", "Handler names with their source: builtin or plugin id@version, and SHA-256", handlers::list).answers(ApiSchemas.HANDLERS),
 
                 get("/api/templates", "Template codes with their versions and status", templates::list).answers(ApiSchemas.TEMPLATES),

@@ -96,7 +96,11 @@ final class ApiSchemas {
             .required("reason", string("why it is not started").nullable())
             .required("file", string()).required("sha256", string().nullable())
             .required("handlers", arrayOf(string()))
+            .optional("desiredState", string("ENABLED, DISABLED or REMOVED: what every host of the cluster moves towards").nullable())
+            .optional("loadedOn", arrayOf(string("a live host's id")))
             .build();
+
+    static final Schema CLUSTER = Schema.anyObject("The cluster: hosts (live and lost, each with its releases and handlers) and plugin releases");
 
     static final Schema UNINSTALLED = object("Uninstalled", "A plugin removal: unloaded now, or still draining its running activities")
             .required("id", string()).required("version", string().nullable()).required("unloaded", bool()).required("openLeases", integer())

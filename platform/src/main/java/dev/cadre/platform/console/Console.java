@@ -1,5 +1,7 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.cluster.PluginAdmin;
+
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.runs.Application;
@@ -24,7 +26,7 @@ import java.util.Optional;
 public final class Console {
 
     private final RoutingHandler routes = new RoutingHandler(false);
-    private final Sessions sessions = new Sessions(Clock.systemUTC());
+    private final Sessions sessions;
     private final Pages pages = new Pages();
     private final ConsoleErrors errors = new ConsoleErrors(pages);
     private final CadreHost host;
@@ -33,6 +35,7 @@ public final class Console {
 
     private Console(CadreHost host, HttpHandler api) {
         this.host = host;
+        this.sessions = new Sessions(host.database().dataSource(), Clock.systemUTC());
         this.maxFormBytes = host.config().maxJsonBytes();
         this.maxUploadBytes = host.config().maxUploadBytes();
         routes.setFallbackHandler(api);
@@ -80,7 +83,9 @@ public final class Console {
         StatsPage stats = new StatsPage(application.runs(), pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
-        PluginPages plugins = new PluginPages(host.handlers(), pages);
+        PluginPages plugins = new PluginPages(host.handlers(), new PluginAdmin(host.cluster(), host.handlers()), pages);
+        ClusterPage cluster = new ClusterPage(host.cluster(), pages);
+        get("/cluster", Need.ADMIN, cluster::show);
         get("/plugins", Need.ADMIN, plugins::list);
         post("/plugins", Need.ADMIN, maxUploadBytes, plugins::upload);
         post("/plugins/{id}/{action}", Need.ADMIN, maxFormBytes, plugins::act);

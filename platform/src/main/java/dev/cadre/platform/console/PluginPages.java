@@ -1,5 +1,6 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.cluster.PluginAdmin;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
 import dev.cadre.platform.plugins.PluginStatus;
@@ -15,10 +16,12 @@ final class PluginPages {
     static final Duration REMOVE_WAIT = Duration.ofSeconds(60);
 
     private final PluginHandlerRegistry registry;
+    private final PluginAdmin admin;
     private final Pages pages;
 
-    PluginPages(PluginHandlerRegistry registry, Pages pages) {
+    PluginPages(PluginHandlerRegistry registry, PluginAdmin admin, Pages pages) {
         this.registry = registry;
+        this.admin = admin;
         this.pages = pages;
     }
 
@@ -38,16 +41,18 @@ final class PluginPages {
 
     void upload(Visit visit) {
         byte[] jar = visit.form().file("jar").map(Form.Upload::content).orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
-        PluginInfo installed = registry.install(jar);
+        PluginInfo installed = admin.install(jar, visit.principal().username());
         visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
     }
 
     void act(Visit visit) {
         String id = visit.path("id");
         String done = switch (visit.path("action")) {
-            case "stop" -> "Stopped " + registry.stop(id).label();
-            case "start" -> "Started " + registry.start(id).label();
-            case "remove" -> registry.uninstall(id, REMOVE_WAIT).unloaded() ? "Removed " + id
+            case "stop" -> admin.releasesOf(id).isEmpty() ? "Stopped " + registry.stop(id).label()
+                    : "Disabled " + id + " on every host (" + admin.disable(id, null, visit.principal().username()).size() + " release(s))";
+            case "start" -> admin.releasesOf(id).isEmpty() ? "Started " + registry.start(id).label()
+                    : "Enabled " + admin.enable(id, null, visit.principal().username()).map(PluginInfo::label).orElse(id) + " on every host";
+            case "remove" -> admin.remove(id, null, visit.principal().username(), REMOVE_WAIT).unloaded() ? "Removed " + id
                     : "Removing " + id + ": it waits for its running activities";
             default -> throw ConsoleException.notFound("Plugins can be stopped, started or removed.");
         };

@@ -1,5 +1,10 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.cluster.ClusterHandlers;
+import dev.cadre.platform.cluster.ClusterNode;
+import dev.cadre.platform.cluster.HandlerQueueWorkers;
+import dev.cadre.platform.cluster.HandlerRoutes;
+import dev.cadre.platform.cluster.LostRunWatch;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineWorker;
@@ -39,6 +44,7 @@ public final class CadreHost implements AutoCloseable {
     private final HostMetrics metrics;
     private final Database database;
     private final PluginHandlerRegistry handlers;
+    private final ClusterNode cluster;
     private final HostServices services;
     private final TemporalConnection temporal;
     private final EngineWorker worker;
@@ -52,6 +58,7 @@ public final class CadreHost implements AutoCloseable {
         this.metrics = b.metrics;
         this.database = b.database;
         this.handlers = b.handlers;
+        this.cluster = b.cluster;
         this.services = b.services;
         this.temporal = b.temporal;
         this.worker = b.worker;
@@ -88,13 +95,21 @@ public final class CadreHost implements AutoCloseable {
             b.database = b.own(Database.open(config, TemplateEntities.all(), meters));
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
+            b.cluster = b.own(ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers, builtins.handlers().keySet(),
+                    ClusterNode.Timing.DEFAULT));
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
-            b.services = b.own(HostServices.build(config, b.database, b.handlers, meters));
+            b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe()));
+                    b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe(),
+                    new HandlerRoutes(config.taskQueue(), builtins.handlers().keySet())));
+            HandlerQueueWorkers queues = b.own(new HandlerQueueWorkers(b.temporal.client(), config.taskQueue(),
+                    config.workerActivitySlots(), b.services.engineActivities().handlers(), pluginHandlers(b.handlers)));
+            queues.refresh();
+            b.cluster.afterPass(queues::refresh);
             b.workflows = b.services.workflows(b.temporal.client());
             b.recovery = b.services.recovery(b.temporal.client());
             b.recovery.reconcile();
+            b.own(new LostRunWatch(b.database.dataSource(), b.recovery, LostRunWatch.EVERY));
             PluginGauges.register(meters, b.handlers::plugins);
             TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
             b.metrics.beforeScrape(tasks::refresh);
@@ -104,6 +119,17 @@ public final class CadreHost implements AutoCloseable {
         }
         log.info("Cadre host started in {} ms (home {})", (System.nanoTime() - started) / 1_000_000, config.home());
         return new CadreHost(b);
+    }
+
+    /** @return the plugin handler names loaded now (built-ins excluded: they run from the main queue) */
+    private static java.util.function.Supplier<java.util.Set<String>> pluginHandlers(PluginHandlerRegistry registry) {
+        return () -> registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** @return this host as a member of the cluster: plugin releases, hosts */
+    public ClusterNode cluster() {
+        return cluster;
     }
 
     /** @return the configuration */
@@ -223,6 +249,7 @@ public final class CadreHost implements AutoCloseable {
         HostMetrics metrics;
         Database database;
         PluginHandlerRegistry handlers;
+        ClusterNode cluster;
         HostServices services;
         TemporalConnection temporal;
         EngineWorker worker;
