@@ -239,7 +239,7 @@ class FaultIT {
                 .env("CADRE_ADMIN_TOKEN", TOKEN)
                 .env("JAVA_OPTS", "-Xmx512m");
         environment.forEach(script::env);
-        return start(name, port, script, "run");
+        return start(name, port, script, "run", "--verbose"); // the handlers' INFO lines tell what runs
     }
 
     private FaultHost start(String label, int port, CadreScript script, String... args) throws IOException {
