@@ -12,8 +12,8 @@ import java.util.Set;
 /** {@code /api/users} and {@code /api/me}: people, their roles and personal tokens. */
 final class UserResource {
 
-    private static final Set<String> CREATE_FIELDS = ApiSchemas.CREATE_USER.properties();
-    private static final Set<String> PATCH_FIELDS = ApiSchemas.PATCH_USER.properties();
+    private static final Set<String> CREATE_FIELDS = ApiSchemas.fields(ApiSchemas.CREATE_USER);
+    private static final Set<String> PATCH_FIELDS = ApiSchemas.fields(ApiSchemas.PATCH_USER);
 
     private final UserDirectory users;
     private final ObjectMapper mapper;

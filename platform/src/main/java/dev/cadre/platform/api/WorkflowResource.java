@@ -22,11 +22,11 @@ final class WorkflowResource {
 
     static final int DEFAULT_LIMIT = 50;
     private static final List<String> STATUSES = List.of("RUNNING", "COMPLETED", "FAILED", "CANCELLED");
-    private static final Set<String> START_FIELDS = ApiSchemas.START_WORKFLOW.properties();
+    private static final Set<String> START_FIELDS = ApiSchemas.fields(ApiSchemas.START_WORKFLOW);
     // completedBy is accepted for older clients and ignored: the caller is who completed it
-    private static final Set<String> COMPLETE_FIELDS = ApiSchemas.COMPLETE_ACTIVITY.properties();
+    private static final Set<String> COMPLETE_FIELDS = ApiSchemas.fields(ApiSchemas.COMPLETE_ACTIVITY);
 
-    private static final Set<String> MIGRATE_FIELDS = ApiSchemas.MIGRATE.properties();
+    private static final Set<String> MIGRATE_FIELDS = ApiSchemas.fields(ApiSchemas.MIGRATE);
 
     private final Workflows workflows;
     private final RunRecovery recovery;
