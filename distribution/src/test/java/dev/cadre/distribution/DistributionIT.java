@@ -342,23 +342,18 @@ class DistributionIT {
 
     private static void awaitHealthy(int port, Process host, CadreScript cadre, String label) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
             if (!host.isAlive()) {
                 fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output(label, host.exitValue()).transcript());
             }
             try {
                 var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
+                return response.statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
-        }
-        fail("bin/cadre run did not become healthy within 90 s\n" + cadre.output(label, -1).transcript());
+        }, () -> "bin/cadre run did not become healthy within 90 s\n" + cadre.output(label, -1).transcript());
     }
 
     private static CadreScript script() {
