@@ -1,5 +1,6 @@
 package dev.cadre.bench;
 
+import dev.cadre.distribution.Poll;
 import dev.cadre.distribution.faults.ExternalPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -130,17 +131,12 @@ final class Deployment implements AutoCloseable {
     }
 
     private void awaitHealthy() throws Exception {
-        long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(START, Duration.ofMillis(250), () -> {
             if (!host.isAlive()) {
                 throw new IllegalStateException("the host exited " + host.exitValue() + "\n" + launcher.output("host"));
             }
-            if (api.healthy()) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the host did not become healthy within " + START + "\n" + launcher.output("host"));
+            return api.healthy();
+        }, () -> "the host did not become healthy within " + START + "\n" + launcher.output("host"));
     }
 
     private static int freePort() throws IOException {

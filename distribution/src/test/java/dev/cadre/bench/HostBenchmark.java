@@ -3,6 +3,7 @@ package dev.cadre.bench;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.distribution.Poll;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -158,14 +159,8 @@ public final class HostBenchmark {
     }
 
     private static void awaitHandler(HostClient api, String name) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (api.get("/api/handlers", Duration.ofSeconds(10)).has(name)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("GET /api/handlers does not list " + name + " a minute after the plugin was installed");
+        Poll.until(Duration.ofMinutes(1), Duration.ofMillis(250), () -> api.get("/api/handlers", Duration.ofSeconds(10)).has(name),
+                () -> "GET /api/handlers does not list " + name + " a minute after the plugin was installed");
     }
 
     private static String machine() {

@@ -1,5 +1,6 @@
 package dev.cadre.bench;
 
+import dev.cadre.distribution.Poll;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,17 +58,15 @@ final class Launcher implements AutoCloseable {
 
     /** Waits until a line of the process's output contains {@code text}. */
     void awaitOutput(String label, Process process, String text, Duration limit) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(limit, Duration.ofMillis(200), () -> {
             if (output(label).contains(text)) {
-                return;
+                return true;
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException(label + " exited " + process.exitValue() + " before printing '" + text + "'\n" + output(label));
             }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException(label + " did not print '" + text + "' within " + limit + "\n" + output(label));
+            return false;
+        }, () -> label + " did not print '" + text + "' within " + limit + "\n" + output(label));
     }
 
     /** @return both output files of a process, stdout first */

@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  */
 class ClusterIT {
 
-    private static final String TOKEN = "cluster-it-token";
+    private static final String TOKEN = "cluster-it-token-of-at-least-32-characters";
     private static final String QUEUE = "cluster";
     private static final Duration START = Duration.ofSeconds(120);
     private static final String PLUGIN = "faults";

@@ -160,21 +160,16 @@ class CrashSafeIT {
     private Process start(CadreScript cadre, String label, int port) throws Exception {
         Process host = cadre.start(label, "run");
         toStop.add(host.toHandle());
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(HEALTHY_WITHIN, Duration.ofMillis(250), () -> {
             if (!host.isAlive()) {
                 fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output(label, host.exitValue()).transcript());
             }
             try {
-                if (http.send(HttpRequest.newBuilder(uri(port, "/api/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
-                    return host;
-                }
+                return http.send(HttpRequest.newBuilder(uri(port, "/api/health")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
-        }
-        fail("bin/cadre run did not become healthy within " + HEALTHY_WITHIN + "\n" + cadre.output(label, -1).transcript());
+        }, () -> "bin/cadre run did not become healthy within " + HEALTHY_WITHIN + "\n" + cadre.output(label, -1).transcript());
         return host;
     }
 
@@ -197,17 +192,14 @@ class CrashSafeIT {
 
     /** Completes a task as soon as the host accepts it (409 while the run is not waiting for it yet). */
     private void complete(int port, String token, String workflowId, String code) throws Exception {
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        while (true) {
+        Poll.until(HEALTHY_WITHIN, Duration.ofMillis(200), () -> {
             HttpResponse<String> answer = post(port, token, "/api/workflows/" + workflowId + "/activities/" + code + "/complete",
                     "application/json", "{\"outcome\": \"APPROVED\", \"comment\": \"fine\"}".getBytes(StandardCharsets.UTF_8));
-            if (answer.statusCode() == 202) {
-                return;
+            if (answer.statusCode() != 202) {
+                assertEquals(409, answer.statusCode(), answer.body());
             }
-            assertEquals(409, answer.statusCode(), answer.body());
-            assertTrue(System.nanoTime() < deadline, code + " was never accepted: " + answer.body());
-            Thread.sleep(200);
-        }
+            return answer.statusCode() == 202;
+        }, () -> code + " was never accepted");
     }
 
     private JsonNode step(int port, String token, String workflowId, String code) throws Exception {
@@ -223,19 +215,14 @@ class CrashSafeIT {
     }
 
     private void awaitStatus(int port, String token, String workflowId, String code, String status) throws Exception {
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        while (!status.equals(step(port, token, workflowId, code).path("status").asText())) {
-            assertTrue(System.nanoTime() < deadline, code + " never became " + status);
-            Thread.sleep(200);
-        }
+        Poll.until(HEALTHY_WITHIN, Duration.ofMillis(200), () -> status.equals(step(port, token, workflowId, code).path("status").asText()),
+                () -> code + " never became " + status);
     }
 
     private void awaitRun(int port, String token, String workflowId, String status) throws Exception {
-        long deadline = System.nanoTime() + HEALTHY_WITHIN.toNanos();
-        while (!status.equals(json.readTree(get(port, token, "/api/workflows/" + workflowId).body()).path("status").asText())) {
-            assertTrue(System.nanoTime() < deadline, workflowId + " never became " + status);
-            Thread.sleep(200);
-        }
+        Poll.until(HEALTHY_WITHIN, Duration.ofMillis(200),
+                () -> status.equals(json.readTree(get(port, token, "/api/workflows/" + workflowId).body()).path("status").asText()),
+                () -> workflowId + " never became " + status);
     }
 
     private static void stop(Process host) throws InterruptedException {

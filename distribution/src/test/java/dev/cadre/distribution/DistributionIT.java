@@ -189,6 +189,7 @@ class DistributionIT {
         for (String line : lines) {
             assertTrue(mapper.readTree(line).has("@timestamp"), "one JSON object per line: " + line);
         }
+        assertFalse(migrate.stdout().contains("|-"), "no logback status on stdout (only the command's answer)\n" + migrate.transcript());
         Path file = home.resolve("data/logs/cadre.json");
         assertTrue(Files.readString(file).lines().anyMatch(l -> l.contains("\"message\":\"Database migrated")), "the JSON log file");
     }
@@ -224,13 +225,31 @@ class DistributionIT {
 
         assertSignOffTrail(demo, report, finalReport);
 
-        // provenance: each domain plugin was loaded from plugins/ and started by the host
-        String log = demo.stdout() + demo.stderr();
+        // provenance: each domain plugin was loaded from plugins/ and started by the host, as its log file says
+        Path logFile = home.resolve("data/logs/cadre.log");
+        assertTrue(Files.isRegularFile(logFile), "conf/logback.xml logs to data/logs/cadre.log");
+        String log = Files.readString(logFile, StandardCharsets.UTF_8);
         for (String id : PLUGINS) {
             assertTrue(Pattern.compile("Plugin " + id + "@\\S+ started").matcher(log).find(),
-                    "the host started plugin " + id + " from plugins/\n" + demo.transcript());
+                    "the host started plugin " + id + " from plugins/\n" + log);
         }
-        assertTrue(Files.isRegularFile(home.resolve("data/logs/cadre.log")), "conf/logback.xml logs to data/logs/cadre.log");
+        assertPersonFacingOnly(demo, 9);
+    }
+
+    /**
+     * Issue 20: the demo's console has the person-facing lines only: host up, people, one line per phase,
+     * the outcome and where its files are; no logback status, no log lines, no stack trace.
+     */
+    private static void assertPersonFacingOnly(Result demo, int phases) {
+        List<String> lines = Stream.concat(demo.stdout().lines(), demo.stderr().lines()).filter(l -> !l.isBlank()).toList();
+        Pattern personFacing = Pattern.compile("^(Host up in .+; logs in .+cadre\\.log|Started test cycle \\S+|People \\(.+"
+                + "|Phase \\d/\\d .+ completed: .+|Test cycle COMPLETED in .+|Final report: .+|Sign-off trail: .+|Observations: \\d+"
+                + "|The test cycle ended FAILED: .+|Rolled back: .+|Data requests withdrawn: .+|Artifacts void: .+|The run's records: .+)$");
+        for (String line : lines) {
+            assertTrue(personFacing.matcher(line).matches(), "a person-facing line: '" + line + "'\n" + demo.transcript());
+        }
+        assertEquals(phases, lines.stream().filter(l -> l.startsWith("Phase ")).count(), demo.transcript());
+        assertTrue(lines.size() <= 20, lines.size() + " lines\n" + demo.transcript());
     }
 
     /** Issue 11: a rejected sign-off fails the run; the engine compensates, and the domain plugins' rollbacks undo. */
@@ -243,6 +262,7 @@ class DistributionIT {
         assertEquals(1, demo.exitCode(), demo.transcript());
         assertTrue(demo.stderr().contains("The test cycle ended FAILED: SIGN_OFF_REPORT was rejected by alex.approver"), demo.transcript());
 
+        assertPersonFacingOnly(demo, 8); // the run fails in the ninth phase, without a stack trace
         assertEquals("credit-risk, loan-origination, loan-servicing", line(demo, "Data requests withdrawn: (.+)"));
         String voided = line(demo, "Artifacts void: (.+)");
         for (String name : List.of("requests/credit-risk.csv", "test-cases/credit-risk/risk-rating-extract.csv",
@@ -271,9 +291,20 @@ class DistributionIT {
     void runServesTheAdminEndpointForThePluginsCommandAndStopsCleanlyOnSigterm() throws Exception {
         int port = LocalFiles.freePort();
         CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters");
+        Path logFile = home.resolve("data/logs/cadre.log");
+        long logged = Files.isRegularFile(logFile) ? Files.size(logFile) : 0;
         Process host = cadre.start("run", "run");
         try {
             awaitHealthy(port, host, cadre);
+            Result banner = cadre.output("run", -1);
+            List<String> lines = banner.stdout().lines().toList();
+            assertEquals("Cadre is running. Stop with Ctrl-C.", lines.get(0), banner.transcript());
+            for (String label : List.of("Admin API: http://127.0.0.1:" + port + "/api", "Console:   http://127.0.0.1:" + port + "/",
+                    "Token:     CADRE_ADMIN_TOKEN", "Data:      " + home.resolve("data"), "Logs:      " + logFile)) {
+                assertTrue(lines.stream().anyMatch(l -> l.startsWith("  " + label)), label + " in the banner\n" + banner.transcript());
+            }
+            assertEquals(6, lines.size(), banner.transcript());
+            assertFalse(banner.stderr().contains(" INFO "), "only warnings and errors on the console\n" + banner.transcript());
 
             Result plugins = cadre.run("plugins-list", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
             assertEquals(0, plugins.exitCode(), plugins.transcript());
@@ -297,30 +328,55 @@ class DistributionIT {
                 host.destroyForcibly();
                 fail("bin/cadre run did not stop within 60 s of SIGTERM\n" + output.transcript());
             }
-            assertTrue(output.stderr().contains("Cadre host stopped"), "graceful stop logged:\n" + output.transcript());
+            String log = Files.readString(logFile, StandardCharsets.UTF_8).substring((int) logged);
+            assertTrue(log.contains("Cadre host stopped"), "graceful stop logged:\n" + log);
             assertTrue(children.stream().noneMatch(ProcessHandle::isAlive), "the embedded PostgreSQL stopped with the host");
         }
     }
 
+    /** Issue 20: a host started with JSON logs writes JSON lines only, on stdout and stderr alike; its banner is one of them. */
+    @Test
+    void runWithJsonLogsWritesOnlyJsonLines() throws Exception {
+        int port = LocalFiles.freePort();
+        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters")
+                .env("CADRE_LOG_FORMAT", "json").env("CADRE_DATA_DIR", WORK.resolve("json-run-data").toString());
+        Process host = cadre.start("run-json", "run");
+        try {
+            awaitHealthy(port, host, cadre, "run-json");
+        } finally {
+            host.destroy();
+            if (!host.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                host.destroyForcibly();
+            }
+        }
+        Result output = cadre.output("run-json", host.exitValue());
+        ObjectMapper mapper = new ObjectMapper();
+        List<String> lines = Stream.concat(output.stdout().lines(), output.stderr().lines()).filter(l -> !l.isBlank()).toList();
+        for (String line : lines) {
+            assertTrue(line.startsWith("{") && mapper.readTree(line).has("@timestamp"), "one JSON object per line: " + line);
+        }
+        assertTrue(lines.stream().anyMatch(l -> l.contains("Cadre is running") && l.contains("http://127.0.0.1:" + port + "/api")),
+                "the banner as a JSON line\n" + output.transcript());
+    }
+
     private static void awaitHealthy(int port, Process host, CadreScript cadre) throws Exception {
+        awaitHealthy(port, host, cadre, "run");
+    }
+
+    private static void awaitHealthy(int port, Process host, CadreScript cadre, String label) throws Exception {
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(Duration.ofSeconds(90), Duration.ofMillis(250), () -> {
             if (!host.isAlive()) {
-                fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output("run", host.exitValue()).transcript());
+                fail("bin/cadre run exited " + host.exitValue() + "\n" + cadre.output(label, host.exitValue()).transcript());
             }
             try {
                 var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
                         java.net.http.HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
+                return response.statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
-        }
-        fail("bin/cadre run did not become healthy within 90 s\n" + cadre.output("run", -1).transcript());
+        }, () -> "bin/cadre run did not become healthy within 90 s\n" + cadre.output(label, -1).transcript());
     }
 
     private static CadreScript script() {

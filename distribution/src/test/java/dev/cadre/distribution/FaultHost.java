@@ -58,49 +58,36 @@ final class FaultHost {
 
     /** Waits for {@code GET /api/health} to answer 200. */
     void awaitHealthy(Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(limit, Duration.ofMillis(250), () -> {
             if (!process.isAlive()) {
                 fail(label + " exited " + process.exitValue() + "\n" + output().transcript());
             }
             try {
-                if (health(Duration.ofSeconds(5)).statusCode() == 200) {
-                    return;
-                }
+                return health(Duration.ofSeconds(5)).statusCode() == 200;
             } catch (IOException e) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(250);
-        }
-        fail(label + " did not become healthy within " + limit + "\n" + output().transcript());
+        }, () -> label + " did not become healthy within " + limit + "\n" + output().transcript());
     }
 
     /** Waits until a line of its output contains {@code text}. */
     void awaitOutput(String text, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        Poll.until(limit, Duration.ofMillis(200), () -> {
             CadreScript.Result output = output();
             if (output.stdout().contains(text) || output.stderr().contains(text)) {
-                return;
+                return true;
             }
             if (!process.isAlive()) {
                 fail(label + " exited " + process.exitValue() + "\n" + output.transcript());
             }
-            Thread.sleep(200);
-        }
-        fail(label + " did not print '" + text + "' within " + limit + "\n" + output().transcript());
+            return false;
+        }, () -> label + " did not print '" + text + "' within " + limit + "\n" + output().transcript());
     }
 
     /** Waits until {@code GET /api/handlers} lists the handler (plugins load after the endpoint is up). */
     void awaitHandler(String name, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (get("/api/handlers").has(name)) {
-                return;
-            }
-            Thread.sleep(250);
-        }
-        fail(label + " did not load handler " + name + " within " + limit + "\n" + output().transcript());
+        Poll.until(limit, Duration.ofMillis(250), () -> get("/api/handlers").has(name),
+                () -> label + " did not load handler " + name + " within " + limit + "\n" + output().transcript());
     }
 
     /** @return the health answer, whatever its status */

@@ -2,7 +2,6 @@ package dev.cadre.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -177,17 +176,13 @@ class FaultIT {
 
     /** Waits until the host has ended a few paced steps and is running some: the moment to kill it. */
     private static long awaitHandlersMidRun(FaultHost host, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+        java.util.concurrent.atomic.AtomicLong running = new java.util.concurrent.atomic.AtomicLong();
+        Poll.until(limit, Duration.ofMillis(50), () -> {
             String log = host.output().stderr();
-            long running = occurrences(log, PacedStepHandler.BEGINS) - occurrences(log, PacedStepHandler.ENDS);
-            if (occurrences(log, PacedStepHandler.ENDS) >= 3 && running >= 2) {
-                return running;
-            }
-            Thread.sleep(50);
-        }
-        fail(host.label() + " was never seen running paced steps within " + limit + "\n" + host.output().transcript());
-        return 0;
+            running.set(occurrences(log, PacedStepHandler.BEGINS) - occurrences(log, PacedStepHandler.ENDS));
+            return occurrences(log, PacedStepHandler.ENDS) >= 3 && running.get() >= 2;
+        }, () -> host.label() + " was never seen running paced steps within " + limit + "\n" + host.output().transcript());
+        return running.get();
     }
 
     /** @return paced handlers that began and have not ended, by the host's log */
@@ -239,7 +234,7 @@ class FaultIT {
                 .env("CADRE_ADMIN_TOKEN", TOKEN)
                 .env("JAVA_OPTS", "-Xmx512m");
         environment.forEach(script::env);
-        return start(name, port, script, "run");
+        return start(name, port, script, "run", "--verbose"); // the handlers' INFO lines tell what runs
     }
 
     private FaultHost start(String label, int port, CadreScript script, String... args) throws IOException {

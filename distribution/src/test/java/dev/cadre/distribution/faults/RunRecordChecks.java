@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.cadre.distribution.Poll;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /** What the fault tests read from the run records, straight from PostgreSQL (not through a host that may be gone). */
@@ -56,12 +58,12 @@ public final class RunRecordChecks {
     }
 
     /** @return when the last run completed (the database's clock, the one the records use) */
-    public Instant awaitCompleted(List<String> runs, Duration limit, Supplier<String> diagnostics) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Map<String, String> status = Map.of();
-        while (System.nanoTime() < deadline) {
-            status = new TreeMap<>();
-            Instant last = null;
+    public Instant awaitCompleted(List<String> runs, Duration limit, Supplier<String> diagnostics) {
+        AtomicReference<Map<String, String>> status = new AtomicReference<>(Map.of());
+        AtomicReference<Instant> last = new AtomicReference<>();
+        Poll.until(limit, Duration.ofMillis(500), () -> {
+            Map<String, String> now = new TreeMap<>();
+            Instant latest = null;
             try (Connection db = postgres.connect();
                  PreparedStatement query = db.prepareStatement(
                          "SELECT workflow_id, status, error, completed_at FROM workflow_instances WHERE workflow_id = ANY (?)")) {
@@ -72,26 +74,23 @@ public final class RunRecordChecks {
                         if (state.equals("FAILED") || state.equals("CANCELLED")) {
                             fail(row.getString("workflow_id") + " ended " + state + ": " + row.getString("error") + "\n" + diagnostics.get());
                         }
-                        status.put(row.getString("workflow_id"), state);
+                        now.put(row.getString("workflow_id"), state);
                         if (state.equals("COMPLETED")) {
                             Instant done = row.getTimestamp("completed_at").toInstant();
-                            last = last == null || done.isAfter(last) ? done : last;
+                            latest = latest == null || done.isAfter(latest) ? done : latest;
                         }
                     }
                 }
             }
-            if (status.size() == runs.size() && status.values().stream().allMatch("COMPLETED"::equals)) {
-                return last;
-            }
-            Thread.sleep(500);
-        }
-        fail("not every run COMPLETED within " + limit + ": " + status + "\n" + diagnostics.get());
-        return null;
+            status.set(now);
+            last.set(latest);
+            return now.size() == runs.size() && now.values().stream().allMatch("COMPLETED"::equals);
+        }, () -> "not every run COMPLETED within " + limit + ": " + status.get() + "\n" + diagnostics.get());
+        return last.get();
     }
 
-    public void awaitStepsRunning(List<String> runs, Duration limit) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
+    public void awaitStepsRunning(List<String> runs, Duration limit) {
+        Poll.until(limit, Duration.ofMillis(100), () -> {
             try (Connection db = postgres.connect();
                  PreparedStatement query = db.prepareStatement("""
                          SELECT count(*) FROM workflow_instances i JOIN workflow_activities a ON a.workflow_instance_id = i.id
@@ -100,14 +99,10 @@ public final class RunRecordChecks {
                 query.setString(2, PacedStepHandler.NAME);
                 try (ResultSet row = query.executeQuery()) {
                     row.next();
-                    if (row.getInt(1) >= 3) {
-                        return;
-                    }
+                    return row.getInt(1) >= 3;
                 }
             }
-            Thread.sleep(100);
-        }
-        fail("no paced steps RUNNING within " + limit);
+        }, () -> "no paced steps RUNNING within " + limit);
     }
 
     public Map<Long, Integer> pacedStepsByHost(List<String> runs) throws SQLException {

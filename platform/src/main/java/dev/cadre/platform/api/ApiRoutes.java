@@ -7,7 +7,6 @@ import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
 import static dev.cadre.platform.api.Route.post;
 import static dev.cadre.platform.api.Route.put;
-import static dev.cadre.platform.api.Schema.arrayOf;
 
 import dev.cadre.platform.api.Route.Body;
 import dev.cadre.platform.host.CadreHost;
@@ -44,7 +43,7 @@ final class ApiRoutes {
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
                         .withoutToken().answers(ApiSchemas.HEALTH).also(503),
 
-                get("/api/plugins", "Plugin JARs with id, version, state, file, SHA-256 and handlers", plugins::list).answers(arrayOf(ApiSchemas.PLUGIN)),
+                get("/api/plugins", "Plugin JARs with id, version, state, file, SHA-256 and handlers", plugins::list).answers(ApiSchemas.PLUGINS),
                 post("/api/plugins", "Upload a plugin JAR: verified, started, stored under a host-chosen name", plugins::install).access(Access.ADMIN).answers(ApiSchemas.PLUGIN)
                         .body(Body.UPLOAD).success(201).also(403, 409, 415),
                 post("/api/plugins/{id}/reload", "Load the plugin's file again and switch to it without a gap", plugins::reload).access(Access.ADMIN).answers(ApiSchemas.PLUGIN).also(400, 409),
@@ -111,8 +110,8 @@ final class ApiRoutes {
                         stats::tasks).answers(ApiSchemas.TASK_STATS).query("since").also(400),
                 get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
                         .access(Access.METRICS).produces("text/plain")));
-        OpenApiResource openApi = new OpenApiResource(host.json().mapper());
-        routes.add(get("/api/openapi.json", "This document", openApi::document).answers(Schema.anyObject("an OpenAPI 3.0 document")));
+        OpenApiResource openApi = new OpenApiResource();
+        routes.add(get("/api/openapi.json", "This document", openApi::document).answers(ApiSchemas.OPENAPI));
         openApi.describe(routes);
         return List.copyOf(routes);
     }

@@ -1,14 +1,5 @@
 package dev.cadre.platform.api;
 
-import static dev.cadre.platform.api.Schema.anyObject;
-import static dev.cadre.platform.api.Schema.arrayOf;
-import static dev.cadre.platform.api.Schema.bool;
-import static dev.cadre.platform.api.Schema.dateTime;
-import static dev.cadre.platform.api.Schema.integer;
-import static dev.cadre.platform.api.Schema.object;
-import static dev.cadre.platform.api.Schema.oneOf;
-import static dev.cadre.platform.api.Schema.string;
-
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.plugins.PluginProblem;
@@ -19,49 +10,74 @@ import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateStatus;
 import dev.cadre.platform.templates.TemplateSummary;
 import dev.cadre.platform.users.UserDirectory;
+import io.swagger.v3.oas.models.media.ArraySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
+import io.swagger.v3.oas.models.media.ComposedSchema;
+import io.swagger.v3.oas.models.media.DateTimeSchema;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.NumberSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
+import java.lang.reflect.Type;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * The bodies of the admin API, for the route table and so the OpenAPI document. Request schemas are
- * also what the endpoints accept: their property names are the fields the endpoint reads, any other
- * is refused. Records the API returns as they are are described from their components.
+ * The bodies of the admin API as swagger-models schemas, for the route table and so the OpenAPI
+ * document. Request schemas are also what the endpoints accept: their property names are the fields
+ * the endpoint reads, any other is refused. Records the API returns as they are are described from
+ * their components. A named schema is a component of the document, and referenced by {@code $ref}
+ * wherever it is used.
  */
 final class ApiSchemas {
 
     private ApiSchemas() {
     }
 
+    /** Every named schema, by name: the document's components. Filled as the constants below are built. */
+    private static final Map<String, Schema<?>> NAMED = new TreeMap<>();
+
     /** The one error shape of every 4xx and 5xx. */
-    static final Schema ERROR = object("Error", "Every error: a short stable code, a sentence, and structured details or null")
+    static final Schema<?> ERROR = object("Error", "Every error: a short stable code, a sentence, and structured details or null")
             .required("error", string("short stable code, e.g. invalid_parameter"))
             .required("message", string("what went wrong, for people"))
-            .required("details", anyObject("structured extras (a field, the allowed values, the missing role), or null").nullable())
+            .required("details", nullable(anyObject("structured extras (a field, the allowed values, the missing role), or null")))
             .build();
 
-    private static final Schema RUN_STATUS = oneOf("RUNNING", "COMPLETED", "FAILED", "CANCELLED");
-    private static final Schema UP_DOWN = oneOf("UP", "DOWN");
+    private static final Schema<?> RUN_STATUS = oneOf("RUNNING", "COMPLETED", "FAILED", "CANCELLED");
+    private static final Schema<?> UP_DOWN = oneOf("UP", "DOWN");
 
     // --- requests: property names are the fields the endpoints accept
 
-    static final Schema START_WORKFLOW = object("StartWorkflow", "Starts a run of a template")
+    static final Schema<?> START_WORKFLOW = object("StartWorkflow", "Starts a run of a template")
             .required("template", string("template code"))
             .optional("version", integer())
             .required("businessKey", string("what the run is about, e.g. a report id"))
             .optional("parameters", anyObject("start parameters, visible to expressions and handlers"))
             .build();
 
-    static final Schema COMPLETE_ACTIVITY = object("CompleteActivity", "A person's completion of a waiting manual activity")
+    static final Schema<?> COMPLETE_ACTIVITY = object("CompleteActivity", "A person's completion of a waiting manual activity")
             .optional("instanceId", string("the fan-out instance, for a parallel activity"))
-            .required("outcome", Schema.oneOf(Outcome.class))
+            .required("outcome", oneOf(Outcome.class))
             .optional("completedBy", string("ignored: the caller is who completed it (kept for older clients)"))
             .optional("comment", string())
             .optional("data", anyObject("what the person entered"))
             .build();
 
-    static final Schema MIGRATE = object("Migrate", "Moves a RUNNING run to another version of its template")
+    static final Schema<?> MIGRATE = object("Migrate", "Moves a RUNNING run to another version of its template")
             .required("version", integer())
             .build();
 
-    static final Schema CREATE_USER = object("CreateUser", "A new user")
+    static final Schema<?> CREATE_USER = object("CreateUser", "A new user")
             .required("username", string("lower case letters, digits, '.', '_' or '-'"))
             .optional("displayName", string())
             .optional("password", string("at least 10 characters; without one the user signs in with tokens only"))
@@ -69,7 +85,7 @@ final class ApiSchemas {
             .optional("email", string("where deadline notices go"))
             .build();
 
-    static final Schema PATCH_USER = object("PatchUser", "Changes to a user; fields left out stay as they are")
+    static final Schema<?> PATCH_USER = object("PatchUser", "Changes to a user; fields left out stay as they are")
             .optional("displayName", string())
             .optional("password", string())
             .optional("roles", arrayOf(string()))
@@ -79,165 +95,347 @@ final class ApiSchemas {
             .build();
 
     /** The template document: what import, validate and export exchange. */
-    static final Schema TEMPLATE_DOCUMENT = Schema.ofRecord(Template.class);
+    static final Schema<?> TEMPLATE_DOCUMENT = record(Template.class);
 
     // --- responses
 
-    static final Schema HEALTH = object("Health", "Up when the database, Temporal and the worker are")
+    static final Schema<?> HEALTH = object("Health", "Up when the database, Temporal and the worker are")
             .required("status", UP_DOWN).required("db", UP_DOWN).required("temporal", UP_DOWN).required("worker", UP_DOWN)
             .required("plugins", object("PluginCounts", null).required("count", integer()).required("failed", integer()).build())
             .build();
 
-    static final Schema PLUGIN = object("Plugin", "A plugin JAR: provenance and state")
-            .required("id", string().nullable()).required("version", string().nullable())
-            .required("provider", string().nullable()).required("description", string().nullable())
-            .required("state", Schema.oneOf(PluginStatus.class))
-            .required("problem", Schema.oneOf(PluginProblem.class).nullable())
-            .required("reason", string("why it is not started").nullable())
-            .required("file", string()).required("sha256", string().nullable())
+    static final Schema<?> PLUGIN = object("Plugin", "A plugin JAR: provenance and state")
+            .required("id", nullable(string())).required("version", nullable(string()))
+            .required("provider", nullable(string())).required("description", nullable(string()))
+            .required("state", oneOf(PluginStatus.class))
+            .required("problem", nullable(oneOf(PluginProblem.class)))
+            .required("reason", nullable(string("why it is not started")))
+            .required("file", string()).required("sha256", nullable(string()))
             .required("handlers", arrayOf(string()))
-            .optional("desiredState", string("ENABLED, DISABLED or REMOVED: what every host of the cluster moves towards").nullable())
+            .optional("desiredState", nullable(string("ENABLED, DISABLED or REMOVED: what every host of the cluster moves towards")))
             .optional("loadedOn", arrayOf(string("a live host's id")))
             .build();
 
-    static final Schema CLUSTER = Schema.anyObject("The cluster: hosts (live and lost, each with its releases and handlers) and plugin releases");
+    static final Schema<?> PLUGINS = arrayOf(PLUGIN);
 
-    static final Schema UNINSTALLED = object("Uninstalled", "A plugin removal: unloaded now, or still draining its running activities")
-            .required("id", string()).required("version", string().nullable()).required("unloaded", bool()).required("openLeases", integer())
+    static final Schema<?> OPENAPI = anyObject("an OpenAPI 3.0 document");
+
+    static final Schema<?> CLUSTER = anyObject("The cluster: hosts (live and lost, each with its releases and handlers) and plugin releases");
+
+    static final Schema<?> UNINSTALLED = object("Uninstalled", "A plugin removal: unloaded now, or still draining its running activities")
+            .required("id", string()).required("version", nullable(string())).required("unloaded", bool()).required("openLeases", integer())
             .build();
 
-    static final Schema HANDLERS = Schema.mapOf(object("HandlerSource", null)
-            .required("source", string("builtin or pluginId@version")).required("sha256", string().nullable()).build(), "handler name -> source");
+    static final Schema<?> HANDLERS = mapOf(object("HandlerSource", null)
+            .required("source", string("builtin or pluginId@version")).required("sha256", nullable(string())).build(), "handler name -> source");
 
-    static final Schema PROBLEM = Schema.ofRecord(Problem.class);
+    static final Schema<?> PROBLEM = record(Problem.class);
 
-    static final Schema STORED_TEMPLATE = object("StoredTemplate", "An imported or published template version")
-            .required("code", string()).required("version", integer()).required("status", Schema.oneOf(TemplateStatus.class))
+    static final Schema<?> STORED_TEMPLATE = object("StoredTemplate", "An imported or published template version")
+            .required("code", string()).required("version", integer()).required("status", oneOf(TemplateStatus.class))
             .required("warnings", arrayOf(PROBLEM))
             .build();
 
-    static final Schema VALIDATION = object("Validation", "Every problem of a template document, with its path")
+    static final Schema<?> VALIDATION = object("Validation", "Every problem of a template document, with its path")
             .required("valid", bool()).required("problems", arrayOf(PROBLEM))
             .build();
 
-    static final Schema TEMPLATES = arrayOf(Schema.ofRecord(TemplateSummary.class));
+    static final Schema<?> TEMPLATES = arrayOf(record(TemplateSummary.class));
 
-    static final Schema STARTED = object("Started", "A started run")
+    static final Schema<?> STARTED = object("Started", "A started run")
             .required("workflowId", string()).required("runId", string()).required("version", integer())
             .build();
 
-    static final Schema WORKFLOWS = arrayOf(object("WorkflowSummary", "A run, newest first")
+    static final Schema<?> WORKFLOWS = arrayOf(object("WorkflowSummary", "A run, newest first")
             .required("workflowId", string()).required("runId", string()).required("template", string()).required("version", integer())
-            .required("businessKey", string()).required("status", RUN_STATUS).required("currentPhase", string().nullable())
-            .required("error", string().nullable()).required("startedAt", dateTime()).required("completedAt", dateTime().nullable())
+            .required("businessKey", string()).required("status", RUN_STATUS).required("currentPhase", nullable(string()))
+            .required("error", nullable(string())).required("startedAt", dateTime()).required("completedAt", nullable(dateTime()))
             .build());
 
-    private static final Schema STEP_STATUS = Schema.oneOf(StepStatus.class);
+    private static final Schema<?> STEP_STATUS = oneOf(StepStatus.class);
 
-    private static final Schema PROVENANCE = object("Provenance", "Who ran a step")
-            .required("source", string("builtin or pluginId@version").nullable()).required("sha256", string().nullable())
+    private static final Schema<?> PROVENANCE = object("Provenance", "Who ran a step")
+            .required("source", nullable(string("builtin or pluginId@version"))).required("sha256", nullable(string()))
             .build();
 
-    private static final Schema EXECUTION = object("Execution", "One execution of a parallel activity (one fan-out instance)")
+    private static final Schema<?> EXECUTION = object("Execution", "One execution of a parallel activity (one fan-out instance)")
             .required("instanceId", string()).required("status", STEP_STATUS)
-            .required("outcome", Schema.oneOf(Outcome.class).nullable()).required("retries", integer())
-            .required("lastError", string().nullable()).required("provenance", PROVENANCE)
-            .required("completedBy", string().nullable()).required("comment", string().nullable())
-            .required("assigneeRole", string().nullable()).required("dueAt", dateTime().nullable())
-            .required("startedAt", dateTime().nullable()).required("completedAt", dateTime().nullable())
+            .required("outcome", nullable(oneOf(Outcome.class))).required("retries", integer())
+            .required("lastError", nullable(string())).required("provenance", PROVENANCE)
+            .required("completedBy", nullable(string())).required("comment", nullable(string()))
+            .required("assigneeRole", nullable(string())).required("dueAt", nullable(dateTime()))
+            .required("startedAt", nullable(dateTime())).required("completedAt", nullable(dateTime()))
             .build();
 
-    private static final Schema ACTIVITY = object("Activity",
+    private static final Schema<?> ACTIVITY = object("Activity",
             "An activity of a run; a sequential one carries its execution's fields, a parallel one its instances")
             .required("code", string()).required("name", string()).required("type", string()).required("manual", bool())
             .required("executionMode", oneOf("sequential", "parallel")).required("handler", string()).required("status", STEP_STATUS)
-            .optional("outcome", Schema.oneOf(Outcome.class).nullable()).optional("retries", integer())
-            .optional("lastError", string().nullable()).optional("provenance", PROVENANCE)
-            .optional("completedBy", string().nullable()).optional("comment", string().nullable())
-            .optional("assigneeRole", string().nullable()).optional("dueAt", dateTime().nullable())
-            .optional("startedAt", dateTime().nullable()).optional("completedAt", dateTime().nullable())
+            .optional("outcome", nullable(oneOf(Outcome.class))).optional("retries", integer())
+            .optional("lastError", nullable(string())).optional("provenance", PROVENANCE)
+            .optional("completedBy", nullable(string())).optional("comment", nullable(string()))
+            .optional("assigneeRole", nullable(string())).optional("dueAt", nullable(dateTime()))
+            .optional("startedAt", nullable(dateTime())).optional("completedAt", nullable(dateTime()))
             .optional("instances", arrayOf(EXECUTION))
             .build();
 
-    static final Schema WORKFLOW = object("Workflow", "A run with its phases, activities and instances (live=true: Temporal's view too)")
+    static final Schema<?> WORKFLOW = object("Workflow", "A run with its phases, activities and instances (live=true: Temporal's view too)")
             .required("workflowId", string()).optional("runId", string()).required("template", string()).required("version", integer())
             .optional("businessKey", string()).optional("parameters", anyObject("start parameters"))
-            .required("status", RUN_STATUS).required("currentPhase", string().nullable()).required("error", string().nullable())
-            .required("live", bool()).optional("startedAt", dateTime()).optional("completedAt", dateTime().nullable())
+            .required("status", RUN_STATUS).required("currentPhase", nullable(string())).required("error", nullable(string()))
+            .required("live", bool()).optional("startedAt", dateTime()).optional("completedAt", nullable(dateTime()))
             .optional("resumptions", arrayOf(object("Resumption", "When and why a run was continued from its records")
                     .required("resumedAt", dateTime()).required("fromStatus", RUN_STATUS).required("fromVersion", integer())
                     .required("toVersion", integer()).required("reason", string()).build()))
             .optional("taskEvents", arrayOf(object("TaskEvent", "A deadline step of a manual task that fired")
                     .required("activityCode", string()).required("instanceId", string())
-                    .required("event", oneOf("remind", "reassign", "escalate", "complete")).required("role", string().nullable())
-                    .required("dueAt", dateTime().nullable()).required("note", string().nullable()).required("occurredAt", dateTime())
+                    .required("event", oneOf("remind", "reassign", "escalate", "complete")).required("role", nullable(string()))
+                    .required("dueAt", nullable(dateTime())).required("note", nullable(string())).required("occurredAt", dateTime())
                     .build()))
-            .optional("history", object("History", "How close the run is to Temporal's history limits (warning at 10,240 events)")
-                    .required("executions", integer()).required("maxEvents", integer()).build().nullable())
+            .optional("history", nullable(object("History", "How close the run is to Temporal's history limits (warning at 10,240 events)")
+                    .required("executions", integer()).required("maxEvents", integer()).build()))
             .required("phases", arrayOf(object("Phase", null)
                     .required("name", string()).required("order", integer()).required("executionMode", oneOf("sequential", "parallel"))
                     .required("status", oneOf("PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"))
                     .required("activities", arrayOf(ACTIVITY)).build()))
             .build();
 
-    static final Schema COMPLETED = object("CompletionAccepted", "The workflow took the completion")
-            .required("workflowId", string()).required("step", string()).required("outcome", Schema.oneOf(Outcome.class))
+    static final Schema<?> COMPLETED = object("CompletionAccepted", "The workflow took the completion")
+            .required("workflowId", string()).required("step", string()).required("outcome", oneOf(Outcome.class))
             .build();
 
-    static final Schema CANCEL_REQUESTED = object("CancelRequested", null)
+    static final Schema<?> CANCEL_REQUESTED = object("CancelRequested", null)
             .required("workflowId", string()).required("status", oneOf("CANCEL_REQUESTED")).build();
 
-    static final Schema RESUMED = object("Resumed", null)
+    static final Schema<?> RESUMED = object("Resumed", null)
             .required("workflowId", string()).required("status", oneOf("RESUMED")).build();
 
-    static final Schema MIGRATED = object("Migrated", null)
+    static final Schema<?> MIGRATED = object("Migrated", null)
             .required("workflowId", string()).required("status", oneOf("MIGRATED")).required("version", integer()).build();
 
-    static final Schema ARTIFACTS = arrayOf(object("Artifact", "A stored blob of a run")
+    static final Schema<?> ARTIFACTS = arrayOf(object("Artifact", "A stored blob of a run")
             .required("name", string()).required("contentType", string()).required("size", integer())
             .required("sha256", string()).required("createdAt", dateTime()).build());
 
-    static final Schema ARTIFACT_STORED = object("ArtifactStored", "An upload (200 when the same content was there already)")
+    static final Schema<?> ARTIFACT_STORED = object("ArtifactStored", "An upload (200 when the same content was there already)")
             .required("name", string()).required("contentType", string()).required("size", integer())
             .required("sha256", string()).required("replaced", bool()).build();
 
-    static final Schema TASKS = arrayOf(object("Task", "A manual task, oldest due first")
+    static final Schema<?> TASKS = arrayOf(object("Task", "A manual task, oldest due first")
             .required("workflowId", string()).required("businessKey", string()).required("template", string())
             .required("phase", string()).required("activityCode", string()).required("activityName", string())
             .required("activityType", string()).required("instanceId", string()).required("status", STEP_STATUS)
-            .required("assigneeRole", string().nullable()).required("escalatedTo", string().nullable())
-            .required("dueAt", dateTime().nullable())
-            .required("startedAt", dateTime().nullable()).required("outcome", Schema.oneOf(Outcome.class).nullable())
-            .required("completedBy", string().nullable()).required("completedAt", dateTime().nullable())
+            .required("assigneeRole", nullable(string())).required("escalatedTo", nullable(string()))
+            .required("dueAt", nullable(dateTime()))
+            .required("startedAt", nullable(dateTime())).required("outcome", nullable(oneOf(Outcome.class)))
+            .required("completedBy", nullable(string())).required("completedAt", nullable(dateTime()))
             .build());
 
-    static final Schema ME = object("Me", "The caller")
-            .required("username", string()).required("displayName", string().nullable()).required("roles", arrayOf(string())).build();
+    static final Schema<?> ME = object("Me", "The caller")
+            .required("username", string()).required("displayName", nullable(string())).required("roles", arrayOf(string())).build();
 
-    static final Schema USER_CREATED = object("UserCreated", "A new user with its first personal token, shown once")
-            .required("username", string()).required("displayName", string().nullable()).required("roles", arrayOf(string()))
+    static final Schema<?> USER_CREATED = object("UserCreated", "A new user with its first personal token, shown once")
+            .required("username", string()).required("displayName", nullable(string())).required("roles", arrayOf(string()))
             .required("token", string()).required("tokenId", integer()).build();
 
-    static final Schema USER = object("User", null)
-            .required("username", string()).required("displayName", string().nullable()).required("roles", arrayOf(string()))
+    static final Schema<?> USER = object("User", null)
+            .required("username", string()).required("displayName", nullable(string())).required("roles", arrayOf(string()))
             .required("disabled", bool()).required("hasPassword", bool()).required("createdAt", dateTime())
-            .required("lastLoginAt", dateTime().nullable()).required("email", string().nullable()).build();
+            .required("lastLoginAt", nullable(dateTime())).required("email", nullable(string())).build();
 
-    static final Schema USERS = arrayOf(USER);
+    static final Schema<?> USERS = arrayOf(USER);
 
-    static final Schema TOKENS = arrayOf(Schema.ofRecord(UserDirectory.TokenInfo.class));
+    static final Schema<?> TOKENS = arrayOf(record(UserDirectory.TokenInfo.class));
 
-    static final Schema TOKEN_ISSUED = object("TokenIssued", "A new personal token, shown once")
+    static final Schema<?> TOKEN_ISSUED = object("TokenIssued", "A new personal token, shown once")
             .required("username", string()).required("tokenId", integer()).required("token", string()).build();
 
-    static final Schema TOKEN_REVOKED = object("TokenRevoked", null)
+    static final Schema<?> TOKEN_REVOKED = object("TokenRevoked", null)
             .required("username", string()).required("tokenId", integer()).required("revoked", bool()).build();
 
-    static final Schema HANDLER_STATS = object("HandlerStatistics", "Handler performance over a window of the run records")
+    static final Schema<?> HANDLER_STATS = object("HandlerStatistics", "Handler performance over a window of the run records")
             .required("since", string("the window, an ISO-8601 duration"))
-            .required("handlers", arrayOf(Schema.ofRecord(RunRecordQueries.HandlerStats.class))).build();
+            .required("handlers", arrayOf(record(RunRecordQueries.HandlerStats.class))).build();
 
-    static final Schema TASK_STATS = object("TaskStatistics", "Manual tasks now and their times to complete over a window")
+    static final Schema<?> TASK_STATS = object("TaskStatistics", "Manual tasks now and their times to complete over a window")
             .required("since", string("the window, an ISO-8601 duration"))
-            .required("tasks", arrayOf(Schema.ofRecord(RunRecordQueries.TaskStats.class))).build();
+            .required("tasks", arrayOf(record(RunRecordQueries.TaskStats.class))).build();
+
+    /** @return the named schemas, by name, for {@code components/schemas} */
+    static Map<String, Schema<?>> components() {
+        return Map.copyOf(NAMED);
+    }
+
+    /** @return the property names of an object schema: the fields a request body may have */
+    static Set<String> fields(Schema<?> schema) {
+        return schema.getProperties() == null ? Set.of() : Set.copyOf(schema.getProperties().keySet());
+    }
+
+    /** @return {@code $ref} to a named schema, else the schema itself */
+    static Schema<?> use(Schema<?> schema) {
+        return schema.getName() == null ? schema : new Schema<>().$ref(schema.getName());
+    }
+
+    private static Schema<?> string() {
+        return new StringSchema();
+    }
+
+    private static Schema<?> string(String description) {
+        return new StringSchema().description(description);
+    }
+
+    private static Schema<?> integer() {
+        return new IntegerSchema().format("int64");
+    }
+
+    private static Schema<?> number() {
+        return new NumberSchema().format("double");
+    }
+
+    private static Schema<?> bool() {
+        return new BooleanSchema();
+    }
+
+    private static Schema<?> dateTime() {
+        return new DateTimeSchema();
+    }
+
+    /** @return a string that is one of the values */
+    private static Schema<?> oneOf(String... values) {
+        return new StringSchema()._enum(List.of(values));
+    }
+
+    /** @return a string that is one of the enum's constants as JSON writes them (its {@code @JsonValue}, else its name) */
+    private static Schema<?> oneOf(Class<? extends Enum<?>> type) {
+        Method jsonValue = Arrays.stream(type.getMethods())
+                .filter(m -> m.isAnnotationPresent(com.fasterxml.jackson.annotation.JsonValue.class)).findFirst().orElse(null);
+        return oneOf(Arrays.stream(type.getEnumConstants()).map(constant -> jsonName(constant, jsonValue)).toArray(String[]::new));
+    }
+
+    private static String jsonName(Enum<?> constant, Method jsonValue) {
+        if (jsonValue == null) {
+            return constant.name();
+        }
+        try {
+            return String.valueOf(jsonValue.invoke(constant));
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot read the JSON name of " + constant, e);
+        }
+    }
+
+    /** @return any JSON object (parameters, outputs, config, task data) */
+    private static Schema<?> anyObject(String description) {
+        return new ObjectSchema().additionalProperties(true).description(description);
+    }
+
+    /** @return an object whose keys are free and whose values follow {@code values} */
+    private static Schema<?> mapOf(Schema<?> values, String description) {
+        return new ObjectSchema().additionalProperties(use(values)).description(description);
+    }
+
+    private static Schema<?> arrayOf(Schema<?> items) {
+        return new ArraySchema().items(use(items));
+    }
+
+    /** @return the schema where {@code null} is allowed too (a named one wrapped, as OpenAPI 3.0 has no nullable {@code $ref}) */
+    private static Schema<?> nullable(Schema<?> schema) {
+        if (schema.getName() != null) {
+            return new ComposedSchema().allOf(List.of(use(schema))).type("object").nullable(true);
+        }
+        return schema.nullable(true);
+    }
+
+    private static Props object(String name, String description) {
+        return new Props(name, description);
+    }
+
+    /**
+     * The schema of a record as Jackson writes it: one required property per component (primitives can
+     * never be null, the others may be), except components Jackson leaves out when null
+     * ({@code @JsonInclude(NON_NULL)}), which are optional; records inside it as named schemas of their own.
+     */
+    private static Schema<?> record(Class<? extends Record> type) {
+        Schema<?> known = NAMED.get(type.getSimpleName());
+        if (known != null) {
+            return known;
+        }
+        Props object = object(type.getSimpleName(), null);
+        for (RecordComponent component : type.getRecordComponents()) {
+            Schema<?> schema = of(component.getGenericType());
+            // the annotation lands on the accessor: JsonInclude does not target record components
+            var include = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
+            if (include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) {
+                object.optional(component.getName(), schema);
+            } else {
+                object.required(component.getName(), component.getType().isPrimitive() ? schema : nullable(schema));
+            }
+        }
+        return object.build();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Schema<?> of(Type type) {
+        if (type instanceof ParameterizedType parameterized) {
+            Class<?> raw = (Class<?>) parameterized.getRawType();
+            if (Collection.class.isAssignableFrom(raw)) {
+                return arrayOf(of(parameterized.getActualTypeArguments()[0]));
+            }
+            if (Map.class.isAssignableFrom(raw)) {
+                return anyObject("a JSON object");
+            }
+        }
+        Class<?> raw = (Class<?>) type;
+        if (raw == String.class) {
+            return string();
+        }
+        if (raw == int.class || raw == long.class || raw == Integer.class || raw == Long.class) {
+            return integer();
+        }
+        if (raw == double.class || raw == Double.class || raw == float.class || raw == Float.class) {
+            return number();
+        }
+        if (raw == boolean.class || raw == Boolean.class) {
+            return bool();
+        }
+        if (raw == Instant.class) {
+            return dateTime();
+        }
+        if (raw.isEnum()) {
+            return oneOf((Class<? extends Enum<?>>) raw);
+        }
+        if (raw.isRecord()) {
+            return record((Class<? extends Record>) raw);
+        }
+        if (raw == Object.class) {
+            return new Schema<>().description("any JSON value");
+        }
+        throw new IllegalArgumentException("no schema for " + type);
+    }
+
+    /** A named object schema, property by property; built, it is a component. */
+    private static final class Props {
+        private final ObjectSchema schema = new ObjectSchema();
+
+        private Props(String name, String description) {
+            schema.name(name);
+            schema.description(description);
+        }
+
+        /** A property that is always present (in a request: must be sent). */
+        Props required(String property, Schema<?> value) {
+            schema.addRequiredItem(property);
+            return optional(property, value);
+        }
+
+        /** A property that may be left out. */
+        Props optional(String property, Schema<?> value) {
+            schema.addProperty(property, use(value));
+            return this;
+        }
+
+        Schema<?> build() {
+            NAMED.put(schema.getName(), schema);
+            return schema;
+        }
+    }
 }

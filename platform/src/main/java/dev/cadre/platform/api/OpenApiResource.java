@@ -1,19 +1,33 @@
 package dev.cadre.platform.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
+import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.Paths;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.BinarySchema;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.parameters.RequestBody;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/openapi.json}: an OpenAPI 3 document generated from the route table itself, so every
- * route served is documented and nothing documented is missing.
+ * route served is documented and nothing documented is missing; built as swagger-models objects and
+ * written by swagger-core's mapper.
  */
 final class OpenApiResource {
 
@@ -24,17 +38,12 @@ final class OpenApiResource {
             Map.entry(409, "Conflict"), Map.entry(413, "Body over the size limit"), Map.entry(415, "Wrong content type"),
             Map.entry(500, "Unexpected error (with an error id)"), Map.entry(503, "Down or Temporal unreachable"));
 
-    private final ObjectMapper mapper;
     private volatile byte[] document;
-
-    OpenApiResource(ObjectMapper mapper) {
-        this.mapper = mapper;
-    }
 
     /** Builds the document once, from the complete table. */
     void describe(List<Route> routes) {
         try {
-            document = mapper.writerWithDefaultPrettyPrinter().writeValueAsBytes(build(routes));
+            document = Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(build(routes));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the OpenAPI document", e);
         }
@@ -44,65 +53,57 @@ final class OpenApiResource {
         call.respondBytes(200, "application/json", document);
     }
 
-    static Map<String, Object> build(List<Route> routes) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "Cadre admin API", "version", "1",
-                "description", "Admin REST endpoint of a Cadre host. Every route but GET /api/health needs 'Authorization: Bearer <token>'."));
-        doc.put("security", List.of(Map.of("bearer", List.of())));
-        Map<String, Object> paths = new LinkedHashMap<>();
-        Map<String, Object> schemas = new TreeMap<>(ApiSchemas.ERROR.components().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().definition())));
+    static OpenAPI build(List<Route> routes) {
+        Paths paths = new Paths();
         for (Route route : routes) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> item = (Map<String, Object>) paths.computeIfAbsent(route.path(), p -> new LinkedHashMap<>());
-            item.put(route.method().toLowerCase(java.util.Locale.ROOT), operation(route));
-            for (Schema schema : Arrays.asList(route.request(), route.response())) {
-                if (schema != null) {
-                    schema.components().forEach((name, named) -> schemas.putIfAbsent(name, named.definition()));
-                }
-            }
+            PathItem item = paths.computeIfAbsent(route.path(), p -> new PathItem());
+            item.operation(PathItem.HttpMethod.valueOf(route.method()), operation(route));
         }
-        doc.put("paths", paths);
-        doc.put("components", Map.of(
-                "securitySchemes", Map.of("bearer", Map.of("type", "http", "scheme", "bearer",
-                        "description", "the bootstrap admin token or a user's personal token (POST /api/users, /api/users/{username}/tokens)")),
-                "schemas", schemas));
-        return doc;
+        Components components = new Components()
+                .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                        .description("the bootstrap admin token or a user's personal token (POST /api/users, /api/users/{username}/tokens)"));
+        ApiSchemas.components().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(named -> components.addSchemas(named.getKey(), named.getValue()));
+        return new OpenAPI().openapi("3.0.3")
+                .info(new Info().title("Cadre admin API").version("1")
+                        .description("Admin REST endpoint of a Cadre host. Every route but GET /api/health needs 'Authorization: Bearer <token>'."))
+                .servers(List.of(new Server().url("/").description("the host that serves this document")))
+                .security(List.of(new SecurityRequirement().addList("bearer")))
+                .paths(paths)
+                .components(components);
     }
 
-    private static Map<String, Object> operation(Route route) {
-        Map<String, Object> op = new LinkedHashMap<>();
-        op.put("operationId", (route.method() + route.path()).replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", ""));
-        op.put("summary", route.summary());
-        op.put("tags", List.of(tag(route.path())));
+    private static Operation operation(Route route) {
+        Operation op = new Operation()
+                .operationId((route.method() + route.path()).replaceAll("[^A-Za-z0-9]+", "_").replaceAll("_$", ""))
+                .summary(route.summary())
+                .tags(List.of(tag(route.path())));
         if (route.open()) {
-            op.put("security", List.of());
+            op.security(List.of());
         } else if (route.access().role() != null) {
-            op.put("description", "Needs the role '" + route.access().role() + "'"
+            op.description("Needs the role '" + route.access().role() + "'"
                     + (route.access() == Access.METRICS ? " (or operator, or admin)" : route.access() == Access.OPERATOR ? " (or admin)" : "") + ".");
         }
-        List<Object> parameters = new ArrayList<>();
         for (String name : route.parameters()) {
-            parameters.add(Map.of("name", name, "in", "path", "required", true, "schema", Map.of("type", "string")));
+            op.addParametersItem(new Parameter().name(name).in("path").required(true).schema(new StringSchema()));
         }
         for (String name : route.query()) {
-            parameters.add(Map.of("name", name, "in", "query", "required", false, "schema", Map.of("type", "string")));
-        }
-        if (!parameters.isEmpty()) {
-            op.put("parameters", parameters);
+            op.addParametersItem(new Parameter().name(name).in("query").required(false).schema(new StringSchema()));
         }
         if (route.body() == Route.Body.JSON) {
             if (route.request() == null) {
                 throw new IllegalStateException(route + " takes JSON but names no schema for it");
             }
-            op.put("requestBody", Map.of("required", true, "content", Map.of("application/json", Map.of("schema", route.request().reference()))));
+            op.requestBody(new RequestBody().required(true).content(content("application/json", ApiSchemas.use(route.request()))));
         } else if (route.body() == Route.Body.UPLOAD) {
-            op.put("requestBody", Map.of("required", true, "content", Map.of("application/octet-stream",
-                    Map.of("schema", Map.of("type", "string", "format", "binary")))));
+            op.requestBody(new RequestBody().required(true).content(content("application/octet-stream", new BinarySchema())));
         }
-        op.put("responses", responses(route));
+        op.responses(responses(route));
         return op;
+    }
+
+    private static Content content(String mediaType, Schema<?> schema) {
+        return new Content().addMediaType(mediaType, new MediaType().schema(schema));
     }
 
     /** @return the path's first segment after {@code /api} ({@code metrics} for {@code /metrics}) */
@@ -112,7 +113,7 @@ final class OpenApiResource {
         return tag.replace(".json", "");
     }
 
-    private static Map<String, Object> responses(Route route) {
+    private static ApiResponses responses(Route route) {
         TreeSet<Integer> statuses = new TreeSet<>(route.others());
         statuses.add(route.success());
         if (!route.open()) {
@@ -131,25 +132,23 @@ final class OpenApiResource {
         if (route.body() == Route.Body.JSON) {
             statuses.add(415);
         }
-        Map<String, Object> responses = new LinkedHashMap<>();
+        ApiResponses responses = new ApiResponses();
         for (int status : statuses) {
-            Map<String, Object> response = new LinkedHashMap<>();
-            response.put("description", REASONS.getOrDefault(status, "See the message"));
             // the health check answers its own body when down; every other error is the one error shape
             boolean answer = status < 300 || (status == 503 && route.open());
-            response.put("content", answer ? answerContent(route) : Map.of("application/json", Map.of("schema", ApiSchemas.ERROR.reference())));
-            responses.put(String.valueOf(status), response);
+            responses.addApiResponse(String.valueOf(status), new ApiResponse().description(REASONS.getOrDefault(status, "See the message"))
+                    .content(answer ? answerContent(route) : content("application/json", ApiSchemas.use(ApiSchemas.ERROR))));
         }
         return responses;
     }
 
-    private static Map<String, Object> answerContent(Route route) {
+    private static Content answerContent(Route route) {
         if (route.response() != null) {
-            return Map.of(route.produces(), Map.of("schema", route.response().reference()));
+            return content(route.produces(), ApiSchemas.use(route.response()));
         }
         if (route.produces().equals("application/json")) {
             throw new IllegalStateException(route + " answers JSON but names no schema for it");
         }
-        return Map.of(route.produces(), Map.of("schema", Map.of("type", "string", "format", route.produces().startsWith("text/") ? "text" : "binary")));
+        return content(route.produces(), new StringSchema().format(route.produces().startsWith("text/") ? "text" : "binary"));
     }
 }

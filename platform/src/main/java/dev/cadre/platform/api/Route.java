@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param endpoint what it does
  */
 record Route(String method, String path, String summary, Access access, Body body, int success, List<Integer> others,
-             List<String> query, boolean greedy, Schema request, Schema response, String produces, Endpoint endpoint) {
+             List<String> query, boolean greedy, io.swagger.v3.oas.models.media.Schema<?> request, io.swagger.v3.oas.models.media.Schema<?> response, String produces, Endpoint endpoint) {
 
     /** The kinds of request body, each with its own size limit. */
     enum Body {
@@ -98,12 +98,12 @@ record Route(String method, String path, String summary, Access access, Body bod
     }
 
     /** @return this route, taking a JSON body of that schema */
-    Route accepts(Schema schema) {
+    Route accepts(io.swagger.v3.oas.models.media.Schema<?> schema) {
         return new Route(method, path, summary, access, Body.JSON, success, others, query, greedy, schema, response, produces, endpoint);
     }
 
     /** @return this route, answering a JSON body of that schema on success */
-    Route answers(Schema schema) {
+    Route answers(io.swagger.v3.oas.models.media.Schema<?> schema) {
         return new Route(method, path, summary, access, body, success, others, query, greedy, request, schema, produces, endpoint);
     }
 

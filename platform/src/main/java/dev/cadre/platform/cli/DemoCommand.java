@@ -1,9 +1,11 @@
 package dev.cadre.platform.cli;
 
+import ch.qos.logback.classic.Level;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.platform.api.AdminServer;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.host.CadreHost;
+import dev.cadre.platform.logging.ConsoleLog;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,11 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
  * {@code cadre demo}: one whole test cycle over {@code samples/} on the embedded defaults. Starts a
  * host, starts the cycle over REST, plays the people through REST, prints a line per phase, and
  * downloads the final report (with the run's records as {@code workflow.json} beside it) and says
- * where its sign-off trail is.
+ * where its sign-off trail is. The console shows these lines only (on a terminal, with a progress line
+ * for the phase under way); the host's log goes to the log file.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Run one whole test cycle over samples/ on a fresh host, completing manual tasks through the REST API.")
@@ -46,11 +47,12 @@ final class DemoCommand extends CadreCommand {
             throw new InvalidInputException("no sample data in " + data + " (parameters.json missing); use --samples");
         }
         Instant started = Instant.now();
-        try (CadreHost host = CadreHost.start(config)) {
+        try (ConsoleLog quiet = ConsoleLog.atLeast(Level.ERROR); CadreHost host = CadreHost.start(config)) {
             AdminServer server = host.own(AdminServer.start(host));
             AdminClient admin = new AdminClient("http://127.0.0.1:" + server.port(), server.token(), host.json().mapper());
-            out().printf("Host up in %.1f s; admin endpoint http://127.0.0.1:%d, plugins: %s%n",
-                    seconds(started), server.port(), admin.get("/api/handlers").orThrow().json().size() + " handlers");
+            out().printf("Host up in %.1f s; admin endpoint http://127.0.0.1:%d, plugins: %s%s%n",
+                    seconds(started), server.port(), admin.get("/api/handlers").orThrow().json().size() + " handlers",
+                    ConsoleLog.file().map(file -> "; logs in " + file).orElse(""));
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("template", "test-cycle");
             request.put("businessKey", "DEMO-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -62,7 +64,7 @@ final class DemoCommand extends CadreCommand {
 
             DemoPeople people = new DemoPeople(admin, data, owners(parameters), reject);
             out().println("People (users with their roles, acting with their own tokens): " + String.join(", ", people.usernames()));
-            JsonNode workflow = play(admin, people, workflowId, started);
+            JsonNode workflow = play(admin, people, workflowId, new PhaseProgress(out(), System.console() != null, started));
             String status = workflow.path("status").asText();
             Path reports = Files.createDirectories(config.dataDir().resolve("reports").resolve(workflowId));
             host.json().mapper().writerWithDefaultPrettyPrinter().writeValue(reports.resolve("workflow.json").toFile(), workflow);
@@ -92,14 +94,14 @@ final class DemoCommand extends CadreCommand {
     }
 
     /** Completes tasks as they appear and reports phases as they end, until the workflow ends. */
-    private JsonNode play(AdminClient admin, DemoPeople people, String workflowId, Instant started) throws InterruptedException {
-        Set<String> reported = new HashSet<>();
+    private JsonNode play(AdminClient admin, DemoPeople people, String workflowId, PhaseProgress progress) throws InterruptedException {
         Instant deadline = Instant.now().plus(TIMEOUT);
         String path = "/api/workflows/" + AdminClient.encode(workflowId);
         while (Instant.now().isBefore(deadline)) {
             JsonNode workflow = admin.get(path).orThrow().json();
-            reportPhases(workflow, reported, started);
+            progress.show(workflow);
             if (!"RUNNING".equals(workflow.path("status").asText()) && !"STARTING".equals(workflow.path("status").asText())) {
+                progress.clear();
                 return workflow;
             }
             for (JsonNode task : admin.get("/api/tasks?status=WAITING&workflowId=" + AdminClient.encode(workflowId)).orThrow().json()) {
@@ -108,35 +110,6 @@ final class DemoCommand extends CadreCommand {
             Thread.sleep(100);
         }
         throw new IllegalStateException("the test cycle did not end within " + TIMEOUT.toMinutes() + " minutes");
-    }
-
-    private void reportPhases(JsonNode workflow, Set<String> reported, Instant started) {
-        JsonNode phases = workflow.path("phases");
-        for (JsonNode phase : phases) {
-            String name = phase.path("name").asText();
-            if (!"COMPLETED".equals(phase.path("status").asText()) || !reported.add(name)) {
-                continue;
-            }
-            int steps = 0;
-            int manual = 0;
-            int skipped = 0;
-            Set<String> instances = new HashSet<>();
-            for (JsonNode activity : phase.path("activities")) {
-                Iterable<JsonNode> executions = activity.has("instances") ? activity.path("instances") : List.of(activity);
-                for (JsonNode execution : executions) {
-                    steps++;
-                    manual += activity.path("manual").asBoolean() && !"SKIPPED".equals(execution.path("status").asText()) ? 1 : 0;
-                    skipped += "SKIPPED".equals(execution.path("status").asText()) ? 1 : 0;
-                    if (!execution.path("instanceId").asText("").isEmpty()) {
-                        instances.add(execution.path("instanceId").asText());
-                    }
-                }
-            }
-            out().printf("Phase %d/%d %-26s completed: %2d steps, %2d by people, %d skipped%s (%.1f s)%n",
-                    phase.path("order").asInt(), phases.size(), name, steps, manual, skipped,
-                    instances.isEmpty() ? "" : ", " + instances.size() + " instances", seconds(started));
-            out().flush();
-        }
     }
 
     /** Downloads the report artifacts; returns the HTML report's path. */

@@ -15,12 +15,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -228,8 +230,8 @@ class AdminWorkflowTest {
         CompletableFuture<Reply> removal = CompletableFuture.supplyAsync(() -> api.delete("/api/plugins/api-greeter?timeoutSeconds=60"));
         ApiFixture.await("removal in flight", () -> !api.host.handlers().knows("ApiGreet"));
         CompletableFuture<Void> closing = CompletableFuture.runAsync(api.server::close);
-        Thread.sleep(500);
-        assertFalse(closing.isDone(), "close waits for the request in flight");
+        Awaitility.await("close waits for the request in flight").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> !closing.isDone());
         assertEquals("shutting_down", api.get("/api/health").error(503), "new requests are turned away while it drains");
         running.close();
         JsonNode removed = removal.get(30, TimeUnit.SECONDS).expect(200).json();

@@ -11,9 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cadre.platform.templates.TemplateDocuments;
 import io.temporal.client.WorkflowFailedException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -120,7 +122,9 @@ class DurabilityTest {
 
         assertEquals("COMPLETED", result(id));
         assertTrue(late.lateAttemptFinished.await(30, TimeUnit.SECONDS), "the timed-out attempt finished");
-        Thread.sleep(500); // anything the late attempt could have written has been written by now
+        // anything the late attempt could have written has been written by now: the record stays COMPLETED
+        Awaitility.await("the record stays COMPLETED").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> "COMPLETED".equals(rows(id).get("LATE").get("status")));
 
         Map<String, Object> lateRow = rows(id).get("LATE");
         assertEquals("COMPLETED", lateRow.get("status"));

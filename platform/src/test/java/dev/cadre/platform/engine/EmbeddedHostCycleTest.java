@@ -1,17 +1,17 @@
 package dev.cadre.platform.engine;
 
-import dev.cadre.platform.testing.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.cadre.platform.config.ConfigLoader;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.templates.ActivityType;
+import dev.cadre.platform.testing.Sql;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,22 +30,21 @@ class EmbeddedHostCycleTest {
             Workflows.Started started = host.workflows().start(new WorkflowRequest("test-cycle", null, "REAL-TIME",
                     Map.of("dataOwners", List.of("finance", "credit-risk", "operations"), "anomalies", 1L)));
 
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            String status = "RUNNING";
-            while (status.equals("RUNNING") && Instant.now().isBefore(deadline)) {
-                for (Map<String, Object> task : waitingTasks(host, started.workflowId())) {
-                    try {
-                        host.workflows().complete(started.workflowId(), new Completion((String) task.get("activity_code"),
-                                (String) task.get("instance_id"), People.agree(ActivityType.valueOf((String) task.get("activity_type"))),
-                                "person", null, Map.of()));
-                    } catch (CompletionRefusedException e) {
-                        // not registered by the workflow yet: retried on the next pass
-                    }
-                }
-                List<Map<String, Object>> run = query(host, "SELECT status FROM workflow_instances WHERE workflow_id = ?", started.workflowId());
-                status = run.isEmpty() ? "RUNNING" : (String) run.get(0).get("status"); // no row until the workflow's first step
-                Thread.sleep(50);
-            }
+            // each pass completes the waiting tasks, as people would, until the run has ended
+            String status = Awaitility.await("the cycle ends").atMost(Duration.ofMinutes(3)).pollInSameThread()
+                    .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50)).until(() -> {
+                        for (Map<String, Object> task : waitingTasks(host, started.workflowId())) {
+                            try {
+                                host.workflows().complete(started.workflowId(), new Completion((String) task.get("activity_code"),
+                                        (String) task.get("instance_id"), People.agree(ActivityType.valueOf((String) task.get("activity_type"))),
+                                        "person", null, Map.of()));
+                            } catch (CompletionRefusedException e) {
+                                // not registered by the workflow yet: retried on the next pass
+                            }
+                        }
+                        List<Map<String, Object>> run = query(host, "SELECT status FROM workflow_instances WHERE workflow_id = ?", started.workflowId());
+                        return run.isEmpty() ? "RUNNING" : (String) run.get(0).get("status"); // no row until the workflow's first step
+                    }, state -> !state.equals("RUNNING"));
 
             assertEquals("COMPLETED", status);
             assertEquals(86L, query(host, """

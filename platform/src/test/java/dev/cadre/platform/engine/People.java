@@ -2,10 +2,11 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.templates.ActivityType;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 
 /**
  * Plays the people of a run in tests: completes the manual tasks the run records show WAITING,
@@ -43,24 +44,24 @@ final class People {
      */
     String completeAll(String workflowId, Function<Map<String, Object>, Outcome> decide,
                        Function<Map<String, Object>, Map<String, Object>> data) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            String status = status(workflowId);
-            if (status != null && !status.equals("RUNNING")) {
-                return status;
-            }
-            for (Map<String, Object> task : waiting(workflowId)) {
-                Completion completion = new Completion((String) task.get("activity_code"), (String) task.get("instance_id"),
-                        decide.apply(task), "test-" + task.get("assignee_role"), "checked", data.apply(task));
-                try {
-                    fixture.workflows.complete(workflowId, completion);
-                } catch (CompletionRefusedException e) {
-                    // the workflow has not registered the task yet; it stays WAITING and is retried
-                }
-            }
-            sleep();
-        }
-        throw new AssertionError("workflow " + workflowId + " did not end in time; now " + status(workflowId));
+        // each pass completes the waiting tasks, until the workflow has ended
+        return Awaitility.await("workflow " + workflowId + " ends").atMost(Duration.ofMinutes(3)).pollInSameThread()
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25)).until(() -> {
+                    String status = status(workflowId);
+                    if (status != null && !status.equals("RUNNING")) {
+                        return status;
+                    }
+                    for (Map<String, Object> task : waiting(workflowId)) {
+                        Completion completion = new Completion((String) task.get("activity_code"), (String) task.get("instance_id"),
+                                decide.apply(task), "test-" + task.get("assignee_role"), "checked", data.apply(task));
+                        try {
+                            fixture.workflows.complete(workflowId, completion);
+                        } catch (CompletionRefusedException e) {
+                            // the workflow has not registered the task yet; it stays WAITING and is retried
+                        }
+                    }
+                    return null;
+                }, Objects::nonNull);
     }
 
     List<Map<String, Object>> waiting(String workflowId) {
@@ -81,14 +82,5 @@ final class People {
     /** @return the outcome agreeing to every task */
     static Function<Map<String, Object>, Outcome> agreeing() {
         return task -> agree(ActivityType.valueOf((String) task.get("activity_type")));
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(25);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

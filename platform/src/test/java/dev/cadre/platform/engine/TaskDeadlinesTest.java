@@ -14,8 +14,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
@@ -88,11 +90,9 @@ class TaskDeadlinesTest {
 
             assertEquals("COMPLETED", fixture.workflows.stub(id).getResult(WorkflowResult.class).status());
 
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (logged.list.stream().noneMatch(e -> e.getFormattedMessage().contains("Could not announce remind of SIGN in " + id))) {
-                assertTrue(System.nanoTime() < deadline, "the failed announcement is logged: " + logged.list);
-                Thread.sleep(50);
-            }
+            Awaitility.await("the failed announcement is logged").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> List.copyOf(logged.list).stream()
+                            .anyMatch(e -> e.getFormattedMessage().contains("Could not announce remind of SIGN in " + id)));
         } finally {
             notifier.detachAppender(logged);
         }
@@ -106,12 +106,8 @@ class TaskDeadlinesTest {
         }
     }
 
-    private static void awaitCount(String what, List<String> items, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + 30_000_000_000L;
-        while (items.size() < count) {
-            assertTrue(System.nanoTime() < deadline, "timed out waiting for " + what + ": " + items);
-            Thread.sleep(50);
-        }
+    private static void awaitCount(String what, List<String> items, int count) {
+        Awaitility.await(what).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> items.size() >= count);
     }
 
     private static int freePort() throws IOException {

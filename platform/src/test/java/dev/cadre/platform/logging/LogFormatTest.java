@@ -32,7 +32,7 @@ class LogFormatTest {
     @TempDir
     Path home;
 
-    private record Run(int exitCode, String stderr) {
+    private record Run(int exitCode, String stdout, String stderr) {
     }
 
     private Run java(Map<String, String> environment, List<String> jvmOptions, Class<?> main, String... args) throws Exception {
@@ -40,17 +40,18 @@ class LogFormatTest {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("CADRE_LOG_FORMAT");
         builder.environment().putAll(environment);
         Path err = home.resolve("stderr-" + System.nanoTime());
-        builder.redirectError(err.toFile());
+        Path out = home.resolve("stdout-" + System.nanoTime());
+        builder.redirectError(err.toFile()).redirectOutput(out.toFile());
         Process process = builder.start();
         if (!process.waitFor(120, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not end; stderr:\n" + Files.readString(err));
         }
-        return new Run(process.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
 
     private List<JsonNode> jsonLines(String text) throws IOException {
@@ -103,6 +104,21 @@ class LogFormatTest {
                 text.stderr());
         assertTrue(Files.readString(home.resolve("data/logs/cadre.log")).contains("[wf-log-1 GENERATE_REPORT[finance]] - report generated"),
                 "the text file line");
+    }
+
+    /** Issue 20: logback configures itself silently (it prints its status when a configuration warns). */
+    @Test
+    void neitherConfigurationPrintsLogbackStatus() throws Exception {
+        List<String> distribution = List.of("-Dlogback.configurationFile=" + DISTRIBUTION_CONFIG);
+        for (String format : List.of("text", "json")) {
+            Map<String, String> environment = Map.of("CADRE_HOME", home.toString(), "CADRE_LOG_FORMAT", format);
+            for (List<String> config : List.of(List.<String>of(), distribution)) {
+                Run run = java(environment, config, LogLine.class);
+                assertEquals(0, run.exitCode(), run.stderr());
+                assertEquals("", run.stdout(), format + " " + config);
+                assertFalse(run.stderr().contains("|-"), format + " " + config + ": " + run.stderr());
+            }
+        }
     }
 
     @Test

@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.LoggerFactory;
 
 /** Shared helpers: registries on a temporary directory and polling with generous bounds. */
@@ -49,12 +51,11 @@ final class PluginTestSupport {
     }
 
     static void await(String what, BooleanSupplier condition, Supplier<Object> state) {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting for " + what + "; state: " + state.get());
-            }
-            sleep(20);
+        try {
+            Awaitility.await(what).atMost(PATIENCE).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            fail("timed out waiting for " + what + "; state: " + state.get());
         }
     }
 

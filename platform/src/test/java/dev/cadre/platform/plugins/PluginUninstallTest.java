@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -122,11 +123,11 @@ class PluginUninstallTest {
     }
 
     private static void awaitCollected(WeakReference<ClassLoader> loader) {
-        long deadline = System.nanoTime() + PluginTestSupport.PATIENCE.toNanos();
-        while (loader.get() != null && System.nanoTime() < deadline) {
-            System.gc();
-            PluginTestSupport.sleep(100);
-        }
+        Awaitility.await("the plugin class loader collected").atMost(PluginTestSupport.PATIENCE).pollInSameThread()
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    System.gc();
+                    return loader.get() == null;
+                });
         assertNull(loader.get(), "the plugin class loader is still reachable");
     }
 }

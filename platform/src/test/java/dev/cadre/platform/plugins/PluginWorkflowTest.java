@@ -1,6 +1,5 @@
 package dev.cadre.platform.plugins;
 
-import dev.cadre.platform.testing.Sql;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,16 +8,17 @@ import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.testing.Sql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,17 +153,8 @@ class PluginWorkflowTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(Duration.ofSeconds(90)).pollInSameThread().pollInterval(Duration.ofMillis(50))
+                .until(condition::getAsBoolean);
     }
 
     private static String read(Path path) {

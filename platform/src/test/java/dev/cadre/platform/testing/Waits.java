@@ -1,8 +1,8 @@
 package dev.cadre.platform.testing;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
 
 /** Polls a condition a person would check, until it holds or a minute has passed. */
 public final class Waits {
@@ -14,20 +14,10 @@ public final class Waits {
 
     /**
      * @param what      what is awaited, for the failure message
-     * @param condition checked every 25 ms
+     * @param condition checked every 25 ms, on the calling thread
      */
     public static void await(String what, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Awaitility.await(what).atMost(PATIENCE).pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(25))
+                .until(condition::getAsBoolean);
     }
 }
