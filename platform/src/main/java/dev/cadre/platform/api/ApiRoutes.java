@@ -26,15 +26,16 @@ final class ApiRoutes {
     static List<Route> of(CadreHost host) {
         RunRecordQueries queries = host.runQueries();
         HealthResource health = new HealthResource(host);
-        PluginResource plugins = new PluginResource(host.handlers());
+        PluginResource plugins = new PluginResource(host.handlers(), host.audit());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
-        ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts());
-        UserResource users = new UserResource(host.users(), host.json().mapper());
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(), host.audit());
+        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json(), host.audit());
+        ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts(), host.audit());
+        UserResource users = new UserResource(host.users(), host.json().mapper(), host.audit());
         TaskResource tasks = new TaskResource(queries);
         StatsResource stats = new StatsResource(queries);
         MetricsResource metrics = new MetricsResource(host.metrics());
+        AuditResource audit = new AuditResource(host.audit());
 
         List<Route> routes = new ArrayList<>(List.of(
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
@@ -104,7 +105,9 @@ final class ApiRoutes {
                 get("/api/stats/tasks", "Per manual activity and role: waiting, overdue, median and p95 time to complete (since: default P30D)",
                         stats::tasks).answers(ApiSchemas.TASK_STATS).query("since").also(400),
                 get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
-                        .access(Access.METRICS).produces("text/plain")));
+                        .access(Access.METRICS).produces("text/plain"),
+                get("/api/audit", "The platform's audit log, newest first (since: ISO-8601 duration or instant; cursor: the last page's nextCursor)",
+                        audit::list).access(Access.AUDIT).answers(TrustSchemas.AUDIT_PAGE).query("since", "actor", "type", "limit", "cursor").also(400)));
         OpenApiResource openApi = new OpenApiResource(host.json().mapper());
         routes.add(get("/api/openapi.json", "This document", openApi::document).answers(Schema.anyObject("an OpenAPI 3.0 document")));
         openApi.describe(routes);

@@ -1,5 +1,8 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.platform.engine.ArtifactUses;
 import dev.cadre.platform.engine.Artifacts;
@@ -19,8 +22,10 @@ final class ArtifactResource {
 
     private final RunRecordQueries queries;
     private final Artifacts artifacts;
+    private final AuditLog audit;
 
-    ArtifactResource(RunRecordQueries queries, Artifacts artifacts) {
+    ArtifactResource(RunRecordQueries queries, Artifacts artifacts, AuditLog audit) {
+        this.audit = audit;
         this.queries = queries;
         this.artifacts = artifacts;
     }
@@ -84,6 +89,10 @@ final class ArtifactResource {
             refuseIfUsed(runId, name);
         }
         artifacts.put(runId, name, contentType, content);
+        if (existing.isPresent() && !existing.get().sha256().equals(sha256)) {
+            audit.record(call.actor(), AuditAction.ARTIFACT_REPLACE, "workflow:" + call.path("id") + "/artifacts/" + name,
+                    Map.of("sha256", existing.get().sha256()), Map.of("sha256", sha256, "size", content.length, "contentType", contentType));
+        }
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", name);
         view.put("contentType", contentType);

@@ -1,5 +1,8 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
 import dev.cadre.platform.plugins.UninstallResult;
@@ -20,9 +23,11 @@ final class PluginResource {
     static final int MAX_UNINSTALL_SECONDS = 600;
 
     private final PluginHandlerRegistry registry;
+    private final AuditLog audit;
 
-    PluginResource(PluginHandlerRegistry registry) {
+    PluginResource(PluginHandlerRegistry registry, AuditLog audit) {
         this.registry = registry;
+        this.audit = audit;
     }
 
     void list(Call call) {
@@ -39,20 +44,36 @@ final class PluginResource {
         if (jar.length == 0) {
             throw ApiException.badRequest("missing_body", "the request body must be the plugin JAR");
         }
-        call.respond(201, view(registry.install(jar)));
+        List<PluginInfo> before = registry.plugins();
+        PluginInfo installed = registry.install(jar);
+        audit.recordInstall(call.actor(), before, installed);
+        call.respond(201, view(installed));
     }
 
     void reload(Call call) {
-        call.respond(200, view(registry.reload(call.path("id"))));
+        String id = call.path("id");
+        PluginInfo before = registry.plugin(id).orElse(null);
+        PluginInfo after = registry.reload(id);
+        audit.record(call.actor(), AuditAction.PLUGIN_RELOAD, "plugin:" + id, AuditStates.plugin(before), AuditStates.plugin(after));
+        call.respond(200, view(after));
     }
 
     void stop(Call call) {
-        call.respond(200, view(registry.stop(call.path("id"))));
+        String id = call.path("id");
+        PluginInfo before = registry.plugin(id).orElse(null);
+        PluginInfo after = registry.stop(id);
+        audit.record(call.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, AuditStates.plugin(before), AuditStates.plugin(after));
+        call.respond(200, view(after));
     }
 
     void start(Call call) {
-        call.respond(200, view(registry.start(call.path("id"))));
+        String id = call.path("id");
+        PluginInfo before = registry.plugin(id).orElse(null);
+        PluginInfo after = registry.start(id);
+        audit.record(call.actor(), AuditAction.PLUGIN_ENABLE, "plugin:" + id, AuditStates.plugin(before), AuditStates.plugin(after));
+        call.respond(200, view(after));
     }
+
 
     /** Removes the plugin; answers 200 once unloaded, 202 when activities still hold it after the wait. */
     void uninstall(Call call) {
@@ -61,7 +82,10 @@ final class PluginResource {
         if (registry.plugin(id).isEmpty()) {
             throw ApiException.notFound("plugin_not_found", "no plugin '" + id + "'");
         }
+        PluginInfo before = registry.plugin(id).orElse(null);
         UninstallResult result = registry.uninstall(id, Duration.ofSeconds(seconds));
+        audit.record(call.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, AuditStates.plugin(before),
+                Map.of("unloaded", result.unloaded(), "openLeases", result.openLeases()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", result.pluginId());
         body.put("version", result.version());

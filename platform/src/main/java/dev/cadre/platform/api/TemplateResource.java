@@ -1,5 +1,9 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.Problem;
 import dev.cadre.platform.templates.StoredTemplate;
@@ -18,8 +22,10 @@ final class TemplateResource {
     private final TemplateService templates;
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
+    private final AuditLog audit;
 
-    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents) {
+    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents, AuditLog audit) {
+        this.audit = audit;
         this.templates = templates;
         this.validator = validator;
         this.documents = documents;
@@ -42,6 +48,10 @@ final class TemplateResource {
         boolean force = call.queryFlag("force");
         Template document = documents.read(call.jsonText());
         StoredTemplate stored = templates.importTemplate(document, publish, force);
+        audit.record(call.actor(), AuditAction.TEMPLATE_IMPORT, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        if (publish && stored.status() == dev.cadre.platform.templates.TemplateStatus.PUBLISHED) {
+            audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        }
         call.respond(201, stored(stored));
     }
 
@@ -61,8 +71,12 @@ final class TemplateResource {
     }
 
     void publish(Call call) {
-        call.respond(200, stored(templates.publish(call.path("code"), versionOf(call), call.queryFlag("force"))));
+        boolean force = call.queryFlag("force");
+        StoredTemplate stored = templates.publish(call.path("code"), versionOf(call), force);
+        audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        call.respond(200, stored(stored));
     }
+
 
     private static int versionOf(Call call) {
         String raw = call.path("v");

@@ -1,5 +1,9 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
@@ -17,9 +21,11 @@ final class UserResource {
 
     private final UserDirectory users;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
-    UserResource(UserDirectory users, ObjectMapper mapper) {
+    UserResource(UserDirectory users, ObjectMapper mapper, AuditLog audit) {
         this.users = users;
+        this.audit = audit;
         this.mapper = mapper;
     }
 
@@ -29,9 +35,10 @@ final class UserResource {
         UserDirectory.checkEmail(email);
         UserDirectory.Created created = users.create(body.requiredText("username", 64), body.optionalText("displayName", 200),
                 body.optionalText("password", 200), body.requiredTextList("roles", 64));
-        if (email != null) {
-            users.email(created.user().username(), email);
-        }
+        User user = email == null ? created.user() : users.email(created.user().username(), email);
+        audit.record(call.actor(), AuditAction.USER_CREATE, "user:" + user.username(), null, AuditStates.user(user));
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + user.username(), null, Map.of("tokenId", created.token().id()),
+                !call.principal().username().equals(user.username()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("username", created.user().username());
         answer.put("displayName", created.user().displayName());
@@ -49,11 +56,16 @@ final class UserResource {
         String username = call.path("username");
         JsonFields body = JsonFields.of(call.json(), mapper, PATCH_FIELDS);
         List<String> roles = body.has("roles") ? body.requiredTextList("roles", 64) : null;
+        User before = users.find(username).orElse(null);
+        String password = body.optionalText("password", 200);
         User user = users.update(username, body.optionalText("displayName", 200), roles, body.optionalBoolean("disabled"),
-                body.optionalText("password", 200));
+                password);
         if (body.has("email")) {
             user = users.email(username, body.optionalText("email", 320));
         }
+        Map<String, Object> after = AuditStates.user(user);
+        after.put("passwordChanged", password != null);
+        audit.record(call.actor(), AuditAction.USER_UPDATE, "user:" + username, AuditStates.user(before), after);
         call.respond(200, view(user));
     }
 
@@ -61,6 +73,9 @@ final class UserResource {
     void issueToken(Call call) {
         String username = selfOrAdmin(call);
         UserDirectory.IssuedToken token = users.issueToken(username);
+        // an admin minting a token for someone else can act as them: marked, so an auditor finds it
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + username, null, Map.of("tokenId", token.id()),
+                !call.principal().username().equals(username));
         call.respond(201, Map.of("username", username, "tokenId", token.id(), "token", token.token()));
     }
 
@@ -77,6 +92,8 @@ final class UserResource {
             throw ApiException.badRequest("invalid_parameter", "the token id must be a number");
         }
         users.revokeToken(username, id);
+        audit.record(call.actor(), AuditAction.TOKEN_REVOKE, "user:" + username, Map.of("tokenId", id), null,
+                !call.principal().username().equals(username));
         call.respond(200, Map.of("username", username, "tokenId", id, "revoked", true));
     }
 

@@ -1,5 +1,9 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.Outcome;
@@ -34,8 +38,10 @@ final class WorkflowResource {
     private final TaskCompletion completion;
     private final Json json;
     private final ObjectMapper mapper;
+    private final AuditLog audit;
 
-    WorkflowResource(Workflows workflows, RunRecovery recovery, RunRecordQueries queries, TaskCompletion completion, Json json) {
+    WorkflowResource(Workflows workflows, RunRecovery recovery, RunRecordQueries queries, TaskCompletion completion, Json json, AuditLog audit) {
+        this.audit = audit;
         this.workflows = workflows;
         this.recovery = recovery;
         this.queries = queries;
@@ -49,6 +55,7 @@ final class WorkflowResource {
         WorkflowRequest request = new WorkflowRequest(body.requiredText("template", 100), body.optionalInt("version", 1, Integer.MAX_VALUE),
                 body.requiredText("businessKey", 255), body.optionalObject("parameters"));
         Workflows.Started started = workflows.start(request);
+        audit.record(call.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workflowId", started.workflowId());
         answer.put("runId", started.runId());
@@ -102,6 +109,7 @@ final class WorkflowResource {
         body.optionalText("completedBy", 200); // checked for older clients, never used: the caller completed it
         TaskCompletion.Permit permit = completion.authorize(call.principal(), workflowId, code, instanceId);
         CompletionReceipt receipt = completion.complete(permit, outcome, comment, data);
+        audit.recordCompletion(call.actor(), permit, outcome);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("workflowId", workflowId);
         answer.put("step", receipt.step());
@@ -116,6 +124,7 @@ final class WorkflowResource {
             throw ApiException.conflict("workflow_not_running", "workflow " + workflowId + " has already ended " + row.get("status"));
         }
         workflows.cancel(workflowId);
+        audit.record(call.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, row == null ? null : Map.of("status", row.get("status")), null);
         call.respond(202, Map.of("workflowId", workflowId, "status", "CANCEL_REQUESTED"));
     }
 
@@ -123,6 +132,7 @@ final class WorkflowResource {
     void resume(Call call) {
         String workflowId = call.path("id");
         recovery.resume(workflowId);
+        audit.record(call.actor(), AuditAction.RUN_RESUME, "workflow:" + workflowId, null, null);
         call.respond(202, Map.of("workflowId", workflowId, "status", "RESUMED"));
     }
 
@@ -135,6 +145,7 @@ final class WorkflowResource {
             throw ApiException.badRequest("missing_field", "'version' is required: the template version to move the run to");
         }
         recovery.migrate(workflowId, version);
+        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, null, Map.of("version", version));
         call.respond(202, Map.of("workflowId", workflowId, "status", "MIGRATED", "version", version));
     }
 

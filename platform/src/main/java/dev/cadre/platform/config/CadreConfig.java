@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param maxJsonBytes      {@code CADRE_ADMIN_MAX_JSON_BYTES}: largest JSON request body
  * @param maxUploadBytes    {@code CADRE_ADMIN_MAX_UPLOAD_BYTES}: largest plugin JAR or artifact upload
  * @param notifications     {@code CADRE_NOTIFY_WEBHOOK_URL} and {@code CADRE_SMTP_*}: where task events are announced
+ * @param signIn            {@code CADRE_LOCAL_LOGIN} and {@code CADRE_OIDC_*}: local passwords and tokens, single sign-on
  */
 public record CadreConfig(
         Path home,
@@ -56,7 +57,8 @@ public record CadreConfig(
         Optional<String> adminToken,
         long maxJsonBytes,
         long maxUploadBytes,
-        NotificationConfig notifications) {
+        NotificationConfig notifications,
+        SignInConfig signIn) {
 
     /** The value of {@code CADRE_TEMPORAL_TARGET} that runs Temporal in-process. */
     public static final String EMBEDDED = "embedded";
@@ -96,6 +98,7 @@ public record CadreConfig(
     public CadreConfig withAdminPort(int port) {
         return new CadreConfig(home, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
-                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications);
+                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications,
+                signIn);
     }
 }

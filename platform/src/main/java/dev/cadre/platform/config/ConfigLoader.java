@@ -64,7 +64,25 @@ public final class ConfigLoader {
                         values.positiveInt("CADRE_SMTP_PORT", 25),
                         values.optional("CADRE_SMTP_USER"),
                         values.optional("CADRE_SMTP_PASSWORD"),
-                        values.get("CADRE_SMTP_FROM", "cadre@localhost")));
+                        values.get("CADRE_SMTP_FROM", "cadre@localhost")),
+                signIn(values));
+    }
+
+    private static SignInConfig signIn(Values values) {
+        boolean local = "on".equals(values.oneOf("CADRE_LOCAL_LOGIN", "on", List.of("on", "off")));
+        Optional<SignInConfig.Oidc> oidc = values.optional("CADRE_OIDC_ISSUER").map(issuer -> {
+            String clientId = values.optional("CADRE_OIDC_CLIENT_ID")
+                    .orElseThrow(() -> new ConfigException("CADRE_OIDC_ISSUER is set, so CADRE_OIDC_CLIENT_ID is needed too"));
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(issuer);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("CADRE_OIDC_ISSUER is not a URL: " + e.getMessage());
+            }
+            return new SignInConfig.Oidc(uri, clientId, values.optional("CADRE_OIDC_CLIENT_SECRET"),
+                    values.get("CADRE_OIDC_ROLES_CLAIM", "groups"), values.get("CADRE_OIDC_AUDIENCE", clientId));
+        });
+        return new SignInConfig(local, oidc);
     }
 
     private static java.net.URI webhook(String url) {

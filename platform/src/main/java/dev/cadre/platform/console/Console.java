@@ -58,7 +58,7 @@ public final class Console {
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
         });
 
-        LoginPages login = new LoginPages(host.users(), sessions, pages);
+        LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit());
         get("/login", Need.NOBODY, login::form);
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
@@ -79,7 +79,7 @@ public final class Console {
         StatsPage stats = new StatsPage(queries, pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
-        PluginPages plugins = new PluginPages(host.handlers(), pages);
+        PluginPages plugins = new PluginPages(host.handlers(), host.audit(), pages);
         get("/plugins", Need.ADMIN, plugins::list);
         post("/plugins", Need.ADMIN, maxUploadBytes, plugins::upload);
         post("/plugins/{id}/{action}", Need.ADMIN, maxFormBytes, plugins::act);

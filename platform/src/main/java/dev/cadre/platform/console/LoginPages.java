@@ -1,5 +1,9 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.Actor;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.users.UserDirectory;
 import java.time.Duration;
@@ -18,9 +22,11 @@ final class LoginPages {
     private final UserDirectory users;
     private final Sessions sessions;
     private final Pages pages;
+    private final AuditLog audit;
 
-    LoginPages(UserDirectory users, Sessions sessions, Pages pages) {
+    LoginPages(UserDirectory users, Sessions sessions, Pages pages, AuditLog audit) {
         this.users = users;
+        this.audit = audit;
         this.sessions = sessions;
         this.pages = pages;
     }
@@ -39,7 +45,9 @@ final class LoginPages {
         UserDirectory.SignIn answer = username.isEmpty() || password.isEmpty()
                 ? new UserDirectory.SignIn(Optional.empty(), Duration.ZERO)
                 : users.signIn(username, password);
+        Actor actor = new Actor(username, visit.client());
         if (answer.principal().isPresent()) {
+            audit.record(actor, AuditAction.SIGNIN_SUCCESS, "user:" + username, null, Map.of("method", "password"));
             visit.session().ifPresent(old -> sessions.close(old.id()));
             Session session = sessions.open(answer.principal().get().username());
             SessionCookie.write(visit.exchange(), session.id());
@@ -47,6 +55,7 @@ final class LoginPages {
             return;
         }
         boolean locked = !answer.retryAfter().isZero();
+        audit.record(actor, AuditAction.SIGNIN_FAILURE, "user:" + username, null, Map.of("method", "password", "locked", locked));
         String error = locked ? "Too many failed sign-ins for this user. Try again later (in about "
                 + Formats.duration(answer.retryAfter()) + ")." : WRONG;
         pages.render(visit, locked ? 429 : 401, "login", "Sign in", Map.of("username", username, "error", error));

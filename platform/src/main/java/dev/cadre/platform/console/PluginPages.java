@@ -1,5 +1,9 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
 import dev.cadre.platform.plugins.PluginStatus;
@@ -16,9 +20,11 @@ final class PluginPages {
 
     private final PluginHandlerRegistry registry;
     private final Pages pages;
+    private final AuditLog audit;
 
-    PluginPages(PluginHandlerRegistry registry, Pages pages) {
+    PluginPages(PluginHandlerRegistry registry, AuditLog audit, Pages pages) {
         this.registry = registry;
+        this.audit = audit;
         this.pages = pages;
     }
 
@@ -38,17 +44,31 @@ final class PluginPages {
 
     void upload(Visit visit) {
         byte[] jar = visit.form().file("jar").orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
+        List<PluginInfo> before = registry.plugins();
         PluginInfo installed = registry.install(jar);
+        audit.recordInstall(visit.actor(), before, installed);
         visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
     }
 
     void act(Visit visit) {
         String id = visit.path("id");
+        Map<String, Object> before = AuditStates.plugin(registry.plugin(id).orElse(null));
         String done = switch (visit.path("action")) {
-            case "stop" -> "Stopped " + registry.stop(id).label();
-            case "start" -> "Started " + registry.start(id).label();
-            case "remove" -> registry.uninstall(id, REMOVE_WAIT).unloaded() ? "Removed " + id
-                    : "Removing " + id + ": it waits for its running activities";
+            case "stop" -> {
+                PluginInfo after = registry.stop(id);
+                audit.record(visit.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, before, AuditStates.plugin(after));
+                yield "Stopped " + after.label();
+            }
+            case "start" -> {
+                PluginInfo after = registry.start(id);
+                audit.record(visit.actor(), AuditAction.PLUGIN_ENABLE, "plugin:" + id, before, AuditStates.plugin(after));
+                yield "Started " + after.label();
+            }
+            case "remove" -> {
+                boolean unloaded = registry.uninstall(id, REMOVE_WAIT).unloaded();
+                audit.record(visit.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, before, Map.of("unloaded", unloaded));
+                yield unloaded ? "Removed " + id : "Removing " + id + ": it waits for its running activities";
+            }
             default -> throw ConsoleException.notFound("Plugins can be stopped, started or removed.");
         };
         visit.redirect("/plugins?done=" + Links.encode(done));

@@ -131,6 +131,7 @@ final class TaskPages {
             stored.put(slot, store(visit.principal(), task.runId(), slot.artifact(), content));
         }
         completion.complete(permit, outcome, comment, stored.isEmpty() ? null : TaskUploads.data(stored));
+        host.audit().recordCompletion(visit.actor(), permit, outcome);
         visit.redirect("/?completed=" + Links.encode(task.code()));
     }
 

@@ -1,5 +1,8 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.cadre.platform.engine.Artifacts;
@@ -86,7 +89,9 @@ final class WorkflowPages {
         } catch (JsonProcessingException e) {
             throw ConsoleException.badRequest("The parameters are not a JSON object: " + e.getOriginalMessage());
         }
-        Workflows.Started started = host.workflows().start(new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters));
+        WorkflowRequest request = new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters);
+        Workflows.Started started = host.workflows().start(request);
+        host.audit().record(visit.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
         visit.redirect(Links.run(started.workflowId()));
     }
 
@@ -136,6 +141,7 @@ final class WorkflowPages {
             throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + row.get().get("status") + ".");
         }
         host.workflows().cancel(workflowId);
+        host.audit().record(visit.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, row.map(r -> Map.of("status", r.get("status"))).orElse(null), null);
         visit.redirect(Links.run(workflowId));
     }
 

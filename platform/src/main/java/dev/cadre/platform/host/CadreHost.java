@@ -1,5 +1,6 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineWorker;
@@ -184,6 +185,11 @@ public final class CadreHost implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return services.users();
+    }
+
+    /** @return the platform's own audit log */
+    public AuditLog audit() {
+        return services.audit();
     }
 
     /** @return continues runs from their records (resume, migrate, reconcile) */

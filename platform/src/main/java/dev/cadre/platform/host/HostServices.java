@@ -1,5 +1,6 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineActivities;
@@ -58,6 +59,7 @@ public final class HostServices implements AutoCloseable {
     private final HandlerActivity handlerActivity;
     private final EngineActivities engineActivities;
     private final ExpressionEngine expressions;
+    private final AuditLog audit;
 
     private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
         this.config = config;
@@ -71,6 +73,7 @@ public final class HostServices implements AutoCloseable {
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
+        this.audit = new AuditLog(database.dataSource(), json.mapper());
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
         this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
@@ -166,6 +169,11 @@ public final class HostServices implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return users;
+    }
+
+    /** @return the platform's own audit log: who changed plugins, templates, users, tokens, runs */
+    public AuditLog audit() {
+        return audit;
     }
 
     /** @return the one CEL engine: the validator's and the workflows' */
