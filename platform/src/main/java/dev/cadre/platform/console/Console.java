@@ -79,6 +79,9 @@ public final class Console {
         StatsPage stats = new StatsPage(queries, pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
+        AuditPage audit = new AuditPage(host.audit(), pages);
+        get("/audit", Need.AUDIT, audit::show);
+
         PluginPages plugins = new PluginPages(host.handlers(), host.audit(), pages);
         get("/plugins", Need.ADMIN, plugins::list);
         post("/plugins", Need.ADMIN, maxUploadBytes, plugins::upload);
