@@ -36,6 +36,7 @@ final class ApiRoutes {
         StatsResource stats = new StatsResource(queries);
         MetricsResource metrics = new MetricsResource(host.metrics());
         AuditResource audit = new AuditResource(host.audit());
+        RoleMappingResource roleMappings = new RoleMappingResource(host.roleMappings(), host.config().signIn(), host.audit(), host.json().mapper());
 
         List<Route> routes = new ArrayList<>(List.of(
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
@@ -107,7 +108,11 @@ final class ApiRoutes {
                 get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
                         .access(Access.METRICS).produces("text/plain"),
                 get("/api/audit", "The platform's audit log, newest first (since: ISO-8601 duration or instant; cursor: the last page's nextCursor)",
-                        audit::list).access(Access.AUDIT).answers(TrustSchemas.AUDIT_PAGE).query("since", "actor", "type", "limit", "cursor").also(400)));
+                        audit::list).access(Access.AUDIT).answers(TrustSchemas.AUDIT_PAGE).query("since", "actor", "type", "limit", "cursor").also(400),
+                get("/api/oidc/role-mappings", "Single sign-on: the Cadre roles each value of the provider's roles claim grants",
+                        roleMappings::list).access(Access.ADMIN).answers(TrustSchemas.ROLE_MAPPINGS),
+                put("/api/oidc/role-mappings", "Single sign-on: replace every role mapping at once", roleMappings::replace).access(Access.ADMIN)
+                        .accepts(TrustSchemas.PUT_ROLE_MAPPINGS).answers(TrustSchemas.ROLE_MAPPINGS)));
         OpenApiResource openApi = new OpenApiResource(host.json().mapper());
         routes.add(get("/api/openapi.json", "This document", openApi::document).answers(Schema.anyObject("an OpenAPI 3.0 document")));
         openApi.describe(routes);

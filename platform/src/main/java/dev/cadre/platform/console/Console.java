@@ -58,10 +58,15 @@ public final class Console {
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
         });
 
-        LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit());
+        LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit(), host.config().signIn());
         get("/login", Need.NOBODY, login::form);
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
+        host.singleSignOn().ifPresent(sso -> {
+            SsoPages single = new SsoPages(sso, sessions, login, host.audit());
+            get(SsoPages.START, Need.NOBODY, single::start);
+            get(SsoPages.CALLBACK, Need.NOBODY, single::callback);
+        });
 
         TaskPages tasks = new TaskPages(host, queries, host.taskCompletion(), pages);
         get("/", Need.SIGNED_IN, tasks::inbox);

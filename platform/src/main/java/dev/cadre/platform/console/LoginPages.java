@@ -5,6 +5,7 @@ import dev.cadre.platform.audit.AuditAction;
 import dev.cadre.platform.audit.AuditLog;
 
 import dev.cadre.platform.console.Sessions.Session;
+import dev.cadre.platform.config.SignInConfig;
 import dev.cadre.platform.users.UserDirectory;
 import java.time.Duration;
 import java.util.Map;
@@ -23,9 +24,11 @@ final class LoginPages {
     private final Sessions sessions;
     private final Pages pages;
     private final AuditLog audit;
+    private final SignInConfig signIn;
 
-    LoginPages(UserDirectory users, Sessions sessions, Pages pages, AuditLog audit) {
+    LoginPages(UserDirectory users, Sessions sessions, Pages pages, AuditLog audit, SignInConfig signIn) {
         this.users = users;
+        this.signIn = signIn;
         this.audit = audit;
         this.sessions = sessions;
         this.pages = pages;
@@ -36,10 +39,14 @@ final class LoginPages {
             visit.redirect("/");
             return;
         }
-        pages.render(visit, 200, "login", "Sign in", Map.of("username", "", "error", ""));
+        render(visit, 200, "", "");
     }
 
     void signIn(Visit visit) {
+        if (!signIn.localLogin()) {
+            render(visit, 403, "", "Sign-in with a password is turned off here; use single sign-on.");
+            return;
+        }
         String username = visit.form().text("username").orElse("");
         String password = visit.form().raw("password");
         UserDirectory.SignIn answer = username.isEmpty() || password.isEmpty()
@@ -58,7 +65,13 @@ final class LoginPages {
         audit.record(actor, AuditAction.SIGNIN_FAILURE, "user:" + username, null, Map.of("method", "password", "locked", locked));
         String error = locked ? "Too many failed sign-ins for this user. Try again later (in about "
                 + Formats.duration(answer.retryAfter()) + ")." : WRONG;
-        pages.render(visit, locked ? 429 : 401, "login", "Sign in", Map.of("username", username, "error", error));
+        render(visit, locked ? 429 : 401, username, error);
+    }
+
+    /** Shows the sign-in page: the password form unless local sign-in is off, the single sign-on button when it is on. */
+    void render(Visit visit, int status, String username, String error) {
+        pages.render(visit, status, "login", "Sign in", Map.of("username", username, "error", error, "local", signIn.localLogin(),
+                "sso", signIn.oidc().isPresent()));
     }
 
     void signOut(Visit visit) {

@@ -192,6 +192,16 @@ public final class CadreHost implements AutoCloseable {
         return services.audit();
     }
 
+    /** @return which Cadre roles a value of the identity provider's roles claim grants */
+    public dev.cadre.platform.sso.RoleMappings roleMappings() {
+        return services.roleMappings();
+    }
+
+    /** @return single sign-on, when {@code CADRE_OIDC_ISSUER} is set */
+    public java.util.Optional<dev.cadre.platform.sso.SingleSignOn> singleSignOn() {
+        return services.singleSignOn();
+    }
+
     /** @return continues runs from their records (resume, migrate, reconcile) */
     public RunRecovery recovery() {
         return recovery;
