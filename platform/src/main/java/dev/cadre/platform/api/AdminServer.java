@@ -69,7 +69,7 @@ public final class AdminServer implements AutoCloseable {
         AdminToken token = AdminToken.resolve(config);
         List<Route> routes = ApiRoutes.of(host);
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
-        HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
+        HttpHandler router = Router.build(routes, new Authentication(token, host.users(), config.signIn().localLogin(), host.singleSignOn()), host.json().mapper(), config.maxJsonBytes(),
                 config.maxUploadBytes(), new RequestMeters(host.metrics().registry()));
         // the console's pages on / and beside the API; every other path goes on to the REST router
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(Console.around(host, router))));

@@ -27,17 +27,19 @@ final class ApiRoutes {
     static List<Route> of(CadreHost host) {
         Application application = host.application();
         HealthResource health = new HealthResource(host);
-        PluginResource plugins = new PluginResource(host.handlers(), host.cluster());
+        PluginResource plugins = new PluginResource(host.handlers(), host.cluster(), host.audit());
         ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
-                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()));
-        WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()));
-        ArtifactResource artifacts = new ArtifactResource(application.artifacts());
-        UserResource users = new UserResource(host.users(), host.json().mapper());
+                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()), host.audit());
+        WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()), host.audit());
+        ArtifactResource artifacts = new ArtifactResource(application.artifacts(), host.audit());
+        UserResource users = new UserResource(host.users(), host.json().mapper(), host.audit());
         TaskResource tasks = new TaskResource(application.runs());
         StatsResource stats = new StatsResource(application.runs());
         MetricsResource metrics = new MetricsResource(host.metrics());
+        AuditResource audit = new AuditResource(host.audit());
+        RoleMappingResource roleMappings = new RoleMappingResource(host.roleMappings(), host.config().signIn(), host.audit(), host.json().mapper());
 
         List<Route> routes = new ArrayList<>(List.of(
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
@@ -109,7 +111,13 @@ final class ApiRoutes {
                 get("/api/stats/tasks", "Per manual activity and role: waiting, overdue, median and p95 time to complete (since: default P30D)",
                         stats::tasks).answers(ApiSchemas.TASK_STATS).query("since").also(400),
                 get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
-                        .access(Access.METRICS).produces("text/plain")));
+                        .access(Access.METRICS).produces("text/plain"),
+                get("/api/audit", "The platform's audit log, newest first (since: ISO-8601 duration or instant; cursor: the last page's nextCursor)",
+                        audit::list).access(Access.AUDIT).answers(ApiSchemas.AUDIT_PAGE).query("since", "actor", "type", "limit", "cursor").also(400),
+                get("/api/oidc/role-mappings", "Single sign-on: the Cadre roles each value of the provider's roles claim grants",
+                        roleMappings::list).access(Access.ADMIN).answers(ApiSchemas.ROLE_MAPPINGS),
+                put("/api/oidc/role-mappings", "Single sign-on: replace every role mapping at once", roleMappings::replace).access(Access.ADMIN)
+                        .accepts(ApiSchemas.PUT_ROLE_MAPPINGS).answers(ApiSchemas.ROLE_MAPPINGS)));
         OpenApiResource openApi = new OpenApiResource();
         routes.add(get("/api/openapi.json", "This document", openApi::document).answers(ApiSchemas.OPENAPI));
         openApi.describe(routes);

@@ -1,5 +1,7 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.plugin.api.Artifact;
 import io.undertow.util.Headers;
@@ -16,8 +18,10 @@ final class ArtifactResource {
     }
 
     private final ArtifactService artifacts;
+    private final AuditLog audit;
 
-    ArtifactResource(ArtifactService artifacts) {
+    ArtifactResource(ArtifactService artifacts, AuditLog audit) {
+        this.audit = audit;
         this.artifacts = artifacts;
     }
 
@@ -42,6 +46,11 @@ final class ArtifactResource {
     void upload(Call call) {
         ArtifactService.Permit permit = artifacts.permit(call.principal(), call.path("id"), call.path("name"), call.queryFlag("replace"));
         ArtifactService.Stored stored = artifacts.store(permit, call.header(Headers.CONTENT_TYPE_STRING), call.bytes());
+        if (stored.replaced()) {
+            audit.record(call.actor(), AuditAction.ARTIFACT_REPLACE, "workflow:" + permit.workflowId() + "/artifacts/" + stored.name(),
+                    java.util.Map.of("sha256", stored.replacedSha256()),
+                    java.util.Map.of("sha256", stored.sha256(), "size", stored.size(), "contentType", stored.contentType()));
+        }
         call.respond(stored.created() ? 201 : 200, new ArtifactStored(stored.name(), stored.contentType(), stored.size(), stored.sha256(),
                 stored.replaced()));
     }

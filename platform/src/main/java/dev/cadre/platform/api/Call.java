@@ -43,6 +43,17 @@ final class Call {
         return principal;
     }
 
+    /** @return who is calling and from which address, for the audit log */
+    dev.cadre.platform.audit.Actor actor() {
+        return dev.cadre.platform.audit.Actor.of(principal(), client(exchange));
+    }
+
+    /** @return the client's address as the host saw it */
+    static String client(HttpServerExchange exchange) {
+        java.net.InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
+    }
+
     /** @return a path parameter of the route's template; the trailing {@code *} of a greedy one is its last name */
     String path(String name) {
         PathTemplateMatch match = exchange.getAttachment(PathTemplateMatch.ATTACHMENT_KEY);

@@ -5,6 +5,9 @@ import dev.cadre.platform.cluster.ClusterNode;
 import dev.cadre.platform.cluster.HostRelease;
 import dev.cadre.platform.cluster.PluginAdmin;
 import dev.cadre.platform.cluster.PluginRelease;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
 import dev.cadre.platform.plugins.PluginStatus;
@@ -35,11 +38,13 @@ final class PluginResource {
     private final PluginHandlerRegistry registry;
     private final ClusterNode cluster;
     private final PluginAdmin admin;
+    private final AuditLog audit;
 
-    PluginResource(PluginHandlerRegistry registry, ClusterNode cluster) {
+    PluginResource(PluginHandlerRegistry registry, ClusterNode cluster, AuditLog audit) {
         this.registry = registry;
         this.cluster = cluster;
         this.admin = new PluginAdmin(cluster, registry);
+        this.audit = audit;
     }
 
     /** This host's plugin files, each with its release's desired state and the live hosts it is loaded on, then releases not here. */
@@ -98,11 +103,18 @@ final class PluginResource {
         if (jar.length == 0) {
             throw ApiException.badRequest("missing_body", "the request body must be the plugin JAR");
         }
-        call.respond(201, view(admin.install(jar, call.principal().username())));
+        List<PluginInfo> before = registry.plugins();
+        PluginInfo installed = admin.install(jar, call.principal().username());
+        audit.recordInstall(call.actor(), before, installed);
+        call.respond(201, view(installed));
     }
 
     void reload(Call call) {
-        call.respond(200, view(registry.reload(call.path("id"))));
+        String id = call.path("id");
+        PluginInfo before = registry.plugin(id).orElse(null);
+        PluginInfo after = registry.reload(id);
+        audit.record(call.actor(), AuditAction.PLUGIN_RELOAD, "plugin:" + id, AuditStates.plugin(before), AuditStates.plugin(after));
+        call.respond(200, view(after));
     }
 
     /** Disables the plugin's releases (or one, {@code ?version=}) on every host; the JARs stay in the database. */
@@ -110,10 +122,14 @@ final class PluginResource {
         String id = call.path("id");
         Optional<PluginInfo> before = registry.plugin(id);
         if (admin.releasesOf(id).isEmpty()) {
-            call.respond(200, view(registry.stop(id)));
+            PluginInfo after = registry.stop(id);
+            audit.record(call.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, AuditStates.plugin(before.orElse(null)), AuditStates.plugin(after));
+            call.respond(200, view(after));
             return;
         }
         List<PluginRelease> changed = admin.disable(id, call.query("version").orElse(null), call.principal().username());
+        audit.record(call.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, AuditStates.plugin(before.orElse(null)),
+                Map.of("disabled", changed.stream().map(PluginRelease::label).toList()));
         Optional<PluginInfo> now = registry.plugin(id).filter(info -> info.status() == PluginStatus.STARTED);
         if (now.isPresent()) {
             call.respond(200, view(now.get())); // another enabled release of it took over
@@ -129,12 +145,11 @@ final class PluginResource {
     /** Enables the plugin's newest release (or one, {@code ?version=}) on every host again. */
     void start(Call call) {
         String id = call.path("id");
-        if (admin.releasesOf(id).isEmpty()) {
-            call.respond(200, view(registry.start(id)));
-            return;
-        }
-        PluginInfo info = admin.enable(id, call.query("version").orElse(null), call.principal().username())
-                .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + id + "'"));
+        PluginInfo before = registry.plugin(id).orElse(null);
+        PluginInfo info = admin.releasesOf(id).isEmpty() ? registry.start(id)
+                : admin.enable(id, call.query("version").orElse(null), call.principal().username())
+                        .orElseThrow(() -> ApiException.notFound("plugin_not_found", "no plugin '" + id + "'"));
+        audit.record(call.actor(), AuditAction.PLUGIN_ENABLE, "plugin:" + id, AuditStates.plugin(before), AuditStates.plugin(info));
         call.respond(200, view(info));
     }
 
@@ -142,8 +157,11 @@ final class PluginResource {
     void uninstall(Call call) {
         String id = call.path("id");
         int seconds = call.queryInt("timeoutSeconds", DEFAULT_UNINSTALL_SECONDS, 0, MAX_UNINSTALL_SECONDS);
+        PluginInfo before = registry.plugin(id).orElse(null);
         UninstallResult result = admin.remove(id, call.query("version").orElse(null), call.principal().username(),
                 Duration.ofSeconds(seconds));
+        audit.record(call.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, AuditStates.plugin(before),
+                Map.of("version", String.valueOf(result.version()), "unloaded", result.unloaded(), "openLeases", result.openLeases()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", result.pluginId());
         body.put("version", result.version());

@@ -2,6 +2,9 @@ package dev.cadre.platform.api;
 
 import dev.cadre.platform.cluster.HandlerPlacement;
 import java.util.function.Function;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
 
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.Problem;
@@ -22,14 +25,15 @@ final class TemplateResource {
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
     private final Function<Template, List<HandlerPlacement>> placements;
+    private final AuditLog audit;
 
-    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents) {
-        this(templates, validator, documents, template -> List.of());
-    }
-
-    /** @param placements where the template's handlers are loaded among the live hosts */
+    /**
+     * @param placements where the template's handlers are loaded among the live hosts
+     * @param audit      where imports and publications are recorded
+     */
     TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents,
-                     Function<Template, List<HandlerPlacement>> placements) {
+                     Function<Template, List<HandlerPlacement>> placements, AuditLog audit) {
+        this.audit = audit;
         this.templates = templates;
         this.validator = validator;
         this.documents = documents;
@@ -72,6 +76,10 @@ final class TemplateResource {
         Template document = documents.read(call.jsonText());
         List<String> placement = publish ? checkPlacement(document, force) : List.of();
         StoredTemplate stored = templates.importTemplate(document, publish, force);
+        audit.record(call.actor(), AuditAction.TEMPLATE_IMPORT, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        if (publish && stored.status() == dev.cadre.platform.templates.TemplateStatus.PUBLISHED) {
+            audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        }
         call.respond(201, withPlacement(stored(stored), placement));
     }
 
@@ -103,7 +111,9 @@ final class TemplateResource {
         int version = versionOf(call);
         boolean force = call.queryFlag("force");
         List<String> placement = templates.find(call.path("code"), version).map(t -> checkPlacement(t, force)).orElse(List.of());
-        call.respond(200, withPlacement(stored(templates.publish(call.path("code"), version, force)), placement));
+        StoredTemplate stored = templates.publish(call.path("code"), version, force);
+        audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        call.respond(200, withPlacement(stored(stored), placement));
     }
 
     /** @return the answer with {@code placement} (handlers on only some live hosts) when there is any */
@@ -116,6 +126,7 @@ final class TemplateResource {
         body.put("placement", placement);
         return body;
     }
+
 
     private static int versionOf(Call call) {
         String raw = call.path("v");

@@ -1,6 +1,10 @@
 package dev.cadre.platform.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
@@ -22,10 +26,12 @@ final class UserResource {
 
     private final UserDirectory users;
     private final Bodies bodies;
+    private final AuditLog audit;
 
-    UserResource(UserDirectory users, ObjectMapper mapper) {
+    UserResource(UserDirectory users, ObjectMapper mapper, AuditLog audit) {
         this.users = users;
         this.bodies = new Bodies(mapper);
+        this.audit = audit;
     }
 
     void create(Call call) {
@@ -35,9 +41,10 @@ final class UserResource {
         UserDirectory.Created created = users.create(Bodies.text("username", body.username(), 64, true),
                 Bodies.text("displayName", body.displayName(), 200, false), Bodies.text("password", body.password(), 200, false),
                 roles(body.roles()));
-        if (email != null) {
-            users.email(created.user().username(), email);
-        }
+        User user = email == null ? created.user() : users.email(created.user().username(), email);
+        audit.record(call.actor(), AuditAction.USER_CREATE, "user:" + user.username(), null, AuditStates.user(user));
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + user.username(), null, Map.of("tokenId", created.token().id()),
+                !call.principal().username().equals(user.username()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("username", created.user().username());
         answer.put("displayName", created.user().displayName());
@@ -56,14 +63,20 @@ final class UserResource {
         JsonNode json = call.json();
         PatchBody body = bodies.read(json, PatchBody.class);
         List<String> roles = json.has("roles") ? roles(body.roles()) : null;
-        User user = users.update(username, Bodies.text("displayName", body.displayName(), 200, false), roles, body.disabled(),
-                Bodies.text("password", body.password(), 200, false));
+        User before = users.find(username).orElse(null);
+        String password = Bodies.text("password", body.password(), 200, false);
+        User user = users.update(username, Bodies.text("displayName", body.displayName(), 200, false), roles, body.disabled(), password);
         if (json.has("email")) {
             user = users.email(username, Bodies.text("email", body.email(), 320, false));
         }
-        if (Boolean.TRUE.equals(body.revokeTokens())) {
+        boolean revoke = Boolean.TRUE.equals(body.revokeTokens());
+        if (revoke) {
             users.revokeAllTokens(username); // a new password or a disable ends console sessions; this ends the tokens too
         }
+        Map<String, Object> after = AuditStates.user(user);
+        after.put("passwordChanged", password != null);
+        after.put("tokensRevoked", revoke);
+        audit.record(call.actor(), AuditAction.USER_UPDATE, "user:" + username, AuditStates.user(before), after);
         call.respond(200, view(user));
     }
 
@@ -71,6 +84,9 @@ final class UserResource {
     void issueToken(Call call) {
         String username = selfOrAdmin(call);
         UserDirectory.IssuedToken token = users.issueToken(username);
+        // an admin minting a token for someone else can act as them: marked, so an auditor finds it
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + username, null, Map.of("tokenId", token.id()),
+                !call.principal().username().equals(username));
         call.respond(201, Map.of("username", username, "tokenId", token.id(), "token", token.token()));
     }
 
@@ -87,6 +103,8 @@ final class UserResource {
             throw ApiException.badRequest("invalid_parameter", "the token id must be a number");
         }
         users.revokeToken(username, id);
+        audit.record(call.actor(), AuditAction.TOKEN_REVOKE, "user:" + username, Map.of("tokenId", id), null,
+                !call.principal().username().equals(username));
         call.respond(200, Map.of("username", username, "tokenId", id, "revoked", true));
     }
 

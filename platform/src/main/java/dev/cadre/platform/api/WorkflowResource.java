@@ -1,5 +1,8 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.WorkflowRequest;
@@ -50,9 +53,11 @@ final class WorkflowResource {
     private final Runs runs;
     private final TaskCompletion completion;
     private final Bodies bodies;
+    private final AuditLog audit;
 
-    WorkflowResource(Runs runs, TaskCompletion completion, Bodies bodies) {
+    WorkflowResource(Runs runs, TaskCompletion completion, Bodies bodies, AuditLog audit) {
         this.runs = runs;
+        this.audit = audit;
         this.completion = completion;
         this.bodies = bodies;
     }
@@ -63,6 +68,7 @@ final class WorkflowResource {
                 Bodies.range("version", body.version(), 1, Integer.MAX_VALUE), Bodies.text("businessKey", body.businessKey(), 255, true),
                 body.parameters() == null ? new LinkedHashMap<>() : body.parameters());
         Workflows.Started started = runs.start(request);
+        audit.record(call.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
         call.respond(201, new Started(started.workflowId(), started.runId(), started.version()));
     }
 
@@ -97,6 +103,7 @@ final class WorkflowResource {
         Bodies.text("completedBy", body.completedBy(), 200, false); // checked for older clients, never used: the caller completed it
         TaskCompletion.Permit permit = completion.authorize(call.principal(), workflowId, code, instanceId);
         CompletionReceipt receipt = completion.complete(permit, outcome, comment, body.data() == null ? new LinkedHashMap<>() : body.data());
+        audit.recordCompletion(call.actor(), permit, outcome);
         call.respond(202, new CompletionAccepted(workflowId, receipt.step(), receipt.outcome()));
     }
 
@@ -107,6 +114,7 @@ final class WorkflowResource {
         } catch (RunEndedException e) {
             throw ApiException.conflict("workflow_not_running", e.getMessage());
         }
+        audit.record(call.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, null);
         call.respond(202, new StatusChange(workflowId, "CANCEL_REQUESTED"));
     }
 
@@ -114,6 +122,7 @@ final class WorkflowResource {
     void resume(Call call) {
         String workflowId = call.path("id");
         runs.resume(workflowId);
+        audit.record(call.actor(), AuditAction.RUN_RESUME, "workflow:" + workflowId, null, null);
         call.respond(202, new StatusChange(workflowId, "RESUMED"));
     }
 
@@ -126,6 +135,7 @@ final class WorkflowResource {
             throw ApiException.badRequest("missing_field", "'version' is required: the template version to move the run to");
         }
         runs.migrate(workflowId, version);
+        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, null, Map.of("version", version));
         call.respond(202, new Migrated(workflowId, "MIGRATED", version));
     }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cadre", mixinStandardHelpOptions = true, versionProvider = CadreMain.Version.class,
         description = "Cadre: database-driven Temporal workflows with plugin activity handlers.",
         subcommands = {RunCommand.class, DemoCommand.class, MigrateCommand.class, TemplatesCommand.class, PluginsCommand.class,
-            UsersCommand.class, TemporalDevCommand.class})
+            UsersCommand.class, TemporalDevCommand.class,
+            AuditCommand.class})
 public final class CadreMain implements Callable<Integer> {
 
     private final Map<String, String> environment;

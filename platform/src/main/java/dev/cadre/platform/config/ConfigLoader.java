@@ -69,7 +69,8 @@ public final class ConfigLoader {
                         values.optional("CADRE_SMTP_PASSWORD"),
                         values.get("CADRE_SMTP_FROM", "cadre@localhost")),
                 new RunLimits(values.positiveInt("CADRE_RUN_MAX_ARTIFACTS", RunLimits.DEFAULT.maxArtifacts()),
-                        values.positiveInt("CADRE_RUN_MAX_ARTIFACT_BYTES", (int) RunLimits.DEFAULT.maxArtifactBytes())));
+                        values.positiveInt("CADRE_RUN_MAX_ARTIFACT_BYTES", (int) RunLimits.DEFAULT.maxArtifactBytes())),
+                signIn(values));
     }
 
     /** The token that opens everything: a short one can be guessed, so it is refused rather than warned about. */
@@ -80,6 +81,23 @@ public final class ConfigLoader {
                     + "data/admin.token");
         }
         return token;
+    }
+
+    private static SignInConfig signIn(Values values) {
+        boolean local = "on".equals(values.oneOf("CADRE_LOCAL_LOGIN", "on", List.of("on", "off")));
+        Optional<SignInConfig.Oidc> oidc = values.optional("CADRE_OIDC_ISSUER").map(issuer -> {
+            String clientId = values.optional("CADRE_OIDC_CLIENT_ID")
+                    .orElseThrow(() -> new ConfigException("CADRE_OIDC_ISSUER is set, so CADRE_OIDC_CLIENT_ID is needed too"));
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(issuer);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("CADRE_OIDC_ISSUER is not a URL: " + e.getMessage());
+            }
+            return new SignInConfig.Oidc(uri, clientId, values.optional("CADRE_OIDC_CLIENT_SECRET"),
+                    values.get("CADRE_OIDC_ROLES_CLAIM", "groups"), values.get("CADRE_OIDC_AUDIENCE", clientId));
+        });
+        return new SignInConfig(local, oidc);
     }
 
     private static java.net.URI webhook(String url) {

@@ -62,17 +62,22 @@ public final class Console {
         });
 
         host.users().onCredentialsChanged(sessions::endAllFor);
-        LoginPages login = new LoginPages(host.users(), sessions, pages);
+        LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit(), host.config().signIn());
         get("/login", Need.NOBODY, login::form);
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
+        host.singleSignOn().ifPresent(sso -> {
+            SsoPages single = new SsoPages(sso, sessions, login, host.audit());
+            get(SsoPages.START, Need.NOBODY, single::start);
+            get(SsoPages.CALLBACK, Need.NOBODY, single::callback);
+        });
 
-        TaskPages tasks = new TaskPages(application.runs(), application.tasks(), application.artifacts(), pages);
+        TaskPages tasks = new TaskPages(application.runs(), application.tasks(), application.artifacts(), host.audit(), pages);
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
 
-        WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), pages);
+        WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), host.audit(), pages);
         get("/workflows", Need.SIGNED_IN, workflows::list);
         post("/workflows", Need.OPERATOR, maxFormBytes, workflows::start);
         get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
@@ -83,7 +88,10 @@ public final class Console {
         StatsPage stats = new StatsPage(application.runs(), pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
-        PluginPages plugins = new PluginPages(host.handlers(), new PluginAdmin(host.cluster(), host.handlers()), pages);
+        AuditPage audit = new AuditPage(host.audit(), pages);
+        get("/audit", Need.AUDIT, audit::show);
+
+        PluginPages plugins = new PluginPages(host.handlers(), new PluginAdmin(host.cluster(), host.handlers()), host.audit(), pages);
         ClusterPage cluster = new ClusterPage(host.cluster(), pages);
         get("/cluster", Need.ADMIN, cluster::show);
         get("/plugins", Need.ADMIN, plugins::list);

@@ -1,7 +1,12 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.Actor;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.users.SignInBusyException;
+import dev.cadre.platform.config.SignInConfig;
 import dev.cadre.platform.users.UserDirectory;
 import io.undertow.util.Headers;
 import java.net.InetSocketAddress;
@@ -22,9 +27,13 @@ final class LoginPages {
     private final UserDirectory users;
     private final Sessions sessions;
     private final Pages pages;
+    private final AuditLog audit;
+    private final SignInConfig signIn;
 
-    LoginPages(UserDirectory users, Sessions sessions, Pages pages) {
+    LoginPages(UserDirectory users, Sessions sessions, Pages pages, AuditLog audit, SignInConfig signIn) {
         this.users = users;
+        this.signIn = signIn;
+        this.audit = audit;
         this.sessions = sessions;
         this.pages = pages;
     }
@@ -34,10 +43,14 @@ final class LoginPages {
             visit.redirect("/");
             return;
         }
-        pages.render(visit, 200, "login", "Sign in", Map.of("username", "", "error", ""));
+        render(visit, 200, "", "");
     }
 
     void signIn(Visit visit) {
+        if (!signIn.localLogin()) {
+            render(visit, 403, "", "Sign-in with a password is turned off here; use single sign-on.");
+            return;
+        }
         String username = visit.form().text("username").orElse("");
         String password = visit.form().raw("password");
         UserDirectory.SignIn answer;
@@ -51,7 +64,9 @@ final class LoginPages {
                     "error", "Too many sign-ins are being checked right now. Try again in a few seconds."));
             return;
         }
+        Actor actor = new Actor(username, visit.client());
         if (answer.principal().isPresent()) {
+            audit.record(actor, AuditAction.SIGNIN_SUCCESS, "user:" + username, null, Map.of("method", "password"));
             visit.session().ifPresent(old -> sessions.close(old.id()));
             Session session = sessions.open(answer.principal().get().username());
             SessionCookie.write(visit.exchange(), session.id());
@@ -59,9 +74,16 @@ final class LoginPages {
             return;
         }
         boolean locked = !answer.retryAfter().isZero();
+        audit.record(actor, AuditAction.SIGNIN_FAILURE, "user:" + username, null, Map.of("method", "password", "locked", locked));
         String error = locked ? "Too many failed sign-ins. Try again later (in about "
                 + Formats.duration(answer.retryAfter()) + ")." : WRONG;
-        pages.render(visit, locked ? 429 : 401, "login", "Sign in", Map.of("username", username, "error", error));
+        render(visit, locked ? 429 : 401, username, error);
+    }
+
+    /** Shows the sign-in page: the password form unless local sign-in is off, the single sign-on button when it is on. */
+    void render(Visit visit, int status, String username, String error) {
+        pages.render(visit, status, "login", "Sign in", Map.of("username", username, "error", error, "local", signIn.localLogin(),
+                "sso", signIn.oidc().isPresent()));
     }
 
     /** The peer's address: the host trusts no forwarding header, so behind a proxy all sign-ins share its address. */

@@ -1,5 +1,7 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.runs.ArtifactService;
@@ -34,8 +36,10 @@ final class TaskPages {
     private final TaskCompletion completion;
     private final ArtifactService artifacts;
     private final Pages pages;
+    private final AuditLog audit;
 
-    TaskPages(Runs runs, TaskCompletion completion, ArtifactService artifacts, Pages pages) {
+    TaskPages(Runs runs, TaskCompletion completion, ArtifactService artifacts, AuditLog audit, Pages pages) {
+        this.audit = audit;
         this.runs = runs;
         this.completion = completion;
         this.artifacts = artifacts;
@@ -148,6 +152,7 @@ final class TaskPages {
             data.put(file.name(), artifacts.store(write, upload.get().contentType(), upload.get().content()).sha256());
         }
         completion.complete(permit, outcome, comment, data);
+        audit.recordCompletion(visit.actor(), permit, outcome);
         visit.redirect("/?completed=" + Links.encode(task.code()));
     }
 

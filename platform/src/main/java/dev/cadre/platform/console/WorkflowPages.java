@@ -1,5 +1,10 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditLog;
+
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,8 +41,10 @@ final class WorkflowPages {
     private final TemplateService templates;
     private final ObjectMapper mapper;
     private final Pages pages;
+    private final AuditLog audit;
 
-    WorkflowPages(Runs runs, ArtifactService artifacts, TemplateService templates, ObjectMapper mapper, Pages pages) {
+    WorkflowPages(Runs runs, ArtifactService artifacts, TemplateService templates, ObjectMapper mapper, AuditLog audit, Pages pages) {
+        this.audit = audit;
         this.runs = runs;
         this.artifacts = artifacts;
         this.templates = templates;
@@ -87,7 +94,9 @@ final class WorkflowPages {
         } catch (JsonProcessingException e) {
             throw ConsoleException.badRequest("The parameters are not a JSON object: " + e.getOriginalMessage());
         }
-        Workflows.Started started = runs.start(new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters));
+        WorkflowRequest request = new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters);
+        Workflows.Started started = runs.start(request);
+        audit.record(visit.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
         visit.redirect(Links.run(started.workflowId()));
     }
 
@@ -136,6 +145,7 @@ final class WorkflowPages {
         } catch (RunEndedException e) {
             throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + e.status() + ".");
         }
+        audit.record(visit.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, null);
         visit.redirect(Links.run(workflowId));
     }
 

@@ -1,5 +1,6 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.cluster.ClusterHandlers;
 import dev.cadre.platform.cluster.ClusterNode;
 import dev.cadre.platform.cluster.HandlerQueueWorkers;
@@ -205,6 +206,21 @@ public final class CadreHost implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return services.users();
+    }
+
+    /** @return the platform's own audit log */
+    public AuditLog audit() {
+        return services.audit();
+    }
+
+    /** @return which Cadre roles a value of the identity provider's roles claim grants */
+    public dev.cadre.platform.sso.RoleMappings roleMappings() {
+        return services.roleMappings();
+    }
+
+    /** @return single sign-on, when {@code CADRE_OIDC_ISSUER} is set */
+    public java.util.Optional<dev.cadre.platform.sso.SingleSignOn> singleSignOn() {
+        return services.singleSignOn();
     }
 
     /** @return continues runs from their records (resume, migrate, reconcile) */

@@ -1,5 +1,8 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.sso.RoleMappings;
+import dev.cadre.platform.sso.SingleSignOn;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineActivities;
@@ -63,6 +66,9 @@ public final class HostServices implements AutoCloseable {
     private final HandlerActivity handlerActivity;
     private final EngineActivities engineActivities;
     private final ExpressionEngine expressions;
+    private final AuditLog audit;
+    private final RoleMappings roleMappings;
+    private final Optional<SingleSignOn> singleSignOn;
 
     private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
         this.config = config;
@@ -77,6 +83,9 @@ public final class HostServices implements AutoCloseable {
         this.artifacts = new Artifacts(database.dataSource());
         this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
+        this.audit = new AuditLog(database.dataSource(), json.mapper());
+        this.roleMappings = new RoleMappings(database.dataSource());
+        this.singleSignOn = config.signIn().oidc().map(oidc -> new SingleSignOn(oidc, roleMappings, users, Clock.systemUTC()));
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
         this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
@@ -186,6 +195,21 @@ public final class HostServices implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return users;
+    }
+
+    /** @return the platform's own audit log: who changed plugins, templates, users, tokens, runs */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** @return which Cadre roles a value of the identity provider's roles claim grants */
+    public RoleMappings roleMappings() {
+        return roleMappings;
+    }
+
+    /** @return single sign-on, when {@code CADRE_OIDC_ISSUER} is set */
+    public Optional<SingleSignOn> singleSignOn() {
+        return singleSignOn;
     }
 
     /** @return the one CEL engine: the validator's and the workflows' */

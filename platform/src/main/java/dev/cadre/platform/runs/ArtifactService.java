@@ -153,8 +153,9 @@ public final class ArtifactService {
      * @param sha256      SHA-256
      * @param created     whether content was written (else the same content was there)
      * @param replaced    whether other content was replaced
+     * @param replacedSha256 the SHA-256 of the content replaced, or {@code null}
      */
-    public record Stored(String name, String contentType, long size, String sha256, boolean created, boolean replaced) {
+    public record Stored(String name, String contentType, long size, String sha256, boolean created, boolean replaced, String replacedSha256) {
     }
 
     /**
@@ -172,7 +173,7 @@ public final class ArtifactService {
         String sha256 = Artifacts.sha256(content);
         Optional<Artifact> existing = artifacts.get(permit.runId(), name);
         if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
-            return new Stored(name, existing.get().contentType(), content.length, sha256, false, false);
+            return new Stored(name, existing.get().contentType(), content.length, sha256, false, false, null);
         }
         if (existing.isPresent() && !permit.replace()) {
             throw new ArtifactRefusedException(Reason.EXISTS, "artifact '" + name + "' already exists with other content; "
@@ -197,7 +198,7 @@ public final class ArtifactService {
                     new ArtifactRefusedException.Limit("CADRE_RUN_MAX_ARTIFACT_BYTES", limits.maxArtifactBytes()));
         }
         artifacts.put(permit.runId(), name, type, content);
-        return new Stored(name, type, content.length, sha256, true, existing.isPresent());
+        return new Stored(name, type, content.length, sha256, true, existing.isPresent(), existing.map(Artifact::sha256).orElse(null));
     }
 
     /**

@@ -343,6 +343,85 @@ public final class UserDirectory {
     }
 
     /**
+     * Records a person who signed in through the identity provider: creates their user (no password, no
+     * token) or updates its display name and roles from the provider, tied to the provider's subject. A
+     * name that belongs to a local user, or to another subject, is never taken over.
+     *
+     * @param subject     the provider's {@code sub}
+     * @param username    their Cadre name
+     * @param displayName how to show them
+     * @param roles       the roles their claim values map to (at least one)
+     * @return their principal, or empty when an admin disabled them
+     * @throws UserException CONFLICT when the name is someone else's
+     */
+    public Optional<Principal> signInFromProvider(String subject, String username, String displayName, List<String> roles) {
+        checkUsername(username);
+        List<String> checkedRoles = checkRoles(roles);
+        return inTransaction(connection -> {
+            try (PreparedStatement linked = connection.prepareStatement("SELECT username FROM cadre_users WHERE oidc_subject = ?")) {
+                linked.setString(1, subject);
+                try (ResultSet rs = linked.executeQuery()) {
+                    if (rs.next() && !rs.getString(1).equals(username)) {
+                        throw new UserException(UserException.Kind.CONFLICT, "this provider account is tied to the Cadre user '" + rs.getString(1)
+                                + "', not '" + username + "'");
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO cadre_users (username, display_name, roles, oidc_subject, last_login_at) VALUES (?, ?, ?, ?, now())
+                    ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, roles = EXCLUDED.roles, last_login_at = now()
+                    WHERE cadre_users.oidc_subject = EXCLUDED.oidc_subject
+                    RETURNING disabled""")) {
+                statement.setString(1, username);
+                statement.setString(2, displayName);
+                statement.setArray(3, connection.createArrayOf("text", checkedRoles.toArray()));
+                statement.setString(4, subject);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UserException(UserException.Kind.CONFLICT, "the name '" + username
+                                + "' belongs to a local Cadre user; single sign-on does not take it over");
+                    }
+                    if (rs.getBoolean(1)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            log.info("User {} signed in through the identity provider with roles {}", username, checkedRoles);
+            return find(connection, username).map(User::principal);
+        });
+    }
+
+    /**
+     * For an access token of the identity provider: whether its name may act in Cadre. A name nobody has
+     * is fine (an API client that never opened the console); a name of a local user or of another
+     * subject is not, nor a user an admin disabled.
+     *
+     * @param subject  the token's {@code sub}
+     * @param username the token's Cadre name
+     * @return why not, or {@code null} when it may
+     */
+    public String providerRefusal(String subject, String username) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT oidc_subject, disabled FROM cadre_users WHERE username = ? OR oidc_subject = ?")) {
+                statement.setString(1, username);
+                statement.setString(2, subject);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (!subject.equals(rs.getString(1))) {
+                            return "the name '" + username + "' belongs to another Cadre user";
+                        }
+                        if (rs.getBoolean(2)) {
+                            return "user '" + username + "' is disabled";
+                        }
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
      * @param username a user
      * @return the user's live tokens: id, created and last used times (never the secrets)
      */

@@ -62,6 +62,19 @@ public final class ApiFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A host with single sign-on through an OpenID Connect provider.
+     *
+     * @param home     the host's home
+     * @param issuer   the provider's issuer URL
+     * @param clientId the console's client id there
+     * @param secret   its secret
+     * @return the running host
+     */
+    public static ApiFixture withSingleSignOn(Path home, String issuer, String clientId, String secret) {
+        return new ApiFixture(home, Map.of("CADRE_OIDC_ISSUER", issuer, "CADRE_OIDC_CLIENT_ID", clientId, "CADRE_OIDC_CLIENT_SECRET", secret));
+    }
+
     /** A response: status, headers, body. */
     public record Reply(HttpResponse<byte[]> raw, ObjectMapper mapper) {
         public int status() {
@@ -148,6 +161,10 @@ public final class ApiFixture implements AutoCloseable {
 
     public Reply postBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Reply putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public Reply put(String path, String contentType, byte[] body) {
