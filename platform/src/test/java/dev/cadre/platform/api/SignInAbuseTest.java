@@ -79,6 +79,7 @@ class SignInAbuseTest {
         ExecutorService health = Executors.newSingleThreadExecutor();
         Future<?> healthChecks = health.submit(() -> {
             HttpRequest request = HttpRequest.newBuilder(api.uri("/api/health")).timeout(Duration.ofSeconds(1)).build();
+            client.send(request, HttpResponse.BodyHandlers.discarding()); // warm: the first call opens the connection
             while (flooding.get()) {
                 long began = System.nanoTime();
                 HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding()); // over 1 s throws
@@ -88,7 +89,7 @@ class SignInAbuseTest {
             }
             return null;
         });
-        ExecutorService flood = Executors.newFixedThreadPool(32);
+        ExecutorService flood = Executors.newFixedThreadPool(16);
         Set<Integer> statuses = ConcurrentHashMap.newKeySet();
         try {
             List<Future<?>> sent = new ArrayList<>();
@@ -122,7 +123,10 @@ class SignInAbuseTest {
         captured.start();
         logger.addAppender(captured);
         try {
-            assertEquals(401, signIn("127.0.0.4", "mallory\n2026-12-03 INFO  Signed in admin\r", "a-wrong-password").status());
+            // the console refuses the name outright; anything else that reaches the directory is logged escaped
+            assertEquals(400, signIn("127.0.0.4", "mallory\n2026-12-03 INFO  Signed in admin\r", "a-wrong-password").status());
+            assertTrue(api.host.users().signIn("mallory\n2026-12-03 INFO  Signed in admin\r", "a-wrong-password", "127.0.0.4")
+                    .principal().isEmpty());
         } finally {
             logger.detachAppender(captured);
         }
