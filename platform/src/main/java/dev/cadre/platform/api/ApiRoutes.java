@@ -75,7 +75,7 @@ final class ApiRoutes {
                 get("/api/workflows/{id}", "Phases, activities and instances with status, outcome, retries, errors, provenance",
                         workflows::detail).answers(ApiSchemas.WORKFLOW),
                 post("/api/workflows/{id}/activities/{code}/complete", "Complete a waiting manual activity", workflows::complete)
-                        .accepts(ApiSchemas.COMPLETE_ACTIVITY).answers(ApiSchemas.COMPLETED).success(202).also(409),
+                        .accepts(ApiSchemas.COMPLETE_ACTIVITY).answers(ApiSchemas.COMPLETED).success(202).also(403, 409),
                 post("/api/workflows/{id}/cancel", "Cancel a running workflow (it compensates)", workflows::cancel).access(Access.OPERATOR).answers(ApiSchemas.CANCEL_REQUESTED).success(202).also(409),
                 post("/api/workflows/{id}/resume", "Continue a FAILED, CANCELLED or lost run from its records", workflows::resume)
                         .access(Access.OPERATOR).answers(ApiSchemas.RESUMED)
@@ -88,7 +88,7 @@ final class ApiRoutes {
                 put("/api/workflows/{id}/artifacts/{name}", "Upload an artifact (evidence); 409 if it exists with other"
                                 + " content (an admin may ?replace=true) or, even then, if a completed step used it",
                         artifacts::upload).greedyName().answers(ApiSchemas.ARTIFACT_STORED).body(Body.UPLOAD).success(201).query("replace")
-                        .also(409),
+                        .also(403, 409),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox).answers(ApiSchemas.TASKS)
                         .query("status", "assignee", "mine", "workflowId", "limit").also(400),

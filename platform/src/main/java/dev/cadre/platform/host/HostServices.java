@@ -43,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one wiring of a host's services over its database and handler registry: JSON, expressions,
  * template documents, the validator and the template service, the catalog the engine reads templates
  * from, run records and their read side, artifacts, users, the handler activity and the engine's
- * activities; and, given a Temporal client, the workflow operations and run recovery.
+ * activities; and, given a Temporal client, the workflow operations, run recovery and the application
+ * layer the REST endpoint and the console call ({@link #application}).
  * {@link CadreHost} builds it over the real database, the plugin registry and the host's meters, and
  * starts a worker with
  * {@link #engineActivities()}; tests build the same over built-in handlers, a simple meter registry and

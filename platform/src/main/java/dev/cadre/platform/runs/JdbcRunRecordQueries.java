@@ -123,7 +123,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 SELECT w.template_code, w.template_version, a.activity_code, a.instance_id, a.assignee_role,
                        array_to_string(a.escalated_roles, ','), a.output ->> 'assignee'
                 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? AND a.status = 'WAITING' AND a.due_at IS NOT NULL
+                WHERE w.workflow_id = ? AND a.status = 'WAITING'
                 ORDER BY a.id""",
                 rs -> {
                     List<String> roles = new ArrayList<>();

@@ -41,7 +41,7 @@ public record RunDetail(String workflowId, @JsonInclude(Include.NON_NULL) String
                 completedAt, resumptions, events, counts, phases);
     }
 
-    /** @return whether it has ended (as far as anyone knows) */
+    /** @return whether it is still running (as far as anyone knows) */
     public boolean running() {
         return "RUNNING".equals(status);
     }

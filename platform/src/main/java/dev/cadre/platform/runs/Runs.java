@@ -32,7 +32,7 @@ public final class Runs {
      * @param recovery  continues runs from their records
      * @param queries   the run records' read side
      * @param json      reads the recorded start parameters
-     * @param catalog     template snapshots
+     * @param catalog   template snapshots
      */
     public Runs(Workflows workflows, RunRecovery recovery, RunRecordQueries queries, Json json, TemplateCatalog catalog) {
         this.workflows = workflows;

@@ -92,7 +92,7 @@ public record TaskForm(List<Field> fields) {
         return Optional.of(parsed);
     }
 
-    /** Reports what is wrong with an activity's form (and its assignee expression's place), each with its path. */
+    /** Reports what is wrong with an activity's form, each problem with its path. */
     static void check(ProblemCollector problems, String path, ActivityTemplate activity) {
         Object form = activity.config().get(CONFIG_KEY);
         if (form == null) {
@@ -167,7 +167,7 @@ public record TaskForm(List<Field> fields) {
 
     /**
      * Checks a completion's data against the form. A file field's value, when given, is the SHA-256 of
-     * the file (the stored artifact's is checked by {@link TaskCompletion}).
+     * the file (the host checks it against the stored artifact when the task is completed).
      *
      * @param data what the person supplied (not changed)
      * @throws InvalidFormException naming the first field that is missing or of the wrong kind
