@@ -82,7 +82,7 @@ final class WorkflowResource {
         List<Map<String, Object>> steps = queries.steps(runId, ((Number) row.get("template_id")).longValue());
         Map<String, Object> detail = WorkflowDetail.of(row, json.readMap((String) row.get("parameters")), steps, live, queries.resumptions(runId));
         detail.put("taskEvents", queries.taskEvents(runId));
-        detail.put("history", workflows.history(workflowId).orElse(null));
+        detail.put("history", queries.history(runId));
         call.respond(200, detail);
     }
 

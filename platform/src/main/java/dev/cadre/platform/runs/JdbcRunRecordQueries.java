@@ -160,6 +160,14 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
+    public RunHistory history(long runId) {
+        Map<String, Object> counts = rows("""
+                SELECT count(*) AS executions, COALESCE(max(events), 0) AS max_events
+                FROM workflow_executions WHERE workflow_instance_id = ?""", runId).get(0);
+        return new RunHistory(((Number) counts.get("executions")).intValue(), ((Number) counts.get("max_events")).longValue());
+    }
+
+    @Override
     public List<Map<String, Object>> steps(long runId, long templateId) {
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,

@@ -65,6 +65,12 @@ public interface RunRecordQueries {
 
     /**
      * @param runId the run's internal id
+     * @return the run's history counts, from its records
+     */
+    RunHistory history(long runId);
+
+    /**
+     * @param runId the run's internal id
      * @return the run's task events (deadline steps that fired), oldest first
      */
     List<Map<String, Object>> taskEvents(long runId);
