@@ -4,6 +4,7 @@ import dev.cadre.platform.engine.JdbcRunRecords;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepKey;
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.StepChanges;
 import dev.cadre.platform.engine.StepWrite;
 import io.temporal.activity.Activity;
 import java.util.Map;
@@ -40,14 +41,15 @@ final class StaticSteps implements StaticCycle.Steps {
     @Override
     public Map<String, Object> step(String workflowId, String phase, String code, String instance, String parentCode, String parentInstance) {
         if (phase != null) {
-            records.phaseEntered(workflowId, phase);
+            records.recordSteps(workflowId, StepChanges.phase(phase));
         }
         StepKey key = new StepKey(code, instance);
         StepKey parent = parentCode == null ? null : new StepKey(parentCode, parentInstance);
-        records.step(workflowId, StepWrite.status(key, parent, StepStatus.RUNNING));
+        records.recordSteps(workflowId, StepChanges.of(StepWrite.status(key, parent, StepStatus.RUNNING)));
         Map<String, Object> output = NoOpStepHandler.OUTPUT;
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-        records.step(workflowId, StepWrite.status(key, parent, StepStatus.COMPLETED).withOutput(output).withHandler(SOURCE, null, attempt));
+        records.recordSteps(workflowId, StepChanges.of(StepWrite.status(key, parent, StepStatus.COMPLETED).withOutput(output)
+                .withHandler(SOURCE, null, attempt)));
         return output;
     }
 

@@ -3,6 +3,7 @@ package dev.cadre.bench;
 import dev.cadre.platform.engine.RecordedStep;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.StepChanges;
 import dev.cadre.platform.engine.StepWrite;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +26,7 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
-    public void phaseEntered(String workflowId, String phase) {
+    public void executionEnded(String workflowId, String executionId, long events) {
     }
 
     @Override
@@ -37,8 +38,12 @@ final class InMemoryRunRecords implements RunRecords {
     }
 
     @Override
+    public void recordSteps(String workflowId, StepChanges changes) {
+        changes.writes().forEach(write -> step(workflowId, write));
+    }
+
     @SuppressWarnings("unchecked")
-    public void step(String workflowId, StepWrite write) {
+    private void step(String workflowId, StepWrite write) {
         RunInfo run = runs.get(workflowId);
         if (run != null && write.status() == StepStatus.COMPLETED && write.output() != null) {
             Map<String, Object> byCode = outputs.computeIfAbsent(run.id(), k -> new ConcurrentHashMap<>());

@@ -3,6 +3,7 @@ package dev.cadre.bench;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepKey;
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.StepChanges;
 import dev.cadre.platform.engine.StepWrite;
 import java.util.Map;
 
@@ -28,8 +29,8 @@ final class StaticSteps implements StaticCycleWorkflow.Steps {
         if (records != null) {
             StepKey key = new StepKey(code, instance);
             records.run(workflowId);
-            records.step(workflowId, StepWrite.status(key, null, StepStatus.RUNNING));
-            records.step(workflowId, StepWrite.status(key, null, StepStatus.COMPLETED).withOutput(output));
+            records.recordSteps(workflowId, StepChanges.of(StepWrite.status(key, null, StepStatus.RUNNING)));
+            records.recordSteps(workflowId, StepChanges.of(StepWrite.status(key, null, StepStatus.COMPLETED).withOutput(output)));
         }
         return output;
     }

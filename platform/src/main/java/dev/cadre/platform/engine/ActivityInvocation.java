@@ -15,21 +15,16 @@ import java.util.Map;
  *                           handler was found do not count)
  * @param nonRetryableErrors failure types that end the activity at once
  * @param compensation       the completed output to compensate, or {@code null} for a normal execution
- * @param recordedByWorkflow whether the workflow records the step's state (every run started by this
- *                           version); {@code false} only in invocations of runs started before, whose
- *                           activity still writes the record itself ({@link LegacyStepRecords})
- * @param writes             the workflow's record writes still to be applied (the step before ended,
- *                           this one runs), applied by the activity before the handler runs so they cost
- *                           no round trip of their own; idempotent, so a retry applies them again harmlessly
- * @param phase              a phase the run entered, to record as its current one first, or {@code null}
+ * @param changes            the workflow's step-state changes still to be recorded (the step before
+ *                           ended, this one runs), applied before the handler runs
  */
 public record ActivityInvocation(String workflowId, StepKey step, Object instance, StepKey parent, int maxAttempts,
-        List<String> nonRetryableErrors, Map<String, Object> compensation, boolean recordedByWorkflow, List<StepWrite> writes, String phase) {
+        List<String> nonRetryableErrors, Map<String, Object> compensation, StepChanges changes) {
 
-    /** Copies the lists. */
+    /** Copies the list. */
     public ActivityInvocation {
         nonRetryableErrors = nonRetryableErrors == null ? List.of() : List.copyOf(nonRetryableErrors);
-        writes = writes == null ? List.of() : List.copyOf(writes);
+        changes = changes == null ? StepChanges.NONE : changes;
     }
 
     /** @return whether this invocation undoes a completed execution */

@@ -13,8 +13,10 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 
 /**
- * The workflow's run-record writes, as local activities that wait for the database as long as it
- * takes: a bookkeeping write must never decide a run's outcome. Each write is retried with backoff
+ * The workflow's run-record writes. Step-state changes queue here and leave as one {@link StepChanges}:
+ * with the next handler activity ({@link #take}), or in a local activity when no handler runs next
+ * ({@link #flush}); both end in {@link RunRecords#recordSteps}. Local activities wait for the database
+ * as long as it takes: a bookkeeping write must never decide a run's outcome. Each write is retried with backoff
  * inside the local activity, and should the local activity give up, the workflow sleeps and tries
  * again, logging the wait. Workflow code.
  */
@@ -34,18 +36,10 @@ final class Bookkeeping {
     private final Logger log = Workflow.getLogger(Bookkeeping.class);
     private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, OPTIONS);
     private final List<StepWrite> deferred = new ArrayList<>();
+    /** The estimated JSON size of {@link #deferred}, kept under {@link PayloadSize#MAX_STEP_CHANGES_BYTES} per payload. */
+    private long deferredBytes;
     /** A phase the run entered and has not recorded yet, or null. */
     private String phase;
-
-    /**
-     * The record writes the next handler activity applies before its handler runs.
-     *
-     * @param writes step state changes, in order
-     * @param phase  the phase to record as the run's current one first, or {@code null}
-     */
-    record Carried(List<StepWrite> writes, String phase) {
-        static final Carried NONE = new Carried(List.of(), null);
-    }
 
     Template loadTemplate(String code, Integer version) {
         return patiently("load template " + code, () -> records.loadTemplate(code, version));
@@ -58,10 +52,6 @@ final class Bookkeeping {
         });
     }
 
-    List<RecordedStep> recordedSteps(String workflowId) {
-        return patiently("read the run records", () -> records.recordedSteps(workflowId));
-    }
-
     List<RecordedStep> recordedInstanceSteps(String workflowId, List<String> instanceKeys) {
         return patiently("read the records of " + instanceKeys.size() + " instance(s)", () -> records.recordedInstanceSteps(workflowId, instanceKeys));
     }
@@ -70,17 +60,9 @@ final class Bookkeeping {
         return patiently("read the run's parameters", () -> records.parameters(workflowId));
     }
 
-    void phaseEntered(String workflowId, String phase) {
-        flush(workflowId);
-        patiently("record phase " + phase, () -> {
-            records.phaseEntered(workflowId, phase);
-            return null;
-        });
-    }
-
     /** Writes a step's state change now, with any deferred ones before it. */
     void step(String workflowId, StepWrite write) {
-        deferred.add(write);
+        defer(write);
         flush(workflowId);
     }
 
@@ -89,25 +71,40 @@ final class Bookkeeping {
      * the start of the next one then cost one local activity, not two.
      */
     void stepLater(StepWrite write) {
+        defer(write);
+    }
+
+    private void defer(StepWrite write) {
         deferred.add(write);
+        deferredBytes += PayloadSize.of(write);
     }
 
     /**
      * Hands the deferred writes to the caller, which has the next handler activity apply them before
      * its handler runs (no local activity of their own).
      *
-     * @return the deferred writes; no longer deferred
+     * @param workflowId the run's workflow id
+     * @return the deferred writes; no longer deferred (too many for one payload: written here first, in parts)
      */
-    Carried take() {
-        Carried carried = new Carried(List.copyOf(deferred), phase);
+    StepChanges take(String workflowId) {
+        if (deferredBytes > PayloadSize.MAX_STEP_CHANGES_BYTES) {
+            flush(workflowId);
+        }
+        return takeAll();
+    }
+
+    private StepChanges takeAll() {
+        StepChanges carried = new StepChanges(phase, deferred);
         deferred.clear();
+        deferredBytes = 0;
         phase = null;
         return carried;
     }
 
     /** Defers writes again, before any deferred since, when the activity that carried them may not have applied them. */
-    void putBack(Carried carried) {
+    void putBack(StepChanges carried) {
         deferred.addAll(0, carried.writes());
+        carried.writes().forEach(write -> deferredBytes += PayloadSize.of(write));
         if (phase == null) {
             phase = carried.phase();
         }
@@ -118,27 +115,37 @@ final class Bookkeeping {
         phase = enteredPhase;
     }
 
-    /** Writes the deferred state changes, in order, in one transaction (a deferred phase first). */
+    /**
+     * Records the deferred state changes now, in order (a deferred phase first): in one local activity,
+     * or in several when they would make too large a payload for one.
+     */
     void flush(String workflowId) {
-        if (phase != null) {
-            String entered = phase;
-            phase = null;
-            patiently("record phase " + entered, () -> {
-                records.phaseEntered(workflowId, entered);
-                return null;
-            });
+        StepChanges all = takeAll();
+        List<StepWrite> part = new ArrayList<>();
+        long bytes = 0;
+        String partPhase = all.phase();
+        for (StepWrite write : all.writes()) {
+            long size = PayloadSize.of(write);
+            if (!part.isEmpty() && bytes + size > PayloadSize.MAX_STEP_CHANGES_BYTES) {
+                record(workflowId, new StepChanges(partPhase, part));
+                part = new ArrayList<>();
+                bytes = 0;
+                partPhase = null;
+            }
+            part.add(write);
+            bytes += size;
         }
-        if (deferred.isEmpty()) {
+        record(workflowId, new StepChanges(partPhase, part));
+    }
+
+    private void record(String workflowId, StepChanges changes) {
+        if (changes.nothingToApply()) {
             return;
         }
-        List<StepWrite> writes = List.copyOf(deferred);
-        deferred.clear();
-        patiently("record " + writes.size() + " step change(s) ending with " + writes.get(writes.size() - 1).step(), () -> {
-            if (writes.size() == 1) {
-                records.step(workflowId, writes.get(0));
-            } else {
-                records.steps(workflowId, writes);
-            }
+        String what = changes.writes().isEmpty() ? "record phase " + changes.phase()
+                : "record " + changes.writes().size() + " step change(s) ending with " + changes.writes().get(changes.writes().size() - 1).step();
+        patiently(what, () -> {
+            records.recordSteps(workflowId, changes);
             return null;
         });
     }
@@ -151,8 +158,25 @@ final class Bookkeeping {
         });
     }
 
-    void workflowEnded(String workflowId, String status, String error) {
+    /**
+     * Records the history length this execution ends with (before it continues as new, or as a batch
+     * returns), for the run's history counts.
+     *
+     * @param workflowId  the run's workflow id
+     * @param executionId this execution: the run's Temporal run id, or a batch's workflow id
+     */
+    void executionEnded(String workflowId, String executionId) {
         flush(workflowId);
+        long events = Workflow.getInfo().getHistoryLength();
+        patiently("record the history length of " + executionId, () -> {
+            records.executionEnded(workflowId, executionId, events);
+            return null;
+        });
+    }
+
+    /** Records how the run ended, with the history length of its last execution. */
+    void workflowEnded(String workflowId, String status, String error) {
+        executionEnded(workflowId, Workflow.getInfo().getRunId());
         patiently("record the end", () -> {
             records.workflowEnded(workflowId, status, error);
             return null;
@@ -169,7 +193,7 @@ final class Bookkeeping {
                 if (e.getCause() instanceof ApplicationFailure application && application.isNonRetryable()) {
                     throw e;
                 }
-                log.warn("Could not {} (try {}): {}; waiting {} s for the database", what, tries, StepDispatcher.describe(e), backoff.toSeconds());
+                log.warn("Could not {} (try {}): {}; waiting {} s for the database", what, tries, StepFailures.describe(e), backoff.toSeconds());
                 Workflow.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

@@ -19,14 +19,12 @@ final class Compensation {
     private final StepDispatcher dispatcher;
     private final Bookkeeping records;
     private final String workflowId;
-    private final boolean recordsSteps;
 
-    Compensation(RunState state, StepDispatcher dispatcher, Bookkeeping records, String workflowId, boolean recordsSteps) {
+    Compensation(RunState state, StepDispatcher dispatcher, Bookkeeping records, String workflowId) {
         this.state = state;
         this.dispatcher = dispatcher;
         this.records = records;
         this.workflowId = workflowId;
-        this.recordsSteps = recordsSteps;
     }
 
     /** @return the steps whose compensation failed for good, by key */
@@ -41,17 +39,13 @@ final class Compensation {
             try {
                 StepOutcome outcome = dispatcher.compensate(workflowId, step.activity(), step.key(), step.instance(), step.parent(), step.output());
                 state.status(step.key(), StepStatus.COMPENSATED);
-                if (recordsSteps) {
-                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPENSATED)
-                            .withHandler(outcome.handler(), outcome.sha256(), null));
-                }
+                records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPENSATED)
+                        .withHandler(outcome.handler(), outcome.sha256(), null));
             } catch (ActivityFailure e) {
-                String reason = "compensation failed after " + StepDispatcher.COMPENSATION_ATTEMPTS + " attempts: " + StepDispatcher.describe(e);
+                String reason = "compensation failed after " + StepFailures.COMPENSATION_ATTEMPTS + " attempts: " + StepFailures.describe(e);
                 log.error("Compensation of {} failed: {}", step.key(), reason);
                 failed.add(step.key().toString());
-                if (recordsSteps) {
-                    records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPLETED).withError(reason));
-                }
+                records.step(workflowId, StepWrite.status(step.key(), step.parent(), StepStatus.COMPLETED).withError(reason));
             }
         }
         return failed;

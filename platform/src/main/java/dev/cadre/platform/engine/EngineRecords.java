@@ -23,14 +23,6 @@ public interface EngineRecords {
     @ActivityMethod
     void workflowStarted(RunRecords.WorkflowStart start);
 
-    /** @param workflowId the workflow @param phase the phase now running */
-    @ActivityMethod
-    void phaseEntered(String workflowId, String phase);
-
-    /** @param workflowId the workflow @return the steps its records hold, for a resumed run */
-    @ActivityMethod
-    java.util.List<RecordedStep> recordedSteps(String workflowId);
-
     /**
      * @param workflowId   the workflow
      * @param instanceKeys fan-out instances
@@ -43,17 +35,17 @@ public interface EngineRecords {
     @ActivityMethod
     java.util.Map<String, Object> parameters(String workflowId);
 
-    /** @param workflowId the workflow @param write the state change */
+    /** @param workflowId the workflow @param changes step-state changes, applied in order in one transaction */
     @ActivityMethod
-    void step(String workflowId, StepWrite write);
-
-    /** @param workflowId the workflow @param writes state changes, applied in order in one transaction */
-    @ActivityMethod
-    void steps(String workflowId, java.util.List<StepWrite> writes);
+    void recordSteps(String workflowId, StepChanges changes);
 
     /** @param workflowId the workflow @param event a deadline step that fired, applied to the task's record */
     @ActivityMethod
     void taskEvent(String workflowId, TaskEvent event);
+
+    /** @param workflowId the workflow @param executionId one of its executions @param events its history length when it ended */
+    @ActivityMethod
+    void executionEnded(String workflowId, String executionId, long events);
 
     /** @param workflowId the workflow @param status how it ended @param error why it failed, or null */
     @ActivityMethod

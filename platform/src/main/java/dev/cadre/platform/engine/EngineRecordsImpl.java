@@ -22,7 +22,7 @@ public final class EngineRecordsImpl implements EngineRecords {
     public Template loadTemplate(String code, Integer version) {
         return templates.find(code, version).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
                 version == null ? "template '" + code + "' has no published version" : "template '" + code + "' has no version " + version,
-                "TemplateNotFound"));
+                StepFailures.TEMPLATE_NOT_FOUND));
     }
 
     @Override
@@ -31,19 +31,9 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
-    public void phaseEntered(String workflowId, String phase) {
-        records.phaseEntered(workflowId, phase);
-    }
-
-    @Override
-    public java.util.List<RecordedStep> recordedSteps(String workflowId) {
-        return records.recordedSteps(workflowId);
-    }
-
-    @Override
     public java.util.Map<String, Object> parameters(String workflowId) {
         return records.run(workflowId).map(RunRecords.RunInfo::parameters)
-                .orElseThrow(() -> io.temporal.failure.ApplicationFailure.newNonRetryableFailure("no run record for " + workflowId, "RunNotFound"));
+                .orElseThrow(() -> io.temporal.failure.ApplicationFailure.newNonRetryableFailure("no run record for " + workflowId, StepFailures.RUN_NOT_FOUND));
     }
 
     @Override
@@ -52,8 +42,8 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
-    public void steps(String workflowId, java.util.List<StepWrite> writes) {
-        records.steps(workflowId, writes);
+    public void recordSteps(String workflowId, StepChanges changes) {
+        records.recordSteps(workflowId, changes);
     }
 
     @Override
@@ -62,8 +52,8 @@ public final class EngineRecordsImpl implements EngineRecords {
     }
 
     @Override
-    public void step(String workflowId, StepWrite write) {
-        records.step(workflowId, write);
+    public void executionEnded(String workflowId, String executionId, long events) {
+        records.executionEnded(workflowId, executionId, events);
     }
 
     @Override

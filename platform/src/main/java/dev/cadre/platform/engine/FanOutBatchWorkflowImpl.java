@@ -42,8 +42,7 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
         Template template = batch.template();
         PhaseTemplate phase = template.phases().stream().filter(p -> p.name().equals(batch.phase())).findFirst().orElseThrow();
         List<ActivityTemplate> parallel = phase.activities().stream().filter(ActivityTemplate::isParallel).toList();
-        StepDispatcher dispatcher = new StepDispatcher(true,
-                Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1, records, routes);
+        StepDispatcher dispatcher = new StepDispatcher(records, routes);
         if (batch.undo()) {
             return undo(batch, template, phase, parallel, dispatcher);
         }
@@ -60,8 +59,8 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
         Map<String, Object> parameters = parallel.stream().anyMatch(a -> a.condition() != null)
                 ? records.parameters(batch.workflowId()) : Map.of();
         StepRunner runner = new StepRunner(template, state, records, dispatcher,
-                new TaskDeadlineWatch(state, records, batch.workflowId(), batch.businessKey(), true),
-                new RunExpressions(expressions, state, parameters), batch.workflowId(), true, resumed);
+                new TaskDeadlineWatch(state, records, batch.workflowId(), batch.businessKey()),
+                new RunExpressions(expressions, state, parameters), batch.workflowId(), resumed);
         String failure = null;
         try {
             InstancePool.run(batch.instances(), batch.parallelism(), () -> stopped,
@@ -71,7 +70,7 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
                 failure = e instanceof StepFailure ? e.getMessage() : "unexpected error: " + e;
             }
         }
-        Workflow.newDetachedCancellationScope(() -> records.flush(batch.workflowId())).run();
+        Workflow.newDetachedCancellationScope(() -> records.executionEnded(batch.workflowId(), Workflow.getInfo().getWorkflowId())).run();
         return new BatchResult(summaries(batch), failure, List.of());
     }
 
@@ -99,7 +98,8 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
                         SplitFanOut.parentOf(step.key(), parallel, batch.phaseStart()), step.output()));
             }
         }
-        List<String> failed = new Compensation(state, dispatcher, records, batch.workflowId(), true).run();
+        List<String> failed = new Compensation(state, dispatcher, records, batch.workflowId()).run();
+        records.executionEnded(batch.workflowId(), Workflow.getInfo().getWorkflowId());
         log.info("Batch of phase '{}' undid {} step(s), {} failed", batch.phase(), state.steps().size() - failed.size(), failed.size());
         List<StepSummary> undone = state.steps().stream()
                 .map(step -> new StepSummary(step.key, step.status, step.outcome, null, step.error)).toList();

@@ -29,17 +29,12 @@ import org.slf4j.MDC;
 /**
  * The worker's one dynamic activity: the activity type is the handler name. It resolves the handler
  * in the {@link HandlerRegistry}, builds its {@code ActivityContext}, runs it while heartbeating on its
- * behalf, and returns what happened. It writes no step state: the workflow records every outcome, so
- * a late or duplicate attempt can never move a step's record.
+ * behalf, and returns what happened. It decides no step state: before the handler runs it applies the
+ * step changes the workflow handed it ({@link ActivityInvocation#changes()}, the workflow's own
+ * decisions, carried to save a round trip), and it reports this attempt's outcome back, which the
+ * workflow records in turn. So a late or duplicate attempt can never move a step's record.
  */
 public final class HandlerActivity implements DynamicActivity, AutoCloseable {
-
-    /** The failure type of an activity whose handler no loaded plugin or built-in provides. */
-    public static final String HANDLER_NOT_FOUND = "HandlerNotFound";
-    /** The failure type of an attempt that could not reach the host's database: the workflow waits and runs it again. */
-    public static final String DATABASE_UNAVAILABLE = "DatabaseUnavailable";
-    /** The failure type of a compensation that threw. */
-    public static final String COMPENSATION_FAILED = "CompensationFailed";
 
     private static final Logger log = LoggerFactory.getLogger(HandlerActivity.class);
     private static final int MAX_OUTPUT_BYTES = 256 * 1024;
@@ -51,7 +46,6 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
     private final TemplateCatalog templates;
     private final Json json;
     private final ExecutionEvents events;
-    private final LegacyStepRecords legacy;
     private final Heartbeats heartbeats = new Heartbeats();
     private final Map<String, Template> templateCache = new ConcurrentHashMap<>();
     // a run's identity and parameters never change once recorded: read them once per run, not per activity
@@ -78,7 +72,6 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         this.templates = templates;
         this.json = json;
         this.events = events;
-        this.legacy = new LegacyStepRecords(records);
     }
 
     @Override
@@ -91,29 +84,20 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         RunRecords.RunInfo run;
         Template template;
         try {
-            // the workflow's writes, applied on its behalf
-            if (invocation.phase() != null) {
-                records.phaseEntered(invocation.workflowId(), invocation.phase());
-            }
-            if (!invocation.writes().isEmpty()) {
-                records.steps(invocation.workflowId(), invocation.writes());
-            }
+            records.recordSteps(invocation.workflowId(), invocation.changes()); // the workflow's, applied on its behalf
             run = run(invocation.workflowId(), execution.getInfo().getWorkflowRunId());
             template = template(run);
         } catch (DatabaseException e) {
-            if (!invocation.recordedByWorkflow()) {
-                throw e;
-            }
             throw databaseUnavailable(invocation, attempt, null, e);
         }
         ActivityTemplate activity = template.activity(step.activityCode()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(
-                "template " + template.code() + " v" + template.version() + " has no activity " + step.activityCode(), "InvalidInvocation"));
+                "template " + template.code() + " v" + template.version() + " has no activity " + step.activityCode(), StepFailures.INVALID_INVOCATION));
         PhaseTemplate phase = template.phaseOf(step.activityCode()).orElseThrow();
 
         HandlerLease lease = registry.lease(handlerName).orElse(null);
         if (lease == null) {
             events.handlerNotFound(handlerName);
-            throw handlerMissing(invocation, handlerName, attempt);
+            throw StepFailures.handlerNotFound(handlerName, new StepAttempt(attempt, null, null));
         }
         MDC.put("workflowId", invocation.workflowId());
         MDC.put("activity", step.toString());
@@ -137,7 +121,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             return cached;
         }
         RunRecords.RunInfo run = records.run(workflowId).orElseThrow(() -> ApplicationFailure.newFailure(
-                "workflow " + workflowId + " has no run record yet", "RunNotRecorded"));
+                "workflow " + workflowId + " has no run record yet", StepFailures.RUN_NOT_RECORDED));
         runCache.put(key, run);
         return run;
     }
@@ -150,22 +134,16 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
     private StepOutcome run(HandlerLease lease, HostActivityContext context, ActivityTemplate activity, ActivityInvocation invocation, int attempt) {
         StepKey step = invocation.step();
         HandlerProvenance provenance = lease.provenance();
-        if (!invocation.recordedByWorkflow()) {
-            legacy.started(invocation, provenance, attempt);
-        }
         context.attempt(attempt);
         long began = System.nanoTime();
         try {
             ActivityResult result = lease.handler().execute(context);
             if (result == null) {
-                throw ActivityFailure.nonRetryable("InvalidResult", "handler " + provenance.handlerName() + " returned no result");
+                throw ActivityFailure.nonRetryable(StepFailures.INVALID_RESULT, "handler " + provenance.handlerName() + " returned no result");
             }
             Map<String, Object> output = checkedOutput(result, provenance);
             StepStatus status = activity.manual() ? StepStatus.WAITING : result.isSkipped() ? StepStatus.SKIPPED : StepStatus.COMPLETED;
             StepOutcome outcome = new StepOutcome(status, output, result.message(), provenance.source(), provenance.sha256(), attempt);
-            if (!invocation.recordedByWorkflow()) {
-                legacy.finished(invocation, activity, outcome);
-            }
             if (attempt > 1) {
                 context.log().info("{} {} by {} (attempt {})", step, status, provenance.source(), attempt);
             } else {
@@ -193,18 +171,12 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             throw e;
         } catch (Throwable e) {
             log.warn("Compensation of {} in {} failed (attempt {})", invocation.step(), invocation.workflowId(), attempt, e);
-            if (!invocation.recordedByWorkflow()) {
-                legacy.compensationFailed(invocation, e);
-            }
-            ApplicationFailure failure = ApplicationFailure.newFailureWithCause(message(e), COMPENSATION_FAILED, e,
+            ApplicationFailure failure = ApplicationFailure.newFailureWithCause(StepFailures.message(e), StepFailures.COMPENSATION_FAILED, e,
                     new StepAttempt(attempt, provenance.source(), provenance.sha256()));
-            report(provenance, failureOutcome(failure, List.of(), attempt, StepDispatcher.COMPENSATION_ATTEMPTS), began);
+            report(provenance, failureOutcome(failure, List.of(), attempt, StepFailures.COMPENSATION_ATTEMPTS), began);
             throw failure;
         }
         report(provenance, ExecutionOutcome.COMPENSATED, began);
-        if (!invocation.recordedByWorkflow()) {
-            legacy.compensated(invocation);
-        }
         context.log().info("{} compensated", invocation.step());
         return new StepOutcome(StepStatus.COMPENSATED, invocation.compensation(), null, provenance.source(), provenance.sha256(), attempt);
     }
@@ -221,7 +193,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         if (!(failure instanceof ApplicationFailure application)) {
             return ExecutionOutcome.RETRIED; // anything else is retryable under the policy
         }
-        if (DATABASE_UNAVAILABLE.equals(application.getType())) {
+        if (StepFailures.DATABASE_UNAVAILABLE.equals(application.getType())) {
             return ExecutionOutcome.RETRIED;
         }
         boolean attemptsLeft = maxAttempts <= 0 || attempt < maxAttempts;
@@ -237,10 +209,10 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
         try {
             text = json.write(result.output());
         } catch (IllegalArgumentException e) {
-            throw ActivityFailure.nonRetryable("InvalidResult", "handler " + provenance.handlerName() + " returned an output that is not JSON: " + e.getMessage());
+            throw ActivityFailure.nonRetryable(StepFailures.INVALID_RESULT, "handler " + provenance.handlerName() + " returned an output that is not JSON: " + e.getMessage());
         }
         if (text.length() > MAX_OUTPUT_BYTES) {
-            throw ActivityFailure.nonRetryable("OutputTooLarge", "handler " + provenance.handlerName() + " returned " + text.length()
+            throw ActivityFailure.nonRetryable(StepFailures.OUTPUT_TOO_LARGE, "handler " + provenance.handlerName() + " returned " + text.length()
                     + " bytes of output; the limit is " + MAX_OUTPUT_BYTES + ": put large data in an artifact");
         }
         return json.readMap(text);
@@ -252,7 +224,7 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
      * database and runs the step again without using up its attempts.
      */
     private RuntimeException failed(ActivityInvocation invocation, Throwable e, int attempt, HandlerProvenance provenance) {
-        if (invocation.recordedByWorkflow() && causedByDatabase(e)) {
+        if (causedByDatabase(e)) {
             return databaseUnavailable(invocation, attempt, provenance, e);
         }
         String type;
@@ -264,12 +236,9 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
             type = e.getClass().getSimpleName();
             retryable = true;
         }
-        String message = message(e);
+        String message = StepFailures.message(e);
         if (!(e instanceof ActivityFailure)) {
             log.warn("Handler of {} in {} failed (attempt {})", invocation.step(), invocation.workflowId(), attempt, e);
-        }
-        if (!invocation.recordedByWorkflow()) {
-            return legacy.failed(invocation, type, message, retryable, attempt, e);
         }
         StepAttempt details = new StepAttempt(attempt, provenance.source(), provenance.sha256());
         return retryable
@@ -287,26 +256,10 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
     }
 
     private static RuntimeException databaseUnavailable(ActivityInvocation invocation, int attempt, HandlerProvenance provenance, Throwable e) {
-        log.warn("{} of workflow {} could not reach the database (attempt {}): {}", invocation.step(), invocation.workflowId(), attempt, message(e));
-        return ApplicationFailure.newNonRetryableFailureWithCause("the host's database is unavailable: " + message(e), DATABASE_UNAVAILABLE,
-                e,
+        log.warn("{} of workflow {} could not reach the database (attempt {}): {}", invocation.step(), invocation.workflowId(), attempt,
+                StepFailures.message(e));
+        return StepFailures.databaseUnavailable(e,
                 new StepAttempt(attempt, provenance == null ? null : provenance.source(), provenance == null ? null : provenance.sha256()));
-    }
-
-    /**
-     * No handler of that name is loaded. The workflow waits for one to be installed (without using
-     * up the step's attempts) and runs the step again.
-     */
-    private RuntimeException handlerMissing(ActivityInvocation invocation, String handlerName, int attempt) {
-        String message = "no loaded plugin or built-in provides handler '" + handlerName + "'; waiting for it to be installed";
-        if (!invocation.recordedByWorkflow()) {
-            return legacy.handlerMissing(invocation, message, attempt);
-        }
-        return ApplicationFailure.newNonRetryableFailure(message, HANDLER_NOT_FOUND, new StepAttempt(attempt, null, null));
-    }
-
-    private static String message(Throwable e) {
-        return e.getMessage() == null ? e.toString() : e.getMessage();
     }
 
     /** Stops the heartbeat ticker. */

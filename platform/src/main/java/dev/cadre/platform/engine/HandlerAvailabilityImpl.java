@@ -24,10 +24,10 @@ public final class HandlerAvailabilityImpl implements HandlerAvailability {
             return;
         }
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-        String message = "no loaded plugin or built-in provides handler '" + handlerName + "'; waiting for it to be installed";
+        String message = StepFailures.handlerMissingMessage(handlerName);
         if (attempt == 1 || attempt % 50 == 0) {
             log.warn("{} (workflow {}, check {})", message, Activity.getExecutionContext().getInfo().getWorkflowId(), attempt);
         }
-        throw ApplicationFailure.newFailure(message, HandlerActivity.HANDLER_NOT_FOUND);
+        throw ApplicationFailure.newFailure(message, StepFailures.HANDLER_NOT_FOUND);
     }
 }

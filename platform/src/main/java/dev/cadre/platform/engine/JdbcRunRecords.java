@@ -109,9 +109,16 @@ public final class JdbcRunRecords implements RunRecords {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bindAll(statement, start.workflowId(), start.runId(), start.businessKey(), json.write(start.parameters()),
                         start.template(), start.version());
+                Boolean fresh;
                 try (ResultSet rs = statement.executeQuery()) {
-                    return rs.next() ? rs.getBoolean(1) : null;
+                    fresh = rs.next() ? rs.getBoolean(1) : null;
                 }
+                // this execution counts towards the run's history counts from its start
+                execute(connection, """
+                        INSERT INTO workflow_executions (workflow_instance_id, execution_id)
+                        SELECT id, ? FROM workflow_instances WHERE workflow_id = ? ON CONFLICT DO NOTHING
+                        """, start.runId(), start.workflowId());
+                return fresh;
             }
         });
         if (inserted == null) {
@@ -123,8 +130,13 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
-    public void phaseEntered(String workflowId, String phase) {
-        update("UPDATE workflow_instances SET current_phase = ?, updated_at = now() WHERE workflow_id = ?", phase, workflowId);
+    public void executionEnded(String workflowId, String executionId, long events) {
+        inTransaction(connection -> execute(connection, """
+                INSERT INTO workflow_executions (workflow_instance_id, execution_id, events, ended_at)
+                SELECT id, ?, ?, now() FROM workflow_instances WHERE workflow_id = ?
+                ON CONFLICT (workflow_instance_id, execution_id) DO UPDATE
+                    SET events = GREATEST(workflow_executions.events, EXCLUDED.events), ended_at = EXCLUDED.ended_at
+                """, executionId, (int) Math.min(Integer.MAX_VALUE, events), workflowId));
     }
 
     @Override
@@ -156,16 +168,18 @@ public final class JdbcRunRecords implements RunRecords {
     }
 
     @Override
-    public void step(String workflowId, StepWrite write) {
-        steps(workflowId, List.of(write));
-    }
-
-    @Override
-    public void steps(String workflowId, List<StepWrite> writes) {
+    public void recordSteps(String workflowId, StepChanges changes) {
+        if (changes.nothingToApply()) {
+            return;
+        }
         Map<StepKey, Duration> completedTasks = inTransaction(connection -> {
+            if (changes.phase() != null) {
+                execute(connection, "UPDATE workflow_instances SET current_phase = ?, updated_at = now() WHERE workflow_id = ?",
+                        changes.phase(), workflowId);
+            }
             Map<StepKey, Duration> waits = new LinkedHashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
-                for (StepWrite write : writes) {
+                for (StepWrite write : changes.writes()) {
                     if (write.status() == StepStatus.COMPLETED && write.outcome() != null) {
                         waitingFor(connection, workflowId, write.step()).ifPresent(waited -> waits.put(write.step(), waited));
                     }
@@ -418,10 +432,6 @@ public final class JdbcRunRecords implements RunRecords {
             }
             return outputs.asMap();
         });
-    }
-
-    private int update(String sql, Object... parameters) {
-        return inTransaction(connection -> execute(connection, sql, parameters));
     }
 
     private static int execute(Connection connection, String sql, Object... parameters) throws SQLException {

@@ -10,9 +10,13 @@ import java.util.List;
  * @param status       RUNNING, COMPLETED, FAILED or CANCELLED
  * @param currentPhase the phase running now, or {@code null}
  * @param error        why the workflow failed, or {@code null}
- * @param steps        every step reached so far, in the order they started
+ * @param steps        the steps reached so far, in the order they started: the first {@link #MAX_STEPS} (a
+ *                     bigger run's are in its records), so the answer stays far below Temporal's payload limit
  */
 public record Progress(String template, int version, String status, String currentPhase, String error, List<Step> steps) {
+
+    /** The most steps a progress answer lists. */
+    public static final int MAX_STEPS = 2_000;
 
     /**
      * One step.

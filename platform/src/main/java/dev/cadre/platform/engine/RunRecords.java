@@ -18,10 +18,15 @@ public interface RunRecords {
     void workflowStarted(WorkflowStart start);
 
     /**
-     * @param workflowId the workflow
-     * @param phase      the phase now running
+     * Records how many history events one of the run's workflow executions ended with (its own run
+     * before continuing as new or ending, or a fan-out batch), for the run's history counts.
+     * Idempotent: the largest count written stays.
+     *
+     * @param workflowId  the workflow
+     * @param executionId the Temporal run id of the run's own execution, or a batch's workflow id
+     * @param events      its history length
      */
-    void phaseEntered(String workflowId, String phase);
+    void executionEnded(String workflowId, String executionId, long events);
 
     /**
      * Records how a workflow ended and cancels its steps that had not ended.
@@ -33,22 +38,14 @@ public interface RunRecords {
     void workflowEnded(String workflowId, String status, String error);
 
     /**
-     * Upserts one step's record; an ended step's record never moves backwards.
+     * The one writer of step state: applies the workflow's changes in order, in one transaction (the
+     * phase entered first). Each write is an upsert on (activity code, instance key), and an ended
+     * step's record never moves backwards, so applying the same changes again changes nothing.
      *
      * @param workflowId the workflow
-     * @param write      what changed
+     * @param changes    what the workflow decided
      */
-    void step(String workflowId, StepWrite write);
-
-    /**
-     * Applies several state changes in order, in one transaction.
-     *
-     * @param workflowId the workflow
-     * @param writes     what changed
-     */
-    default void steps(String workflowId, List<StepWrite> writes) {
-        writes.forEach(write -> step(workflowId, write));
-    }
+    void recordSteps(String workflowId, StepChanges changes);
 
     /**
      * @param workflowId the workflow

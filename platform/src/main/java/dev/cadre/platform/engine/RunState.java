@@ -170,7 +170,7 @@ final class RunState {
     }
 
     Progress progress(String template, int version) {
-        List<Progress.Step> views = steps.values().stream()
+        List<Progress.Step> views = steps.values().stream().limit(Progress.MAX_STEPS)
                 .map(s -> new Progress.Step(s.key.activityCode(), s.key.instanceKey(), s.phase, s.status, s.outcome, s.error))
                 .toList();
         return new Progress(template, version, status, currentPhase, error, views);

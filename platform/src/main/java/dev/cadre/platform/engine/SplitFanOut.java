@@ -30,8 +30,6 @@ import org.slf4j.Logger;
  */
 final class SplitFanOut {
 
-    /** Runs from this version on split big fan-outs; before it every instance ran in the run's own history. */
-    static final String CHANGE = "fan-out-batches";
     /** A fan-out estimated above this many events runs in batches. */
     static final int INLINE_EVENTS = 2_000;
     /** The events one batch is sized for: far below the 10,240-event warning, whatever the retries. */

@@ -5,7 +5,6 @@ import dev.cadre.platform.templates.RetryPolicy;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
-import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.TimeoutFailure;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.workflow.CancellationScope;
@@ -24,15 +23,10 @@ import org.slf4j.Logger;
  */
 final class StepDispatcher {
 
-    /** Runs from this version on send their deferred record writes with the next handler activity. */
-    static final String WRITES_RIDE_CHANGE = "writes-ride-with-activities";
-
     /** A manual step's activity only opens the task; the person's time is waited for in the workflow. */
     private static final Duration MANUAL_BOOKKEEPING_TIMEOUT = Duration.ofMinutes(1);
     /** Opening a manual task is bookkeeping, retried even when the task itself is never retried. */
     private static final int MANUAL_BOOKKEEPING_ATTEMPTS = 5;
-    /** How often a compensation is tried before it is recorded as failed. */
-    static final int COMPENSATION_ATTEMPTS = 3;
     /** How often a step is run again after losing its host before the loss counts as its failure. */
     private static final int MAX_WORKER_LOSSES = 5;
     private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
@@ -47,34 +41,18 @@ final class StepDispatcher {
             .build();
 
     private final Logger log = Workflow.getLogger(StepDispatcher.class);
-    private final boolean recordedByWorkflow;
-    private final boolean writesRide;
     private final Bookkeeping bookkeeping;
     private final StepRouting routing;
 
-    /**
-     * @param recordedByWorkflow whether this run records step state itself (false only when replaying
-     *                           runs started before it did)
-     * @param writesRide         whether the run's deferred record writes ride with the next handler
-     *                           activity, which applies them before its handler runs (false when
-     *                           replaying runs that wrote them in a local activity of their own)
-     * @param bookkeeping        the run's record writes
-     */
-    StepDispatcher(boolean recordedByWorkflow, boolean writesRide, Bookkeeping bookkeeping) {
-        this(recordedByWorkflow, writesRide, bookkeeping, StepRoutes.MAIN);
+    /** @param bookkeeping the run's record writes, whose deferred changes ride with each handler activity */
+    StepDispatcher(Bookkeeping bookkeeping) {
+        this(bookkeeping, StepRoutes.MAIN);
     }
 
     /** As above, with each handler's steps sent to the queue {@code routes} names. */
-    StepDispatcher(boolean recordedByWorkflow, boolean writesRide, Bookkeeping bookkeeping, StepRoutes routes) {
-        this.recordedByWorkflow = recordedByWorkflow;
-        this.writesRide = writesRide;
+    StepDispatcher(Bookkeeping bookkeeping, StepRoutes routes) {
         this.bookkeeping = bookkeeping;
         this.routing = new StepRouting(routes);
-    }
-
-    /** @return whether deferred record writes ride with handler activities */
-    boolean writesRide() {
-        return writesRide;
     }
 
     /** Runs a step's handler until it ends, waiting out what is not the handler's fault. */
@@ -82,7 +60,7 @@ final class StepDispatcher {
         return run(workflowId, activity, key, instance, parent, null);
     }
 
-    /** Undoes a completed step, trying {@link #COMPENSATION_ATTEMPTS} times; a missing handler is not waited for. */
+    /** Undoes a completed step, trying {@link StepFailures#COMPENSATION_ATTEMPTS} times; a missing handler is not waited for. */
     StepOutcome compensate(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> output) {
         return run(workflowId, activity, key, instance, parent, output);
@@ -92,17 +70,12 @@ final class StepDispatcher {
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
         ActivityOptions options = routing.route(activity, compensation != null ? compensationOptions(activity) : options(activity));
-        if (!recordedByWorkflow) {
-            ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
-                    policy.nonRetryableErrors(), compensation, false, List.of(), null);
-            return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
-        }
         int workerLosses = 0;
         Duration databaseWait = Duration.ofSeconds(1);
         while (true) {
-            Bookkeeping.Carried carried = writesRide && compensation == null ? bookkeeping.take() : Bookkeeping.Carried.NONE;
+            StepChanges carried = compensation == null ? bookkeeping.take(workflowId) : StepChanges.NONE;
             ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
-                    policy.nonRetryableErrors(), compensation, true, carried.writes(), carried.phase());
+                    policy.nonRetryableErrors(), compensation, carried);
             try {
                 return Workflow.newUntypedActivityStub(options).execute(activity.handler(), StepOutcome.class, invocation);
             } catch (ActivityFailure e) {
@@ -111,14 +84,14 @@ final class StepDispatcher {
                 if (CancellationScope.current().isCancelRequested()) {
                     throw e;
                 }
-                String type = e.getCause() instanceof ApplicationFailure application ? application.getType() : null;
+                String type = StepFailures.typeOf(e);
                 if (routing.waitedForHost(e)) {
                     options = routing.waiting(workflowId, activity, key, parent, options, bookkeeping);
-                } else if (HandlerActivity.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
-                    bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(type + ": " + describe(e)));
+                } else if (StepFailures.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
+                    bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(type + ": " + StepFailures.describe(e)));
                     Workflow.newActivityStub(HandlerAvailability.class, AWAIT_HANDLER).awaitHandler(activity.handler());
                     log.info("Handler {} is installed; {} runs", activity.handler(), key);
-                } else if (HandlerActivity.DATABASE_UNAVAILABLE.equals(type)) {
+                } else if (StepFailures.DATABASE_UNAVAILABLE.equals(type)) {
                     log.warn("{} could not reach the database; running it again in {} s", key, databaseWait.toSeconds());
                     Workflow.sleep(databaseWait);
                     databaseWait = databaseWait.multipliedBy(2).compareTo(MAX_DATABASE_WAIT) > 0 ? MAX_DATABASE_WAIT : databaseWait.multipliedBy(2);
@@ -141,29 +114,27 @@ final class StepDispatcher {
         return activity.manual() ? Math.max(policy, MANUAL_BOOKKEEPING_ATTEMPTS) : policy;
     }
 
-    /** Options of a normal execution: the template's timeout and retry policy, enforced by Temporal. */
-    private ActivityOptions options(ActivityTemplate activity) {
+    /**
+     * Options of an automated step's execution (a manual step's: opening its task): the template's
+     * timeout and retry policy, enforced by Temporal. Failures that are not the handler's end the
+     * activity at once, so the workflow waits them out without using up attempts.
+     */
+    private static ActivityOptions options(ActivityTemplate activity) {
         RetryPolicy policy = activity.retryPolicy();
         Duration timeout = activity.manual() ? MANUAL_BOOKKEEPING_TIMEOUT : Duration.ofSeconds(activity.timeoutSeconds());
         List<String> doNotRetry = new ArrayList<>(policy.nonRetryableErrors());
-        int attempts;
-        if (recordedByWorkflow) {
-            attempts = attempts(activity);
-            doNotRetry.add(HandlerActivity.HANDLER_NOT_FOUND);
-            doNotRetry.add(HandlerActivity.DATABASE_UNAVAILABLE);
-        } else {
-            attempts = 0; // runs started before: the activity counts attempts itself
-        }
+        doNotRetry.add(StepFailures.HANDLER_NOT_FOUND);
+        doNotRetry.add(StepFailures.DATABASE_UNAVAILABLE);
         ActivityOptions.Builder options = ActivityOptions.newBuilder()
                 .setStartToCloseTimeout(timeout)
                 .setRetryOptions(RetryOptions.newBuilder()
                         .setInitialInterval(Duration.ofSeconds(policy.initialIntervalSeconds()))
                         .setBackoffCoefficient(policy.backoffCoefficient())
                         .setMaximumInterval(Duration.ofSeconds(policy.maximumIntervalSeconds()))
-                        .setMaximumAttempts(attempts)
+                        .setMaximumAttempts(attempts(activity))
                         .setDoNotRetry(doNotRetry.toArray(String[]::new))
                         .build());
-        if (recordedByWorkflow && timeout.compareTo(Heartbeats.TIMEOUT) > 0) {
+        if (timeout.compareTo(Heartbeats.TIMEOUT) > 0) {
             options.setHeartbeatTimeout(Heartbeats.TIMEOUT);
         }
         return options.build();
@@ -177,36 +148,12 @@ final class StepDispatcher {
                         .setInitialInterval(Duration.ofSeconds(1))
                         .setBackoffCoefficient(2.0)
                         .setMaximumInterval(Duration.ofSeconds(10))
-                        .setMaximumAttempts(COMPENSATION_ATTEMPTS)
-                        .setDoNotRetry(HandlerActivity.HANDLER_NOT_FOUND, HandlerActivity.DATABASE_UNAVAILABLE)
+                        .setMaximumAttempts(StepFailures.COMPENSATION_ATTEMPTS)
+                        .setDoNotRetry(StepFailures.HANDLER_NOT_FOUND, StepFailures.DATABASE_UNAVAILABLE)
                         .build());
         if (timeout.compareTo(Heartbeats.TIMEOUT) > 0) {
             options.setHeartbeatTimeout(Heartbeats.TIMEOUT);
         }
         return options.build();
-    }
-
-    /** @return the innermost meaningful message of an activity failure: type and message */
-    static String describe(ActivityFailure failure) {
-        Throwable cause = failure.getCause();
-        if (cause instanceof ApplicationFailure application) {
-            return application.getType() + ": " + application.getOriginalMessage();
-        }
-        if (cause instanceof TimeoutFailure timeout) {
-            return "timed out (" + timeout.getTimeoutType() + ")";
-        }
-        return cause == null ? failure.getMessage() : cause.getMessage();
-    }
-
-    /** @return the attempt details a failed handler execution carried, if any */
-    static StepAttempt attemptOf(ActivityFailure failure) {
-        if (failure.getCause() instanceof ApplicationFailure application && application.getDetails().getSize() > 0) {
-            try {
-                return application.getDetails().get(0, StepAttempt.class);
-            } catch (RuntimeException e) {
-                return null;
-            }
-        }
-        return null;
     }
 }

@@ -24,7 +24,6 @@ final class StepRunner {
     private final TaskDeadlineWatch deadlines;
     private final RunExpressions expressions;
     private final String workflowId;
-    private final boolean recordsSteps;
     private final Map<StepKey, RecordedStep> resumed;
 
     /**
@@ -35,11 +34,10 @@ final class StepRunner {
      * @param deadlines    waits for people
      * @param expressions  conditions
      * @param workflowId   the run's workflow id (its records' key)
-     * @param recordsSteps whether the workflow records step state (false only when replaying older runs)
      * @param resumed      steps a resumed run recorded before, taken over as they are reached
      */
     StepRunner(Template template, RunState state, Bookkeeping records, StepDispatcher dispatcher, TaskDeadlineWatch deadlines,
-            RunExpressions expressions, String workflowId, boolean recordsSteps, Map<StepKey, RecordedStep> resumed) {
+            RunExpressions expressions, String workflowId, Map<StepKey, RecordedStep> resumed) {
         this.template = template;
         this.state = state;
         this.records = records;
@@ -47,7 +45,6 @@ final class StepRunner {
         this.deadlines = deadlines;
         this.expressions = expressions;
         this.workflowId = workflowId;
-        this.recordsSteps = recordsSteps;
         this.resumed = resumed;
     }
 
@@ -57,7 +54,7 @@ final class StepRunner {
         for (ActivityTemplate activity : activities) {
             previous = runStep(phase, activity, instance, instanceKey, previous);
         }
-        if (!dispatcher.writesRide() || state.count(StepStatus.WAITING) > 0) {
+        if (state.count(StepStatus.WAITING) > 0) {
             // an ended instance must not wait for others to be recorded: a person's task may hold them for days
             records.flush(workflowId);
         }
@@ -74,13 +71,8 @@ final class StepRunner {
         }
         if (activity.condition() != null && !conditionHolds(activity, key, parent, instance, instanceKey)) {
             state.end(key, StepStatus.SKIPPED, null, null, null);
-            StepWrite skipped = StepWrite.status(key, parent, StepStatus.SKIPPED)
-                    .withOutput(Map.of("skipped", "condition is false: " + activity.condition()));
-            if (recordsSteps) {
-                records.stepLater(skipped);
-            } else {
-                records.step(workflowId, skipped);
-            }
+            records.stepLater(StepWrite.status(key, parent, StepStatus.SKIPPED)
+                    .withOutput(Map.of("skipped", "condition is false: " + activity.condition())));
             return key;
         }
         checkDependencies(activity, key, parent, phase);
@@ -129,19 +121,12 @@ final class StepRunner {
 
     private void runAutomated(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
         state.status(key, StepStatus.RUNNING);
-        if (dispatcher.writesRide()) {
-            // applied by the step's own activity, with what ended just before it, before its handler runs
-            records.stepLater(StepWrite.status(key, parent, StepStatus.RUNNING));
-        } else if (recordsSteps) {
-            // written in one local activity with what ended just before it
-            records.step(workflowId, StepWrite.status(key, parent, StepStatus.RUNNING));
-        }
+        // applied by the step's own activity, with what ended just before it, before its handler runs
+        records.stepLater(StepWrite.status(key, parent, StepStatus.RUNNING));
         StepOutcome outcome = dispatch(activity, key, instance, parent);
-        if (recordsSteps) {
-            StepWrite write = StepWrite.status(key, parent, outcome.status()).withOutput(outcome.output())
-                    .withHandler(outcome.handler(), outcome.sha256(), outcome.attempt());
-            records.stepLater(outcome.status() == StepStatus.SKIPPED ? write.withError(outcome.message()) : write);
-        }
+        StepWrite write = StepWrite.status(key, parent, outcome.status()).withOutput(outcome.output())
+                .withHandler(outcome.handler(), outcome.sha256(), outcome.attempt());
+        records.stepLater(outcome.status() == StepStatus.SKIPPED ? write.withError(outcome.message()) : write);
         state.end(key, outcome.status(), outcome.output(), null, null);
         if (outcome.status() == StepStatus.COMPLETED) {
             state.completedAutomated(new RunState.Compensable(key, activity, instance, parent, outcome.output()));
@@ -163,13 +148,11 @@ final class StepRunner {
             StepOutcome opened = dispatch(activity, key, instance, parent);
             state.status(key, StepStatus.WAITING);
             openedAt = Workflow.currentTimeMillis();
-            if (recordsSteps) {
-                Object assignee = opened.output().getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
-                role = assignee == null ? null : assignee.toString();
-                records.step(workflowId, StepWrite.status(key, parent, StepStatus.WAITING).withOutput(opened.output())
-                        .withHandler(opened.handler(), opened.sha256(), opened.attempt())
-                        .withTask(role, java.time.Instant.ofEpochMilli(openedAt).plus(timeout)));
-            }
+            Object assignee = opened.output().getOrDefault("assigneeRole", activity.config().get("assigneeRole"));
+            role = assignee == null ? null : assignee.toString();
+            records.step(workflowId, StepWrite.status(key, parent, StepStatus.WAITING).withOutput(opened.output())
+                    .withHandler(opened.handler(), opened.sha256(), opened.attempt())
+                    .withTask(role, java.time.Instant.ofEpochMilli(openedAt).plus(timeout)));
         }
         boolean completed = deadlines.await(activity, key, openedAt, timeout, role, reopened);
         if (!completed) {
@@ -199,20 +182,14 @@ final class StepRunner {
     }
 
     private StepOutcome dispatch(ActivityTemplate activity, StepKey key, Object instance, StepKey parent) {
-        if (!dispatcher.writesRide()) {
-            records.flush(workflowId); // handlers read upstream outputs from the records
-        }
         try {
             return dispatcher.execute(workflowId, activity, key, instance, parent);
         } catch (io.temporal.failure.ActivityFailure e) {
             if (CancellationScope.current().isCancelRequested()) {
                 throw e;
             }
-            String reason = key + " failed: " + StepDispatcher.describe(e);
-            if (!recordsSteps) {
-                throw fail(key, parent, reason);
-            }
-            StepAttempt attempt = StepDispatcher.attemptOf(e);
+            String reason = key + " failed: " + StepFailures.describe(e);
+            StepAttempt attempt = StepFailures.attemptOf(e);
             StepWrite write = StepWrite.status(key, parent, StepStatus.FAILED).withError(reason);
             if (attempt != null) {
                 write = write.withHandler(attempt.handler(), attempt.sha256(), attempt.attempt());

@@ -21,8 +21,6 @@ import org.slf4j.Logger;
  */
 final class TaskDeadlineWatch {
 
-    /** Runs from this version on fire deadline steps; tasks of older runs only time out. */
-    private static final String DEADLINES_CHANGE = "task-deadlines";
     /** Who completes a task whose deadline step says complete. */
     static final String DEADLINE = "deadline";
 
@@ -41,15 +39,13 @@ final class TaskDeadlineWatch {
     private final Bookkeeping records;
     private final String workflowId;
     private final String businessKey;
-    private final boolean enabled;
     private final TaskNotifications notifications = Workflow.newActivityStub(TaskNotifications.class, ANNOUNCE);
 
-    TaskDeadlineWatch(RunState state, Bookkeeping records, String workflowId, String businessKey, boolean enabled) {
+    TaskDeadlineWatch(RunState state, Bookkeeping records, String workflowId, String businessKey) {
         this.state = state;
         this.records = records;
         this.workflowId = workflowId;
         this.businessKey = businessKey;
-        this.enabled = enabled;
     }
 
     /**
@@ -65,21 +61,19 @@ final class TaskDeadlineWatch {
     boolean await(ActivityTemplate activity, StepKey key, long openedAt, Duration timeout, String role, boolean reopened) {
         long dueAt = openedAt + timeout.toMillis();
         List<TaskDeadline> steps = TaskDeadlines.of(activity);
-        if (enabled && !steps.isEmpty() && Workflow.getVersion(DEADLINES_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
-            String current = role;
-            for (TaskDeadline step : steps) {
-                long wait = openedAt + step.after().toMillis() - Workflow.currentTimeMillis();
-                if (wait > 0) {
-                    if (Workflow.await(Duration.ofMillis(wait), () -> state.completion(key).isPresent())) {
-                        return true;
-                    }
-                } else if (reopened && step.action() != TaskDeadline.Action.COMPLETE) {
-                    continue;
-                }
-                current = fire(step, key, current, dueAt);
-                if (step.action() == TaskDeadline.Action.COMPLETE) {
+        String current = role;
+        for (TaskDeadline step : steps) {
+            long wait = openedAt + step.after().toMillis() - Workflow.currentTimeMillis();
+            if (wait > 0) {
+                if (Workflow.await(Duration.ofMillis(wait), () -> state.completion(key).isPresent())) {
                     return true;
                 }
+            } else if (reopened && step.action() != TaskDeadline.Action.COMPLETE) {
+                continue;
+            }
+            current = fire(step, key, current, dueAt);
+            if (step.action() == TaskDeadline.Action.COMPLETE) {
+                return true;
             }
         }
         return Workflow.await(Duration.ofMillis(Math.max(0, dueAt - Workflow.currentTimeMillis())), () -> state.completion(key).isPresent());

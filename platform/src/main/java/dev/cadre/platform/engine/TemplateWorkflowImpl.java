@@ -22,14 +22,11 @@ import org.slf4j.Logger;
  *
  * <p>Deterministic by Temporal's rules: all I/O is in activities, state is insertion-ordered, and CEL
  * expressions are pure. Any change to this logic that alters the commands a history replays must go
- * behind {@code Workflow.getVersion}; {@code TemplateWorkflowReplayTest} replays a recorded cycle.
+ * behind {@code Workflow.getVersion}; {@code TemplateWorkflowReplayTest} replays recorded histories of
+ * today's shapes. Runs older than the one-engine-mode cut-off are not replayable (see docs/engine.md).
  */
 public class TemplateWorkflowImpl implements TemplateWorkflow {
 
-    /** Runs from this version on record their step state in the workflow; before it, the activity did. */
-    private static final String STEP_STATE_CHANGE = "workflow-records-step-state";
-    /** Runs from this version on continue as new when their history grows long. */
-    private static final String CONTINUE_AS_NEW_CHANGE = "continue-as-new";
     /**
      * Past this many events, a run continues as new before its next phase: the next phase may add up to
      * ~2,000 in its own history (bigger fan-outs split), so no execution nears the 10,240-event warning.
@@ -41,11 +38,12 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
     private StepDispatcher dispatcher;
-    private boolean recordsSteps;
     private final Map<StepKey, RecordedStep> resumed = new LinkedHashMap<>();
     private final StepRoutes routes;
     private Template template;
     private String workflowId;
+    /** Whether this execution continues from the run records (resumed, or continued as new). */
+    private boolean resume;
     private RunExpressions expressions;
     private StepRunner steps;
     private SplitFanOut split;
@@ -64,18 +62,18 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     @Override
     public WorkflowResult run(WorkflowRequest request) {
         workflowId = Workflow.getInfo().getWorkflowId();
-        recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        boolean writesRide = recordsSteps && Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        dispatcher = new StepDispatcher(recordsSteps, writesRide, records, routes);
+        dispatcher = new StepDispatcher(records, routes);
         expressions = new RunExpressions(expressionEngine, state, request.parameters());
         template = records.loadTemplate(request.template(), request.version());
         steps = new StepRunner(template, state, records, dispatcher,
-                new TaskDeadlineWatch(state, records, workflowId, request.businessKey(), recordsSteps), expressions, workflowId, recordsSteps, resumed);
+                new TaskDeadlineWatch(state, records, workflowId, request.businessKey()), expressions, workflowId, resumed);
         split = new SplitFanOut(template, state, request, workflowId);
         records.workflowStarted(new RunRecords.WorkflowStart(workflowId, Workflow.getInfo().getRunId(), template.code(),
                 template.version(), request.businessKey(), request.parameters()));
-        if (request.resume()) {
-            for (RecordedStep step : records.recordedSteps(workflowId)) {
+        resume = request.resume();
+        if (resume) {
+            // the run's own steps; a fan-out's instances are read when their phase is reached (a split one's by its batches)
+            for (RecordedStep step : records.recordedInstanceSteps(workflowId, List.of(""))) {
                 resumed.put(step.key(), step);
             }
         }
@@ -86,11 +84,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
             for (PhaseTemplate phase : template.phases()) {
                 continueAsNewIfLong(request, phase);
                 state.enterPhase(phase.name());
-                if (dispatcher.writesRide()) {
-                    records.phaseEnteredLater(phase.name());
-                } else {
-                    records.phaseEntered(workflowId, phase.name());
-                }
+                records.phaseEnteredLater(phase.name());
                 previous = runPhase(phase, previous);
             }
         } catch (RuntimeException e) {
@@ -100,7 +94,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
             }
             String reason = e instanceof StepFailure ? e.getMessage() : "unexpected error: " + e;
             end("FAILED", reason);
-            throw ApplicationFailure.newNonRetryableFailure(reason, "WorkflowFailed");
+            throw ApplicationFailure.newNonRetryableFailure(reason, StepFailures.WORKFLOW_FAILED);
         }
         state.finish("COMPLETED", null);
         records.workflowEnded(workflowId, "COMPLETED", null);
@@ -114,17 +108,17 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
      */
     private void continueAsNewIfLong(WorkflowRequest request, PhaseTemplate next) {
         boolean longHistory = Workflow.getInfo().getHistoryLength() > CONTINUE_AS_NEW_EVENTS || Workflow.getInfo().isContinueAsNewSuggested();
-        if (!recordsSteps || !longHistory || Workflow.getVersion(CONTINUE_AS_NEW_CHANGE, Workflow.DEFAULT_VERSION, 1) < 1) {
+        if (!longHistory) {
             return;
         }
-        records.flush(workflowId);
+        records.executionEnded(workflowId, Workflow.getInfo().getRunId());
         log.info("Workflow {} continues as new before phase '{}' after {} history events", workflowId, next.name(),
                 Workflow.getInfo().getHistoryLength());
         Workflow.continueAsNew(new WorkflowRequest(template.code(), template.version(), request.businessKey(), request.parameters(), true));
     }
 
     private void end(String status, String reason) {
-        List<String> failedCompensations = new Compensation(state, dispatcher, records, workflowId, recordsSteps).run();
+        List<String> failedCompensations = new Compensation(state, dispatcher, records, workflowId).run();
         if (!failedCompensations.isEmpty()) {
             reason = reason + "; compensation failed for " + String.join(", ", failedCompensations);
         }
@@ -172,13 +166,17 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
                     + " instances, more than its maxInstances of " + phase.instanceCap());
         }
         int cap = phase.maxParallelism() == null ? Math.max(1, instances.size()) : phase.maxParallelism();
-        if (recordsSteps && SplitFanOut.wanted(instances.size(), activities)
-                && Workflow.getVersion(SplitFanOut.CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+        if (SplitFanOut.wanted(instances.size(), activities)) {
             records.flush(workflowId); // the batches' handlers read the steps before them from the records
             split.run(phase, activities, instances, cap, phaseStart);
             return;
         }
         log.info("Phase '{}' fans out into {} instances, at most {} at once", phase.name(), instances.size(), cap);
+        if (resume) {
+            for (RecordedStep step : records.recordedInstanceSteps(workflowId, List.copyOf(instances.keySet()))) {
+                resumed.put(step.key(), step);
+            }
+        }
         InstancePool.run(instances, cap, () -> false,
                 (key, element) -> steps.runInstance(phase, activities, key, element, phaseStart));
     }

@@ -149,6 +149,9 @@ public final class Workflows {
     }
 
     /**
+     * Walks every execution's history in Temporal: costly, for diagnostics and for tests that check the
+     * run records' own counts ({@code RunRecordQueries.history}, what the detail endpoint answers).
+     *
      * @param workflowId the workflow
      * @return its history size from Temporal's describe, or empty when Temporal does not know the run
      */

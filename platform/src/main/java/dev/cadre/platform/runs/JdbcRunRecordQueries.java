@@ -155,6 +155,13 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
+    public RunHistory history(long runId) {
+        return rows("""
+                SELECT count(*), COALESCE(max(events), 0) FROM workflow_executions WHERE workflow_instance_id = ?""",
+                rs -> new RunHistory(rs.getInt(1), rs.getLong(2)), runId).get(0);
+    }
+
+    @Override
     public List<StepRow> steps(long runId, long templateId) {
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,

@@ -2,7 +2,6 @@ package dev.cadre.platform.runs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import dev.cadre.platform.engine.Workflows;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +32,10 @@ public record RunDetail(String workflowId, @JsonInclude(Include.NON_NULL) String
                         @JsonInclude(Include.NON_NULL) String businessKey, @JsonInclude(Include.NON_NULL) Map<String, Object> parameters,
                         String status, String currentPhase, String error, boolean live, @JsonInclude(Include.NON_NULL) Instant startedAt,
                         Instant completedAt, @JsonInclude(Include.NON_NULL) List<Resumption> resumptions,
-                        @JsonInclude(Include.NON_NULL) List<TaskEvent> taskEvents, Workflows.History history, List<PhaseView> phases) {
+                        @JsonInclude(Include.NON_NULL) List<TaskEvent> taskEvents, RunHistory history, List<PhaseView> phases) {
 
     /** @return the same detail with the task events and history counts that REST adds */
-    public RunDetail withTaskEvents(List<TaskEvent> events, Workflows.History counts) {
+    public RunDetail withTaskEvents(List<TaskEvent> events, RunHistory counts) {
         return new RunDetail(workflowId, runId, template, version, businessKey, parameters, status, currentPhase, error, live, startedAt,
                 completedAt, resumptions, events, counts, phases);
     }

@@ -63,6 +63,12 @@ public interface RunRecordQueries {
 
     /**
      * @param runId the run's internal id
+     * @return the run's history counts, from its records
+     */
+    RunHistory history(long runId);
+
+    /**
+     * @param runId the run's internal id
      * @return the run's task events (deadline steps that fired), oldest first
      */
     List<TaskEvent> taskEvents(long runId);

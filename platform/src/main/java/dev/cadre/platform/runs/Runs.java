@@ -74,7 +74,7 @@ public final class Runs {
 
     /**
      * @param workflowId  a run
-     * @param withHistory whether to add the task events and Temporal's history counts (a call to Temporal)
+     * @param withHistory whether to add the task events and the history counts (both from the records)
      * @return its detail: from its records joined with the live view, or the live view alone when its first
      *         record is not written yet; empty when neither knows it
      */
@@ -87,7 +87,7 @@ public final class Runs {
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
         RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()), steps(run), live, queries.resumptions(run.id()));
-        return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), workflows.history(workflowId).orElse(null)) : detail);
+        return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), queries.history(run.id())) : detail);
     }
 
     /** @see RunRecordQueries#tasks */

@@ -56,8 +56,8 @@ final class SimulatedHandlers implements DynamicActivity {
     public Object execute(EncodedValues args) {
         ActivityInvocation invocation = args.get(0, ActivityInvocation.class);
         int attempt = Activity.getExecutionContext().getInfo().getAttempt();
-        if (!invocation.writes().isEmpty()) {
-            records.steps(invocation.workflowId(), invocation.writes());
+        if (!invocation.changes().nothingToApply()) {
+            records.recordSteps(invocation.workflowId(), invocation.changes());
         }
         StepKey key = invocation.step();
         ActivityTemplate activity = template.activity(key.activityCode()).orElseThrow(() -> ApplicationFailure.newNonRetryableFailure(

@@ -4,6 +4,7 @@ import dev.cadre.platform.engine.RecordedStep;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepKey;
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.StepChanges;
 import dev.cadre.platform.engine.StepWrite;
 import dev.cadre.platform.engine.TaskEvent;
 import dev.cadre.plugin.api.RunStep;
@@ -65,7 +66,12 @@ final class SimulationRecords implements RunRecords {
     }
 
     @Override
-    public void phaseEntered(String workflowId, String phase) {
+    public void executionEnded(String workflowId, String executionId, long events) {
+    }
+
+    @Override
+    public synchronized void recordSteps(String workflowId, StepChanges changes) {
+        changes.writes().forEach(this::step);
     }
 
     @Override
@@ -75,8 +81,7 @@ final class SimulationRecords implements RunRecords {
         endedAt = now();
     }
 
-    @Override
-    public synchronized void step(String workflowId, StepWrite write) {
+    private void step(StepWrite write) {
         Step step = steps.computeIfAbsent(write.step(), Step::new);
         if (step.status != null && ended(step.status) && !ended(write.status()) && write.status() != StepStatus.COMPENSATED) {
             return; // an ended step's record never moves backwards

@@ -287,11 +287,11 @@ class AdminServerTest {
         JsonNode valid = api.postJson("/api/templates/validate", document).expect(200).json();
         assertTrue(valid.get("valid").asBoolean(), valid.toString());
 
-        // unknown handler: a warning; publishing needs force
+        // a handler no live host has: refused naming the step and the handler; publishing needs force
         String unknownHandler = document("tpl-unknown", "NoSuchHandler");
         Reply refused = api.postJson("/api/templates?publish=true", unknownHandler);
-        assertEquals("unknown_handlers", refused.error(409));
-        assertEquals("WARNING", refused.json().get("details").get(0).get("severity").asText());
+        assertEquals("handler_not_on_any_host", refused.error(409));
+        assertEquals("NoSuchHandler", refused.json().get("details").get(0).get("handler").asText(), refused.text());
         JsonNode forced = api.postJson("/api/templates?publish=true&force=true", unknownHandler).expect(201).json();
         assertEquals("PUBLISHED", forced.get("status").asText());
         assertEquals(1, forced.get("warnings").size());

@@ -41,6 +41,8 @@ final class EngineFixture implements AutoCloseable {
     final TestWorkflowEnvironment environment;
     final Workflows workflows;
     final RunRecovery recovery;
+    /** Measures every payload of the fixture's runs. */
+    final PayloadWatch payloads = new PayloadWatch();
 
     EngineFixture(Path home) {
         this(home, Map.of());
@@ -58,7 +60,9 @@ final class EngineFixture implements AutoCloseable {
         artifacts = services.artifacts();
         templates = services.templates();
         users = services.users();
-        environment = TestWorkflowEnvironment.newInstance();
+        environment = TestWorkflowEnvironment.newInstance(io.temporal.testing.TestEnvironmentOptions.newBuilder()
+                .setWorkflowClientOptions(io.temporal.client.WorkflowClientOptions.newBuilder().setDataConverter(payloads.dataConverter()).build())
+                .build());
         EngineWorker.register(environment.newWorker(QUEUE), services.engineActivities(), services.expressions());
         environment.start();
         workflows = services.workflows(environment.getWorkflowClient());

@@ -55,6 +55,18 @@ class SplitFanOutTest {
         fixture.close();
     }
 
+    /**
+     * No payload of these big runs (batches of 500 and 10,000 instances, a run continued as new) nears
+     * Temporal's 2 MB limit: the engine's own payloads are bounded per batch, page and carried write,
+     * not by the size of the fan-out.
+     */
+    @org.junit.jupiter.api.AfterEach
+    void noPayloadPassesTheBound() {
+        org.slf4j.LoggerFactory.getLogger(SplitFanOutTest.class).info("Largest payload so far: {} bytes", fixture.payloads.largest());
+        assertTrue(fixture.payloads.largest() < PayloadWatch.BOUND, "largest payload " + fixture.payloads.largest()
+                + " bytes, at most " + PayloadWatch.BOUND + ": " + fixture.payloads.largestKind());
+    }
+
     @Test
     void bigFanOutRunsInBatchesWithTasksDependenciesAndParallelismIntact() throws Exception {
         work.reset(20);
@@ -77,6 +89,7 @@ class SplitFanOutTest {
         assertTrue(work.maxRunning.get() > 13, "batches run side by side (13 instances each), saw " + work.maxRunning.get());
 
         Workflows.History history = fixture.workflows.history(id).orElseThrow();
+        assertRecordedHistoryAgrees(id, history);
         assertEquals(4, history.executions(), "the run and three batches");
         assertTrue(history.maxEvents() < 5_000, "no execution near the 10,240-event warning: " + history.maxEvents());
         recordHistories(id, "split");
@@ -132,6 +145,7 @@ class SplitFanOutTest {
         assertEquals(2L * items, fixture.query("SELECT count(*) AS n FROM workflow_activities a JOIN workflow_instances w"
                 + " ON w.id = a.workflow_instance_id WHERE w.workflow_id = ? AND a.instance_id <> '' AND a.status = 'COMPLETED'", id).get(0).get("n"));
         Workflows.History history = fixture.workflows.history(id).orElseThrow();
+        assertRecordedHistoryAgrees(id, history);
         // 8 events estimated per automated step: 312 instances per batch, 33 batches
         assertEquals(1 + 33, history.executions());
         assertTrue(history.maxEvents() <= 10_240, "every execution under Temporal's warning: " + history.maxEvents());
@@ -152,13 +166,13 @@ class SplitFanOutTest {
         assertEquals(7 * items, counting.executions.size(), "every instance step ran");
         assertTrue(counting.executions.values().stream().allMatch(n -> n == 1), "and none ran twice");
         Workflows.History history = fixture.workflows.history(id).orElseThrow();
+        assertRecordedHistoryAgrees(id, history);
         assertEquals(2, history.executions(), "one continuation");
         assertTrue(history.maxEvents() <= TemplateWorkflowImpl.CONTINUE_AS_NEW_EVENTS + 2_500, "events: " + history.maxEvents());
-        String directory = System.getProperty("cadre.recordHistory");
-        if (directory != null) {
+        if (RecordedHistories.wanted()) {
             String firstRun = fixture.client().fetchHistory(id).getEvents().get(0).getWorkflowExecutionStartedEventAttributes().getContinuedExecutionRunId();
-            write(Path.of(directory, "long-first-run.json.gz"), fixture.client().fetchHistory(id, firstRun).toJson(true));
-            write(Path.of(directory, "long-continued-run.json.gz"), fixture.client().fetchHistory(id).toJson(true));
+            RecordedHistories.write("long-first-run", fixture.client().fetchHistory(id, firstRun));
+            RecordedHistories.write("long-continued-run", fixture.client().fetchHistory(id));
         }
     }
 
@@ -176,24 +190,31 @@ class SplitFanOutTest {
         assertEquals("FAILED", runStatus(id));
     }
 
+    /**
+     * The run's detail reads its history counts from the run records (what {@code GET /api/workflows/{id}}
+     * answers): the same executions as Temporal's own histories, and each count taken as the execution
+     * ended, a few events before its last.
+     */
+    private void assertRecordedHistoryAgrees(String workflowId, Workflows.History temporal) {
+        long runId = fixture.records.run(workflowId).orElseThrow().id();
+        dev.cadre.platform.runs.RunHistory recorded = new dev.cadre.platform.runs.JdbcRunRecordQueries(fixture.database.dataSource(),
+                fixture.records).history(runId);
+        assertEquals(temporal.executions(), recorded.executions(), "executions in the records");
+        assertTrue(recorded.maxEvents() <= temporal.maxEvents() && recorded.maxEvents() >= temporal.maxEvents() - 20,
+                "most events in the records " + recorded.maxEvents() + ", in Temporal " + temporal.maxEvents());
+    }
+
     /** With {@code -Dcadre.recordHistory=<dir>}, writes the run's history and its first batch's, gzipped, for the replay test. */
     private void recordHistories(String workflowId, String name) throws java.io.IOException {
-        String directory = System.getProperty("cadre.recordHistory");
-        if (directory == null) {
+        if (!RecordedHistories.wanted()) {
             return;
         }
         io.temporal.common.WorkflowExecutionHistory run = fixture.client().fetchHistory(workflowId);
-        write(Path.of(directory, name + "-run.json.gz"), run.toJson(true));
+        RecordedHistories.write(name + "-run", run);
         String firstBatch = run.getEvents().stream().filter(e -> e.hasChildWorkflowExecutionStartedEventAttributes())
                 .map(e -> e.getChildWorkflowExecutionStartedEventAttributes().getWorkflowExecution().getWorkflowId())
                 .filter(childId -> childId.endsWith("/b0")).findFirst().orElseThrow();
-        write(Path.of(directory, name + "-batch.json.gz"), fixture.client().fetchHistory(firstBatch).toJson(true));
-    }
-
-    private static void write(Path file, String json) throws java.io.IOException {
-        try (java.io.OutputStream out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(file))) {
-            out.write(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        RecordedHistories.write(name + "-batch", fixture.client().fetchHistory(firstBatch));
     }
 
     private String start(String businessKey, Map<String, Object> parameters) {

@@ -61,6 +61,7 @@ class TaskDeadlinesTest {
                     WHERE w.workflow_id = ? AND a.activity_code = 'SIGN'""", id).get(0);
             assertEquals(Map.of("status", "COMPLETED", "outcome", "APPROVED", "completed_by", "deadline", "assignee_role", "backup-approver",
                     "escalated", "test-lead"), sign);
+            RecordedHistories.write("deadlines", fixture.client().fetchHistory(id));
 
             awaitCount("webhook posts", posts, 4);
             assertTrue(posts.get(0).contains("\"event\":\"remind\"") && posts.get(0).contains("\"workflowId\":\"" + id + "\"")

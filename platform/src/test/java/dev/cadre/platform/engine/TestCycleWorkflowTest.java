@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -84,10 +83,7 @@ class TestCycleWorkflowTest {
         assertEquals("COMPLETED", progress.status());
         assertEquals(86, progress.steps().size());
 
-        String history = System.getProperty("cadre.recordHistory");
-        if (history != null) {
-            Files.writeString(Path.of(history), fixture.client().fetchHistory(started.workflowId()).toJson(true));
-        }
+        RecordedHistories.write("test-cycle", fixture.client().fetchHistory(started.workflowId()));
     }
 
     @Test
