@@ -203,6 +203,28 @@ class AuditTest {
     }
 
     @Test
+    void theConsolesAuditPageIsForAuditorsAndShowsTheirOwnSignIn() {
+        String auditor = consoleSession("aud");
+        Reply page = api.send(HttpRequest.newBuilder(api.uri("/audit?type=signin.success&actor=aud")).timeout(ApiFixture.PATIENCE)
+                .header("Cookie", auditor).GET().build());
+        assertEquals(200, page.status(), page.text());
+        assertTrue(page.text().contains("id=\"audit-events\"") && page.text().contains("signin.success") && page.text().contains("user:aud"),
+                page.text());
+        Reply operator = api.send(HttpRequest.newBuilder(api.uri("/audit")).timeout(ApiFixture.PATIENCE)
+                .header("Cookie", consoleSession("otto")).GET().build());
+        assertEquals(403, operator.status());
+    }
+
+    /** @return the Cookie header of a console session of that user (password sign-in) */
+    private static String consoleSession(String username) {
+        Reply signIn = api.send(HttpRequest.newBuilder(api.uri("/login")).timeout(ApiFixture.PATIENCE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=correct+horse+battery")).build());
+        assertEquals(303, signIn.status(), signIn.text());
+        return signIn.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+    }
+
+    @Test
     void theHostsDatabaseUserCanNeitherUpdateNorDeleteAuditRows() throws Exception {
         call("POST", "/api/users/otto/tokens", tokens.get("otto"), null).expect(201);
         DataSource db = api.host.database().dataSource();
