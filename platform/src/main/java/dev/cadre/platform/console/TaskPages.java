@@ -128,7 +128,7 @@ final class TaskPages {
         Map<TaskUploads.Slot, String> stored = new LinkedHashMap<>();
         for (TaskUploads.Slot slot : TaskUploads.of(task.code(), task.instance())) {
             byte[] content = form.file(slot.input()).orElseThrow(() -> ConsoleException.badRequest("Choose the file: " + slot.label() + "."));
-            stored.put(slot, store(visit.principal(), task.runId(), slot.artifact(), content));
+            stored.put(slot, store(visit, task.runId(), slot.artifact(), content));
         }
         completion.complete(permit, outcome, comment, stored.isEmpty() ? null : TaskUploads.data(stored));
         host.audit().recordCompletion(visit.actor(), permit, outcome);
@@ -136,7 +136,8 @@ final class TaskPages {
     }
 
     /** Stores an uploaded file; content already there stays unless an admin replaces it (as over REST). */
-    private String store(Principal me, long runId, String name, byte[] content) {
+    private String store(Visit visit, long runId, String name, byte[] content) {
+        Principal me = visit.principal();
         if (!Artifacts.isValidName(name)) {
             throw ConsoleException.badRequest("'" + name + "' cannot be an artifact name.");
         }
@@ -146,6 +147,11 @@ final class TaskPages {
             throw new ConsoleException(409, "The run already has '" + name + "' with other content; only an admin can replace it.");
         }
         host.artifacts().put(runId, name, "text/csv", content);
+        if (existing.isPresent() && !existing.get().sha256().equals(sha256)) {
+            host.audit().record(visit.actor(), dev.cadre.platform.audit.AuditAction.ARTIFACT_REPLACE,
+                    "workflow:" + visit.path("workflowId") + "/artifacts/" + name, Map.of("sha256", existing.get().sha256()),
+                    Map.of("sha256", sha256, "size", content.length, "contentType", "text/csv"));
+        }
         return sha256;
     }
 
