@@ -149,7 +149,13 @@ final class TaskPages {
             String name = file.artifactFor(task.instance());
             // other content there stays unless an admin replaces it, and even then not once a step relied on it: as over REST
             ArtifactService.Permit write = artifacts.permit(visit.principal(), task.workflowId(), name, visit.principal().isAdmin());
-            data.put(file.name(), artifacts.store(write, upload.get().contentType(), upload.get().content()).sha256());
+            ArtifactService.Stored stored = artifacts.store(write, upload.get().contentType(), upload.get().content());
+            if (stored.replaced()) {
+                audit.record(visit.actor(), dev.cadre.platform.audit.AuditAction.ARTIFACT_REPLACE,
+                        "workflow:" + task.workflowId() + "/artifacts/" + name, Map.of("sha256", stored.replacedSha256()),
+                        Map.of("sha256", stored.sha256(), "size", stored.size(), "contentType", stored.contentType()));
+            }
+            data.put(file.name(), stored.sha256());
         }
         completion.complete(permit, outcome, comment, data);
         audit.recordCompletion(visit.actor(), permit, outcome);

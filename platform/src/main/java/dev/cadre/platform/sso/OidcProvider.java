@@ -10,7 +10,6 @@ import com.nimbusds.oauth2.sdk.id.Issuer;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import dev.cadre.platform.config.SignInConfig;
 import java.io.IOException;
-import java.net.MalformedURLException;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -83,14 +82,6 @@ public final class OidcProvider {
                 }
             }
             return resolved;
-        }
-    }
-
-    static java.net.URL url(java.net.URI uri) {
-        try {
-            return uri.toURL();
-        } catch (MalformedURLException e) {
-            throw new SsoException("not a URL: " + uri, e);
         }
     }
 }

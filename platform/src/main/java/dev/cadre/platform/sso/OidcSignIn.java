@@ -73,14 +73,16 @@ public final class OidcSignIn {
     /**
      * @param redirect the host's callback, as registered at the provider
      * @return where to send the browser, and the state to remember
-     * @throws SsoException when the provider cannot be read, or too many sign-ins are pending
+     * @throws SsoException when the provider cannot be read
      */
     public Started start(URI redirect) {
         Instant now = clock.instant();
         if (pending.size() >= MAX_PENDING) {
+            // a flood of unfinished sign-ins evicts the oldest rather than locking everyone out
             pending.values().removeIf(p -> expired(p, now));
-            if (pending.size() >= MAX_PENDING) {
-                throw new SsoException("too many sign-ins are under way; try again in a few minutes");
+            while (pending.size() >= MAX_PENDING) {
+                pending.entrySet().stream().min(java.util.Comparator.comparing(e -> e.getValue().started()))
+                        .ifPresent(oldest -> pending.remove(oldest.getKey()));
             }
         }
         OIDCProviderMetadata metadata = provider.metadata();

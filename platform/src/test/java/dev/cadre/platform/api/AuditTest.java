@@ -132,6 +132,36 @@ class AuditTest {
     }
 
     @Test
+    void pluginChangesAndArtifactReplacementsAreRecordedWithTheVersionsAndSums() {
+        api.postBytes("/api/plugins", "application/java-archive",
+                dev.cadre.platform.plugins.ApiTestPluginJars.withHandler("audited", "1.0.0", "AuditedHandler")).expect(201);
+        api.postBytes("/api/plugins", "application/java-archive",
+                dev.cadre.platform.plugins.ApiTestPluginJars.withHandler("audited", "1.1.0", "AuditedHandler")).expect(201);
+        api.post("/api/plugins/audited/stop").expect(200);
+        api.delete("/api/plugins/audited").expect(200);
+
+        assertEquals("1.0.0", events("?type=plugin.install").get(0).get("after").get("version").asText());
+        JsonNode upgrade = events("?type=plugin.upgrade").get(0);
+        assertEquals("plugin:audited", upgrade.get("target").asText());
+        assertEquals("1.0.0", upgrade.get("before").get("version").asText());
+        assertEquals("1.1.0", upgrade.get("after").get("version").asText());
+        assertEquals(64, upgrade.get("after").get("sha256").asText().length());
+        assertEquals("STOPPED", events("?type=plugin.disable").get(0).get("after").get("state").asText());
+        assertEquals("1.1.0", events("?type=plugin.remove").get(0).get("before").get("version").asText());
+
+        String id = call("POST", "/api/workflows", tokens.get("otto"), api.json(Map.of("template", "one-approval", "businessKey", "AUDIT-ART")))
+                .expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the run is recorded", () -> api.get("/api/tasks?workflowId=" + id).json().size() == 1);
+        String path = "/api/workflows/" + id + "/artifacts/evidence/owner.csv";
+        api.put(path, "text/csv", "a,b\n1,2\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).expect(201);
+        assertEquals(0, events("?type=artifact.replace").size(), "a first upload replaces nothing");
+        api.put(path + "?replace=true", "text/csv", "a,b\n1,3\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)).expect(201);
+        JsonNode replaced = events("?type=artifact.replace").get(0);
+        assertEquals("workflow:" + id + "/artifacts/evidence/owner.csv", replaced.get("target").asText());
+        assertFalse(replaced.get("before").get("sha256").asText().equals(replaced.get("after").get("sha256").asText()));
+    }
+
+    @Test
     void pagesFollowEachOtherNewestFirstWithoutGapsOrRepeats() {
         for (int i = 0; i < 5; i++) {
             call("POST", "/api/users/otto/tokens", tokens.get("otto"), null).expect(201);
@@ -170,6 +200,28 @@ class AuditTest {
         assertEquals(403, call("POST", "/api/workflows", tokens.get("aud"), api.json(Map.of("template", "one-approval", "businessKey", "NO")))
                 .status());
         assertEquals(403, call("POST", "/api/templates?publish=true", tokens.get("aud"), "{}").status());
+    }
+
+    @Test
+    void theConsolesAuditPageIsForAuditorsAndShowsTheirOwnSignIn() {
+        String auditor = consoleSession("aud");
+        Reply page = api.send(HttpRequest.newBuilder(api.uri("/audit?type=signin.success&actor=aud")).timeout(ApiFixture.PATIENCE)
+                .header("Cookie", auditor).GET().build());
+        assertEquals(200, page.status(), page.text());
+        assertTrue(page.text().contains("id=\"audit-events\"") && page.text().contains("signin.success") && page.text().contains("user:aud"),
+                page.text());
+        Reply operator = api.send(HttpRequest.newBuilder(api.uri("/audit")).timeout(ApiFixture.PATIENCE)
+                .header("Cookie", consoleSession("otto")).GET().build());
+        assertEquals(403, operator.status());
+    }
+
+    /** @return the Cookie header of a console session of that user (password sign-in) */
+    private static String consoleSession(String username) {
+        Reply signIn = api.send(HttpRequest.newBuilder(api.uri("/login")).timeout(ApiFixture.PATIENCE)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=" + username + "&password=correct+horse+battery")).build());
+        assertEquals(303, signIn.status(), signIn.text());
+        return signIn.raw().headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
     }
 
     @Test
