@@ -53,7 +53,7 @@ class ClusterIT {
 
     private static final String TOKEN = "cluster-it-token-of-at-least-32-characters";
     private static final String QUEUE = "cluster";
-    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration START = Duration.ofMinutes(5);
     private static final String PLUGIN = "faults";
     private static final String VERSION_NAME = System.getProperty("cadre.dist.name");
     private static final Path ZIP = Path.of(System.getProperty("cadre.dist.zip"));

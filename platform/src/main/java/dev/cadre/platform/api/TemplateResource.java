@@ -49,11 +49,20 @@ final class TemplateResource {
         List<HandlerPlacement> found = placements.apply(template);
         List<HandlerPlacement> nowhere = found.stream().filter(HandlerPlacement::nowhere).toList();
         if (!nowhere.isEmpty() && !force) {
-            throw new ApiException(409, "handler_not_on_any_host", "template '" + template.code() + "' cannot run: "
+            // the same error and problem shape as a handler this host does not know, plus the step and the hosts
+            throw new ApiException(409, "unknown_handlers", "template '" + template.code() + "' cannot run: "
                     + String.join("; ", nowhere.stream().map(HandlerPlacement::describe).toList())
                     + ". Install the plugin, or publish with force=true to stage it ahead of the plugin",
-                    nowhere.stream().map(p -> Map.of("path", p.path(), "step", p.step(), "handler", p.handler(),
-                            "liveHosts", p.liveHosts())).toList());
+                    nowhere.stream().map(p -> {
+                        Map<String, Object> problem = new LinkedHashMap<>();
+                        problem.put("path", p.path() + ".handler");
+                        problem.put("message", p.describe());
+                        problem.put("severity", "WARNING");
+                        problem.put("step", p.step());
+                        problem.put("handler", p.handler());
+                        problem.put("liveHosts", p.liveHosts());
+                        return problem;
+                    }).toList());
         }
         return found.stream().filter(p -> p.nowhere() || p.partial()).map(HandlerPlacement::describe).toList();
     }

@@ -92,6 +92,10 @@ final class AdminClient {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
+    Response delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     Response putBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }

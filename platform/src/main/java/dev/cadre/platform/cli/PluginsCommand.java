@@ -10,9 +10,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code cadre plugins list|install}: manage the plugins of a running host through its admin endpoint. */
-@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List or install plugins of a running host.",
-        subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.InstallPlugin.class})
+/**
+ * {@code cadre plugins list|install|disable|enable|remove}: manage the cluster's plugins through any host's admin
+ * endpoint; install, disable, enable and remove change the release in the database, which every host follows.
+ */
+@Command(name = "plugins", mixinStandardHelpOptions = true, description = "List, install, disable, enable or remove the cluster's plugins.",
+        subcommands = {PluginsCommand.ListPlugins.class, PluginsCommand.InstallPlugin.class, PluginsCommand.DisablePlugin.class,
+            PluginsCommand.EnablePlugin.class, PluginsCommand.RemovePlugin.class})
 final class PluginsCommand extends CadreCommand {
 
     @Override
@@ -48,10 +52,11 @@ final class PluginsCommand extends CadreCommand {
         int execute() {
             try {
                 JsonNode plugins = admin().get("/api/plugins").orThrow().json();
-                out().printf("%-16s %-16s %-10s %-14s %s%n", "ID", "VERSION", "STATE", "SHA-256", "HANDLERS");
+                out().printf("%-16s %-16s %-10s %-9s %-9s %-14s %s%n", "ID", "VERSION", "STATE", "DESIRED", "LOADED ON", "SHA-256", "HANDLERS");
                 for (JsonNode plugin : plugins) {
-                    out().printf("%-16s %-16s %-10s %-14s %s%n", plugin.path("id").asText(), plugin.path("version").asText(),
-                            plugin.path("state").asText(), abbreviate(plugin.path("sha256").asText()), plugin.path("handlers"));
+                    out().printf("%-16s %-16s %-10s %-9s %-9s %-14s %s%n", plugin.path("id").asText(), plugin.path("version").asText(),
+                            plugin.path("state").asText(), plugin.path("desiredState").asText("-"),
+                            plugin.path("loadedOn").size() + " host(s)", abbreviate(plugin.path("sha256").asText()), plugin.path("handlers"));
                 }
                 return ExitCodes.OK;
             } catch (AdminClient.AdminException e) {
@@ -83,6 +88,72 @@ final class PluginsCommand extends CadreCommand {
                 out().println("Installed " + plugin.path("id").asText() + "@" + plugin.path("version").asText() + " ("
                         + plugin.path("state").asText() + ", sha256 " + plugin.path("sha256").asText() + "), handlers "
                         + plugin.path("handlers"));
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminException e) {
+                return fail(e);
+            }
+        }
+    }
+
+    /** A change of a plugin's releases: the plugin id and, optionally, one version. */
+    abstract static class ReleaseCommand extends RemoteCommand {
+        @Parameters(paramLabel = "<id>", description = "The plugin id.")
+        String id;
+
+        @Option(names = "--version", description = "Only this release (default: every release of the plugin).")
+        String version;
+
+        String path(String action) {
+            return "/api/plugins/" + AdminClient.encode(id) + action + (version == null ? "" : "?version=" + AdminClient.encode(version));
+        }
+
+        void report(JsonNode plugin) {
+            out().println(plugin.path("id").asText() + "@" + plugin.path("version").asText() + ": " + plugin.path("state").asText()
+                    + (plugin.path("reason").isTextual() ? " (" + plugin.path("reason").asText() + ")" : ""));
+        }
+    }
+
+    /** {@code cadre plugins disable <id>}. */
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a plugin on every host: its handlers take no new steps; its JAR stays in the database.")
+    static final class DisablePlugin extends ReleaseCommand {
+        @Override
+        int execute() {
+            try {
+                report(admin().postBytes(path("/stop"), "application/json", new byte[0]).orThrow().json());
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminException e) {
+                return fail(e);
+            }
+        }
+    }
+
+    /** {@code cadre plugins enable <id>}. */
+    @Command(name = "enable", mixinStandardHelpOptions = true, description = "Enable a disabled plugin again on every host.")
+    static final class EnablePlugin extends ReleaseCommand {
+        @Override
+        int execute() {
+            try {
+                report(admin().postBytes(path("/start"), "application/json", new byte[0]).orThrow().json());
+                return ExitCodes.OK;
+            } catch (AdminClient.AdminException e) {
+                return fail(e);
+            }
+        }
+    }
+
+    /** {@code cadre plugins remove <id>}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a plugin from every host, once the activities running on it finish.")
+    static final class RemovePlugin extends ReleaseCommand {
+        @Override
+        int execute() {
+            try {
+                AdminClient.Response response = admin().delete(path("")).orThrow();
+                JsonNode removed = response.json();
+                out().println(response.status() == 202
+                        ? "Removing " + id + ": " + removed.path("openLeases").asInt() + " activity(ies) still running on it here"
+                        : "Removed " + id + (removed.path("version").isTextual() ? "@" + removed.path("version").asText() : ""));
                 return ExitCodes.OK;
             } catch (AdminClient.AdminException e) {
                 return fail(e);

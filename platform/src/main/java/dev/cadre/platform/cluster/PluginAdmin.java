@@ -81,9 +81,21 @@ public final class PluginAdmin {
         if (!releasesOf(pluginId).isEmpty()) {
             change(pluginId, version, PluginRelease.DesiredState.REMOVED, actor);
         }
-        UninstallResult result = here.isPresent() && (version == null || version.equals(here.get().version()))
-                ? registry.uninstall(pluginId, wait)
-                : new UninstallResult(pluginId, version, true, 0);
+        UninstallResult result;
+        if (here.isPresent() && (version == null || version.equals(here.get().version()))) {
+            try {
+                result = registry.uninstall(pluginId, wait);
+            } catch (PluginException e) {
+                if (e.problem() != PluginProblem.NOT_FOUND) {
+                    throw e;
+                }
+                // the reconciler, hearing the change, unloaded it first
+                int open = registry.activeLeases(pluginId);
+                result = new UninstallResult(pluginId, here.get().version(), open == 0, open);
+            }
+        } else {
+            result = new UninstallResult(pluginId, version, true, 0);
+        }
         cluster.requestPass();
         return result;
     }

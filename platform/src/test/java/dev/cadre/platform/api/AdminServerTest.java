@@ -290,7 +290,7 @@ class AdminServerTest {
         // a handler no live host has: refused naming the step and the handler; publishing needs force
         String unknownHandler = document("tpl-unknown", "NoSuchHandler");
         Reply refused = api.postJson("/api/templates?publish=true", unknownHandler);
-        assertEquals("handler_not_on_any_host", refused.error(409));
+        assertEquals("unknown_handlers", refused.error(409));
         assertEquals("NoSuchHandler", refused.json().get("details").get(0).get("handler").asText(), refused.text());
         JsonNode forced = api.postJson("/api/templates?publish=true&force=true", unknownHandler).expect(201).json();
         assertEquals("PUBLISHED", forced.get("status").asText());
