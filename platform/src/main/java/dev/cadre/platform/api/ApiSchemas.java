@@ -111,6 +111,8 @@ final class ApiSchemas {
             .required("warnings", arrayOf(PROBLEM))
             .build();
 
+    static final Schema SIMULATION = Schema.ofRecord(dev.cadre.platform.simulation.Simulation.class);
+
     static final Schema VALIDATION = object("Validation", "Every problem of a template document, with its path")
             .required("valid", bool()).required("problems", arrayOf(PROBLEM))
             .build();

@@ -1,6 +1,9 @@
 package dev.cadre.platform.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.simulation.TemplateSimulations;
 import dev.cadre.platform.templates.InvalidTemplateException;
+import dev.cadre.platform.templates.Scenario;
 import dev.cadre.platform.templates.Problem;
 import dev.cadre.platform.templates.StoredTemplate;
 import dev.cadre.platform.templates.Template;
@@ -12,17 +15,43 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/templates}: list, export, import (optionally publishing), validate, publish. */
+/** {@code /api/templates}: list, export, import (optionally publishing), validate, simulate, publish. */
 final class TemplateResource {
 
     private final TemplateService templates;
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
+    private final TemplateSimulations simulations;
 
-    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents) {
+    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents, TemplateSimulations simulations) {
         this.templates = templates;
         this.validator = validator;
         this.documents = documents;
+        this.simulations = simulations;
+    }
+
+    /**
+     * {@code {"template": document | {"code", "version"?}, "scenario": {...}}}: the template's run as the
+     * scenario plays it; writes no run records.
+     */
+    void simulate(Call call) {
+        JsonNode body = call.json();
+        if (body == null || !body.isObject() || !body.path("template").isObject() || !body.path("scenario").isObject()) {
+            throw ApiException.badRequest("invalid_request", "expected {\"template\": a template document or {\"code\", \"version\"}, "
+                    + "\"scenario\": {...}}");
+        }
+        JsonNode given = body.get("template");
+        Template template;
+        if (given.has("phases")) {
+            template = documents.read(given.toString());
+        } else if (given.path("code").isTextual() && (given.path("version").isMissingNode() || given.path("version").canConvertToInt())) {
+            Integer version = given.path("version").isMissingNode() || given.path("version").isNull() ? null : given.path("version").asInt();
+            template = templates.resolve(given.path("code").asText(), version);
+        } else {
+            throw ApiException.badRequest("invalid_request", "template must be a template document or {\"code\", \"version\"}");
+        }
+        Scenario scenario = documents.readScenario(body.get("scenario").toString());
+        call.respond(200, simulations.simulate(template, scenario));
     }
 
     void list(Call call) {
@@ -95,6 +124,10 @@ final class TemplateResource {
         view.put("path", problem.path());
         view.put("message", problem.message());
         view.put("severity", problem.severity().name());
+        if (problem.line() != null) {
+            view.put("line", problem.line());
+            view.put("column", problem.column());
+        }
         return view;
     }
 }
