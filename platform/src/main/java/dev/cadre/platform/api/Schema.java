@@ -145,7 +145,7 @@ record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
     /**
      * The schema of a record as Jackson writes it: one required property per component (primitives can
      * never be null, the others may be), except components Jackson leaves out when null
-     * ({@code @JsonInclude(NON_NULL)}), which are optional; records inside it as named schemas of their own.
+     * ({@code @JsonInclude(NON_NULL)} or {@code NON_EMPTY}), which are optional; records inside it as named schemas of their own.
      *
      * @param type the record class
      * @return its named schema
@@ -156,7 +156,8 @@ record Schema(String name, Map<String, Object> definition, List<Schema> uses) {
             Schema schema = of(component.getGenericType());
             // the annotation lands on the accessor: JsonInclude does not target record components
             com.fasterxml.jackson.annotation.JsonInclude include = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
-            if (include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) {
+            if (include != null && (include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL
+                    || include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)) {
                 object.optional(component.getName(), schema);
             } else {
                 object.required(component.getName(), component.getType().isPrimitive() ? schema : schema.nullable());

@@ -37,8 +37,8 @@ class SimulatorTest {
         assertTrue(simulation.expectationsMet(), simulation.differences().toString());
         assertTrue(Duration.parse(simulation.simulatedDuration()).compareTo(Duration.ofDays(14)) > 0, simulation.simulatedDuration());
         // 20 tasks on the critical path (every instance runs concurrently), each 20 h
-        assertEquals(49, simulation.steps().stream().map(Simulation.Step::activity).distinct().count(), "every activity ran");
-        assertTrue(simulation.criticalPath().phases().stream().allMatch(Simulation.CriticalPath.Phase::within), simulation.criticalPath().toString());
+        assertEquals(49, simulation.steps().stream().map(Simulation.SimulatedStep::activity).distinct().count(), "every activity ran");
+        assertTrue(simulation.criticalPath().phases().stream().allMatch(Simulation.CriticalPath.PhaseTime::within), simulation.criticalPath().toString());
         assertTrue(simulation.deadlines().stream().anyMatch(d -> d.action().equals("remind")), "the 12 h reminders fire before people answer at 20 h");
     }
 }
