@@ -35,7 +35,7 @@ final class SimulationReport {
         List<Simulation.SimulatedStep> steps = new ArrayList<>();
         for (SimulationRecords.Step step : records.steps()) {
             String phase = template.phaseOf(step.key.activityCode()).map(PhaseTemplate::name).orElse("");
-            Instant at = step.endedAt != null ? step.endedAt : step.startedAt;
+            Instant at = step.compensatedAt != null ? step.compensatedAt : step.endedAt != null ? step.endedAt : step.startedAt;
             steps.add(new Simulation.SimulatedStep(step.key.activityCode(), step.key.instanceKey(), phase, String.valueOf(step.status), step.outcome,
                     String.valueOf(at), String.valueOf(step.startedAt), note(step)));
         }

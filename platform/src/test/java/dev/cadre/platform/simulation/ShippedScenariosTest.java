@@ -51,6 +51,10 @@ class ShippedScenariosTest {
     void finalSignOffRejected() throws Exception {
         Simulation simulation = run("final sign-off rejected");
         assertEquals("FAILED", simulation.status());
+        assertTrue(simulation.steps().stream().filter(s -> s.activity().equals("GENERATE_FINAL_REPORT")).allMatch(s -> s.status().equals("COMPENSATED")),
+                "the failed run is undone");
+        assertTrue(Duration.parse(simulation.criticalPath().duration()).compareTo(Duration.parse(simulation.simulatedDuration())) <= 0,
+                "the phases' durations add up to no more than the run's: " + simulation.criticalPath());
         System.out.println(simulation);
     }
 
