@@ -31,7 +31,8 @@ final class ApiRoutes {
         ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
         TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
-                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()), host.audit());
+                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()), host.audit(),
+                host.simulations());
         WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()), host.audit());
         ArtifactResource artifacts = new ArtifactResource(application.artifacts(), host.audit());
         UserResource users = new UserResource(host.users(), host.json().mapper(), host.audit());
@@ -64,6 +65,8 @@ final class ApiRoutes {
                         .accepts(ApiSchemas.TEMPLATE_DOCUMENT).answers(ApiSchemas.STORED_TEMPLATE).success(201).query("publish", "force").also(409),
                 post("/api/templates/validate", "Validate a template document: every problem with its path", templates::validate)
                         .accepts(ApiSchemas.TEMPLATE_DOCUMENT).answers(ApiSchemas.VALIDATION),
+                post("/api/templates/simulate", "Simulate a template (document or stored version) under a scenario; writes no run records",
+                        templates::simulate).access(Access.ADMIN).answers(ApiSchemas.SIMULATION).also(400, 404),
                 get("/api/templates/{code}", "The published (else latest) template document", templates::current).answers(ApiSchemas.TEMPLATE_DOCUMENT),
                 get("/api/templates/{code}/versions/{v}", "One version's template document", templates::exportVersion).answers(ApiSchemas.TEMPLATE_DOCUMENT).also(400),
                 post("/api/templates/{code}/versions/{v}/publish", "Publish a version for new workflows", templates::publish)

@@ -158,6 +158,8 @@ final class ApiSchemas {
             .required("warnings", arrayOf(PROBLEM))
             .build();
 
+    static final Schema<?> SIMULATION = record(dev.cadre.platform.simulation.Simulation.class);
+
     static final Schema<?> VALIDATION = object("Validation", "Every problem of a template document, with its path")
             .required("valid", bool()).required("problems", arrayOf(PROBLEM))
             .build();

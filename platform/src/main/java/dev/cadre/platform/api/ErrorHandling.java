@@ -57,6 +57,10 @@ final class ErrorHandling {
         on(handler, JsonProcessingException.class, e -> new Answer(400, body(Call.malformed(e))));
         on(handler, TemplateNotFoundException.class, e -> new Answer(404, new ApiError("template_not_found", e.getMessage(), null)));
         on(handler, InvalidTemplateException.class, ErrorHandling::invalidTemplate);
+        on(handler, dev.cadre.platform.templates.ScenariosFailedException.class, e -> new Answer(409, new ApiError("scenarios_failed",
+                e.getMessage(), java.util.Map.of("scenarios", e.failures()))));
+        on(handler, dev.cadre.platform.simulation.SimulationException.class, e -> new Answer(400, new ApiError("simulation_failed",
+                e.getMessage(), null)));
         on(handler, dev.cadre.platform.templates.InvalidParametersException.class, e -> new Answer(400, new ApiError("invalid_parameters",
                 e.getMessage(), java.util.Map.of("problems", e.problems()))));
         on(handler, PluginException.class, ErrorHandling::plugin);

@@ -6,7 +6,10 @@ import dev.cadre.platform.audit.AuditAction;
 import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.audit.AuditStates;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.simulation.TemplateSimulations;
 import dev.cadre.platform.templates.InvalidTemplateException;
+import dev.cadre.platform.templates.Scenario;
 import dev.cadre.platform.templates.Problem;
 import dev.cadre.platform.templates.StoredTemplate;
 import dev.cadre.platform.templates.Template;
@@ -18,7 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /api/templates}: list, export, import (optionally publishing), validate, publish. */
+/** {@code /api/templates}: list, export, import (optionally publishing), validate, simulate, publish. */
 final class TemplateResource {
 
     private final TemplateService templates;
@@ -26,14 +29,17 @@ final class TemplateResource {
     private final TemplateDocuments documents;
     private final Function<Template, List<HandlerPlacement>> placements;
     private final AuditLog audit;
+    private final TemplateSimulations simulations;
 
     /**
-     * @param placements where the template's handlers are loaded among the live hosts
-     * @param audit      where imports and publications are recorded
+     * @param placements  where the template's handlers are loaded among the live hosts
+     * @param audit       where imports and publications are recorded
+     * @param simulations runs a template's scenarios apart from any live run
      */
     TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents,
-                     Function<Template, List<HandlerPlacement>> placements, AuditLog audit) {
+                     Function<Template, List<HandlerPlacement>> placements, AuditLog audit, TemplateSimulations simulations) {
         this.audit = audit;
+        this.simulations = simulations;
         this.templates = templates;
         this.validator = validator;
         this.documents = documents;
@@ -65,6 +71,30 @@ final class TemplateResource {
                     }).toList());
         }
         return found.stream().filter(p -> p.nowhere() || p.partial()).map(HandlerPlacement::describe).toList();
+    }
+
+    /**
+     * {@code {"template": document | {"code", "version"?}, "scenario": {...}}}: the template's run as the
+     * scenario plays it; writes no run records.
+     */
+    void simulate(Call call) {
+        JsonNode body = call.json();
+        if (body == null || !body.isObject() || !body.path("template").isObject() || !body.path("scenario").isObject()) {
+            throw ApiException.badRequest("invalid_request", "expected {\"template\": a template document or {\"code\", \"version\"}, "
+                    + "\"scenario\": {...}}");
+        }
+        JsonNode given = body.get("template");
+        Template template;
+        if (given.has("phases")) {
+            template = documents.read(given.toString());
+        } else if (given.path("code").isTextual() && (given.path("version").isMissingNode() || given.path("version").canConvertToInt())) {
+            Integer version = given.path("version").isMissingNode() || given.path("version").isNull() ? null : given.path("version").asInt();
+            template = templates.resolve(given.path("code").asText(), version);
+        } else {
+            throw ApiException.badRequest("invalid_request", "template must be a template document or {\"code\", \"version\"}");
+        }
+        Scenario scenario = documents.readScenario(body.get("scenario").toString());
+        call.respond(200, simulations.simulate(template, scenario));
     }
 
     void list(Call call) {
@@ -168,6 +198,10 @@ final class TemplateResource {
         view.put("path", problem.path());
         view.put("message", problem.message());
         view.put("severity", problem.severity().name());
+        if (problem.line() != null) {
+            view.put("line", problem.line());
+            view.put("column", problem.column());
+        }
         return view;
     }
 }

@@ -3,8 +3,8 @@ package dev.cadre.platform.cli;
 import picocli.CommandLine.Command;
 
 /** {@code cadre templates}: the group of template commands. */
-@Command(name = "templates", mixinStandardHelpOptions = true, description = "Import, export and validate template documents.",
-        subcommands = {ExportTemplateCommand.class, ImportTemplateCommand.class, ValidateTemplateCommand.class})
+@Command(name = "templates", mixinStandardHelpOptions = true, description = "Import, export, validate and simulate template documents.",
+        subcommands = {ExportTemplateCommand.class, ImportTemplateCommand.class, ValidateTemplateCommand.class, SimulateTemplateCommand.class})
 final class TemplatesCommand extends CadreCommand {
 
     @Override

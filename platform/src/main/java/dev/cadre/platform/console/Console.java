@@ -102,6 +102,7 @@ public final class Console {
         get("/templates", Need.ADMIN, templates::list);
         post("/templates/validate", Need.ADMIN, maxFormBytes, templates::validate);
         post("/templates/{code}/versions/{v}/publish", Need.ADMIN, maxFormBytes, templates::publish);
+        post("/templates/{code}/versions/{v}/simulate", Need.ADMIN, maxFormBytes, templates::simulate);
     }
 
     /** What a console page does with a request. */

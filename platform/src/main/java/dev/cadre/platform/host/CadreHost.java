@@ -168,6 +168,11 @@ public final class CadreHost implements AutoCloseable {
         return services.validator();
     }
 
+    /** @return simulations of templates, on request and before publishing */
+    public dev.cadre.platform.simulation.TemplateSimulations simulations() {
+        return services.simulations();
+    }
+
     /** @return reads and writes template documents */
     public TemplateDocuments documents() {
         return services.documents();

@@ -31,6 +31,8 @@ import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.platform.templates.TemplateValidator;
+import dev.cadre.platform.simulation.Simulator;
+import dev.cadre.platform.simulation.TemplateSimulations;
 import dev.cadre.platform.users.UserDirectory;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowClient;
@@ -70,6 +72,9 @@ public final class HostServices implements AutoCloseable {
     private final AuditLog audit;
     private final RoleMappings roleMappings;
     private final Optional<SingleSignOn> singleSignOn;
+    private final TemplateSimulations simulations;
+    /** The most wall time one simulation (a request's, or one of a publish's scenarios) may take. */
+    private static final java.time.Duration SIMULATION_WALL_LIMIT = java.time.Duration.ofMinutes(2);
 
     private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
         this.config = config;
@@ -77,7 +82,8 @@ public final class HostServices implements AutoCloseable {
         this.documents = new TemplateDocuments();
         this.expressions = new ExpressionEngine();
         this.validator = new TemplateValidator(expressions, handlers::knows, handlers::outputShape);
-        this.templates = new TemplateService(database, validator, documents);
+        this.simulations = new TemplateSimulations(new Simulator(expressions, handlers::outputShape, SIMULATION_WALL_LIMIT), validator);
+        this.templates = new TemplateService(database, validator, documents, simulations);
         this.catalog = catalog(templates, expressions);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
@@ -163,7 +169,12 @@ public final class HostServices implements AutoCloseable {
         return documents;
     }
 
-    /** @return checks template documents against the host's expressions and handler names */
+    /** @return runs simulations of templates, on request and before publishing */
+    public TemplateSimulations simulations() {
+        return simulations;
+    }
+
+    /** @return the template validator (with this host's handler names and output shapes) */
     public TemplateValidator validator() {
         return validator;
     }

@@ -16,7 +16,9 @@ import java.util.Optional;
 
 /**
  * The people of a scenario: for each task, who answers how and when. {@code CODE/instance} wins over
- * {@code CODE}, which wins over {@code *}; nobody listed answers at once with the approving outcome.
+ * {@code CODE}, which wins over {@code *}; nobody listed answers at once with the approving outcome. The
+ * data a person gives is theirs in {@code people}, else the scenario's {@code outputs} for the step, else
+ * an example of the form's required fields.
  */
 final class ScenarioPeople {
 
@@ -50,8 +52,14 @@ final class ScenarioPeople {
         Scenario.Person person = person(key);
         Outcome outcome = person != null && person.outcome() != null ? Outcome.valueOf(person.outcome())
                 : activity.type() == ActivityType.REVIEW || activity.type() == ActivityType.APPROVAL ? Outcome.APPROVED : Outcome.DONE;
-        Map<String, Object> data = person != null && person.data() != null ? person.data() : requiredExample(activity);
+        Map<String, Object> data = person != null && person.data() != null ? person.data() : given(key).orElseGet(() -> requiredExample(activity));
         return new Completion(key.activityCode(), key.instanceKey(), outcome, SCENARIO, "simulated", data);
+    }
+
+    /** @return the scenario's {@code outputs} for the step ({@code CODE/instance}, then {@code CODE}): the data the person gives */
+    private Optional<Map<String, Object>> given(StepKey key) {
+        Map<String, Object> given = key.instanceKey().isEmpty() ? null : scenario.outputs().get(key.activityCode() + "/" + key.instanceKey());
+        return Optional.ofNullable(given != null ? given : scenario.outputs().get(key.activityCode()));
     }
 
     /** @return an example of the form's required fields: what a person must at least give */

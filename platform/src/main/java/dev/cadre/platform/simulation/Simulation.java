@@ -17,7 +17,7 @@ import java.util.List;
  * @param expectationsMet   whether the scenario's {@code expect} holds ({@code true} when it states none)
  * @param differences       what does not hold, one line each
  */
-public record Simulation(String scenario, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String error, List<Step> steps,
+public record Simulation(String scenario, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String error, List<SimulatedStep> steps,
         List<Deadline> deadlines, List<FanOut> fanOuts, String simulatedDuration, CriticalPath criticalPath, boolean expectationsMet,
         List<String> differences) {
 
@@ -33,7 +33,7 @@ public record Simulation(String scenario, String status, @JsonInclude(JsonInclud
      * @param started  when it started (simulated time)
      * @param note     why it was skipped or failed, or {@code null}
      */
-    public record Step(String activity, String instance, String phase, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String outcome,
+    public record SimulatedStep(String activity, String instance, String phase, String status, @JsonInclude(JsonInclude.Include.NON_NULL) String outcome,
             String at, String started, @JsonInclude(JsonInclude.Include.NON_NULL) String note) {
     }
 
@@ -68,7 +68,7 @@ public record Simulation(String scenario, String status, @JsonInclude(JsonInclud
      * @param budget   the sum of the phases' budgets (ISO-8601)
      * @param phases   per phase: duration and budget
      */
-    public record CriticalPath(String duration, String budget, List<Phase> phases) {
+    public record CriticalPath(String duration, String budget, List<PhaseTime> phases) {
 
         /**
          * @param phase    the phase
@@ -76,7 +76,7 @@ public record Simulation(String scenario, String status, @JsonInclude(JsonInclud
          * @param budget   what its timeouts allow (ISO-8601)
          * @param within   whether it took no longer than that
          */
-        public record Phase(String phase, String duration, String budget, boolean within) {
+        public record PhaseTime(String phase, String duration, String budget, boolean within) {
         }
     }
 }

@@ -33,6 +33,8 @@ final class SimulationRecords implements RunRecords {
         Map<String, Object> output;
         Instant startedAt;
         Instant endedAt;
+        /** When a failed run undid it; its {@code endedAt} stays when it completed. */
+        Instant compensatedAt;
 
         Step(StepKey key) {
             this.key = key;
@@ -90,7 +92,9 @@ final class SimulationRecords implements RunRecords {
         if (step.startedAt == null) {
             step.startedAt = now;
         }
-        if (ended(write.status())) {
+        if (write.status() == StepStatus.COMPENSATED) {
+            step.compensatedAt = now;
+        } else if (ended(write.status())) {
             step.endedAt = now;
         }
         step.status = write.status();

@@ -32,11 +32,11 @@ final class SimulationReport {
     Simulation build() {
         Instant start = records.startedAt();
         Instant end = records.endedAt() != null ? records.endedAt() : start;
-        List<Simulation.Step> steps = new ArrayList<>();
+        List<Simulation.SimulatedStep> steps = new ArrayList<>();
         for (SimulationRecords.Step step : records.steps()) {
             String phase = template.phaseOf(step.key.activityCode()).map(PhaseTemplate::name).orElse("");
-            Instant at = step.endedAt != null ? step.endedAt : step.startedAt;
-            steps.add(new Simulation.Step(step.key.activityCode(), step.key.instanceKey(), phase, String.valueOf(step.status), step.outcome,
+            Instant at = step.compensatedAt != null ? step.compensatedAt : step.endedAt != null ? step.endedAt : step.startedAt;
+            steps.add(new Simulation.SimulatedStep(step.key.activityCode(), step.key.instanceKey(), phase, String.valueOf(step.status), step.outcome,
                     String.valueOf(at), String.valueOf(step.startedAt), note(step)));
         }
         String status = records.status() == null ? "RUNNING" : records.status();
@@ -73,7 +73,7 @@ final class SimulationReport {
 
     /** Per phase reached: from its first step's start to its last step's end, against the timeouts of the steps that ran. */
     private Simulation.CriticalPath criticalPath(Instant runStart) {
-        List<Simulation.CriticalPath.Phase> phases = new ArrayList<>();
+        List<Simulation.CriticalPath.PhaseTime> phases = new ArrayList<>();
         Duration total = Duration.ZERO;
         Duration budget = Duration.ZERO;
         for (PhaseTemplate phase : template.phases()) {
@@ -91,14 +91,14 @@ final class SimulationReport {
             Duration phaseBudget = phase.activities().stream().filter(a -> ran.contains(a.code()))
                     .map(a -> Duration.ofSeconds(a.timeoutSeconds())).reduce(Duration.ZERO, Duration::plus);
             Duration took = Duration.between(first, last);
-            phases.add(new Simulation.CriticalPath.Phase(phase.name(), took.toString(), phaseBudget.toString(), took.compareTo(phaseBudget) <= 0));
+            phases.add(new Simulation.CriticalPath.PhaseTime(phase.name(), took.toString(), phaseBudget.toString(), took.compareTo(phaseBudget) <= 0));
             total = total.plus(took);
             budget = budget.plus(phaseBudget);
         }
         return new Simulation.CriticalPath(total.toString(), budget.toString(), phases);
     }
 
-    private List<String> differences(String status, List<Simulation.Step> steps) {
+    private List<String> differences(String status, List<Simulation.SimulatedStep> steps) {
         List<String> differences = new ArrayList<>();
         Scenario.Expectation expect = scenario.expect();
         if (expect == null) {
@@ -108,7 +108,7 @@ final class SimulationReport {
             differences.add("status: expected " + expect.status() + ", was " + status + (records.error() == null ? "" : " (" + records.error() + ")"));
         }
         Map<String, List<String>> byStep = new LinkedHashMap<>();
-        for (Simulation.Step step : steps) {
+        for (Simulation.SimulatedStep step : steps) {
             byStep.computeIfAbsent(step.activity(), k -> new ArrayList<>()).add(step.status());
             if (!step.instance().isEmpty()) {
                 byStep.computeIfAbsent(step.activity() + "/" + step.instance(), k -> new ArrayList<>()).add(step.status());

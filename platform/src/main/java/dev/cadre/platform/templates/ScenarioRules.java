@@ -46,9 +46,10 @@ public final class ScenarioRules {
     }
 
     private static void check(Template template, Scenario scenario, String path, ProblemCollector problems) {
-        for (String code : scenario.outputs().keySet()) {
+        for (String step : scenario.outputs().keySet()) {
+            String code = step.contains("/") ? step.substring(0, step.indexOf('/')) : step;
             if (template.activity(code).isEmpty()) {
-                problems.error(path + ".outputs." + code, "no step '" + code + "' in template " + template.code());
+                problems.error(path + ".outputs." + step, "no step '" + code + "' in template " + template.code());
             }
         }
         for (Map.Entry<String, Scenario.Person> entry : scenario.people().entrySet()) {

@@ -95,6 +95,40 @@ public final class TemplateDocuments {
     }
 
     /**
+     * @param json a scenario document
+     * @return the scenario
+     * @throws InvalidTemplateException when it is not JSON or not a scenario, with the path
+     */
+    public Scenario readScenario(String json) {
+        try {
+            mapper.readTree(json);
+            Scenario scenario = mapper.readValue(json, Scenario.class);
+            if (scenario == null) {
+                throw new InvalidTemplateException("not a scenario", ValidationReport.of(Problem.error("scenario", "expected a scenario object, found null")));
+            }
+            return scenario;
+        } catch (StreamReadException e) {
+            throw new InvalidTemplateException("the scenario is not valid JSON", ValidationReport.of(
+                    Problem.error("scenario", "malformed JSON" + at(e.getLocation()) + ": " + e.getOriginalMessage())));
+        } catch (JsonMappingException e) {
+            String path = path(e.getPath());
+            throw new InvalidTemplateException("the JSON is not a scenario", ValidationReport.of(
+                    Problem.error(path.isEmpty() ? "scenario" : "scenario." + path, describe(e) + inParens(e.getLocation()))));
+        } catch (JsonProcessingException e) {
+            throw new InvalidTemplateException("unreadable scenario", ValidationReport.of(Problem.error("scenario", e.getOriginalMessage())));
+        }
+    }
+
+    /** @return the scenario as its canonical JSON */
+    public String write(Scenario scenario) {
+        try {
+            return mapper.writeValueAsString(scenario);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write scenario " + scenario.name() + ": " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
      * @param template a template
      * @return its document: pretty JSON with a stable field order
      */

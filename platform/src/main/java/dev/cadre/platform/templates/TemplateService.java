@@ -18,6 +18,7 @@ public final class TemplateService {
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
     private final TemplateRepository repository;
+    private final ScenarioCheck scenarios;
 
     /**
      * @param database  where templates live
@@ -25,10 +26,21 @@ public final class TemplateService {
      * @param documents reads and writes template documents
      */
     public TemplateService(Database database, TemplateValidator validator, TemplateDocuments documents) {
+        this(database, validator, documents, ScenarioCheck.NONE);
+    }
+
+    /**
+     * @param database  where templates live
+     * @param validator checks documents
+     * @param documents reads and writes template documents
+     * @param scenarios runs a version's scenarios before it is published
+     */
+    public TemplateService(Database database, TemplateValidator validator, TemplateDocuments documents, ScenarioCheck scenarios) {
         this.database = database;
         this.validator = validator;
         this.documents = documents;
         this.repository = new TemplateRepository(documents);
+        this.scenarios = scenarios;
     }
 
     /**
@@ -48,6 +60,7 @@ public final class TemplateService {
         }
         if (publish) {
             refuseUnknownHandlers(document.code(), null, report, force);
+            refuseFailingScenarios(document, force);
         }
         if (publish) {
             validator.keepExpressions(document);
@@ -74,6 +87,7 @@ public final class TemplateService {
      * @return the published template and its warnings
      * @throws TemplateNotFoundException when there is no such version
      * @throws InvalidTemplateException  when it is invalid, or names unknown handlers and {@code force} is false
+     * @throws ScenariosFailedException  when a scenario it keeps no longer holds and {@code force} is false
      */
     public StoredTemplate publish(String code, int version, boolean force) {
         Template template = find(code, version)
@@ -83,12 +97,24 @@ public final class TemplateService {
             throw new InvalidTemplateException("template '" + code + "' version " + version + " is invalid", report);
         }
         refuseUnknownHandlers(code, version, report, force);
+        refuseFailingScenarios(template, force);
         validator.keepExpressions(template);
         database.useTransaction(session -> {
             repository.lock(session, code);
             repository.publish(session, code, version);
         });
         return new StoredTemplate(template, TemplateStatus.PUBLISHED, report);
+    }
+
+    /** Publishing runs the scenarios the version keeps; one that no longer holds refuses it, unless forced. */
+    private void refuseFailingScenarios(Template template, boolean force) {
+        if (force || template.scenarios().isEmpty()) {
+            return;
+        }
+        List<ScenarioCheck.ScenarioFailure> failures = scenarios.failures(template);
+        if (!failures.isEmpty()) {
+            throw new ScenariosFailedException(template.code(), failures);
+        }
     }
 
     private static void refuseUnknownHandlers(String code, Integer version, ValidationReport report, boolean force) {
