@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  *       from the records.</li>
  * </ul>
  * Record a new one after an intended, versioned change with
- * {@code mvn -pl platform test -Dtest=TestCycleWorkflowTest -DargLine=-Dcadre.recordHistory=<abs path>}
- * (a file), or {@code -Dtest='SplitFanOutTest#big*+fail*+runWhose*'} (a directory).
+ * {@code mvn -pl platform verify -Dit.test=TestCycleWorkflowIT -DargLine=-Dcadre.recordHistory=<abs path>}
+ * (a file), or {@code -Dit.test='SplitFanOutIT#big*+fail*+runWhose*'} (a directory).
  */
 class TemplateWorkflowReplayTest {
 

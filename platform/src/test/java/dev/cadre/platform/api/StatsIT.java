@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code GET /api/stats/handlers} and {@code /api/stats/tasks} over known run records written into a
  * real host's database, the window, bad input, and the plan on a table of 200,000 steps.
  */
-class StatsTest {
+class StatsIT {
 
     private static final String ROW = """
             INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name, instance_id,

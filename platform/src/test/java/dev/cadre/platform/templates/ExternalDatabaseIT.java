@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** CADRE_DB_URL mode: the host uses the PostgreSQL it is given (here a second server started by the test). */
-class ExternalDatabaseTest {
+class ExternalDatabaseIT {
 
     @TempDir
     Path home;

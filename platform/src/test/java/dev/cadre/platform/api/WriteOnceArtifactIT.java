@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code PUT ...?replace=true} answers 409 naming that step; before, and for artifacts no step used,
  * replacing works as it always did.
  */
-class WriteOnceArtifactTest {
+class WriteOnceArtifactIT {
 
     @TempDir
     static Path home;

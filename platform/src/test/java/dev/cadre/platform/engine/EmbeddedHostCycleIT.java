@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the embedded Temporal server in real time (no time skipping), the worker over gRPC; the test
  * completes the manual tasks as people would.
  */
-class EmbeddedHostCycleTest {
+class EmbeddedHostCycleIT {
 
     @Test
     void fullCycleRunsInRealTimeOnTheEmbeddedDefaults(@TempDir Path home) throws InterruptedException {

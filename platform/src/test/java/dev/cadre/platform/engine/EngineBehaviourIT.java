@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Retries, failures, compensation, manual timeouts and refusals, parallelism caps, cancellation, versions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class EngineBehaviourTest {
+class EngineBehaviourIT {
 
     EngineFixture fixture;
     MiniHandlers.StoreHandler store = new MiniHandlers.StoreHandler();

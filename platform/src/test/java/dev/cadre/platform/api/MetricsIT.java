@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HikariCP, JVM, process, requests), and the shipped Grafana dashboard asking only for what is exported.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class MetricsTest {
+class MetricsIT {
 
     private static final Path DASHBOARD = Path.of("../distribution/src/main/conf/grafana/cadre-dashboard.json");
     private static final String BUSINESS_KEY = "METRICS-2026-Q4";

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Templates in a real (embedded) PostgreSQL, one database for the whole class. */
-class TemplateServiceTest {
+class TemplateServiceIT {
 
     @TempDir
     static Path home;

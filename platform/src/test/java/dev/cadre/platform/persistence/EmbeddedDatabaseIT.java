@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * settings, the in-place upgrade of a cluster made by an older host (trust, no password), and starts over an
  * orphaned server or a stale {@code postmaster.pid}.
  */
-class EmbeddedDatabaseTest {
+class EmbeddedDatabaseIT {
 
     @TempDir Path state;
 

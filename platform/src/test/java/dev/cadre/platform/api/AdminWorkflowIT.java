@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and the run seen COMPLETED with the plugin's provenance.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class AdminWorkflowTest {
+class AdminWorkflowIT {
 
     @TempDir
     static Path home;

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * properties exactly the fields its endpoint accepts, and real answers conforming to the documented
  * response schemas (properties, types, required, enums, the error shape).
  */
-class OpenApiTest {
+class OpenApiIT {
 
     @TempDir
     static Path home;

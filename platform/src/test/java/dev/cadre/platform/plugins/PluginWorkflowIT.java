@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * PostgreSQL and Temporal in real time, the plugins directory watched).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class PluginWorkflowTest {
+class PluginWorkflowIT {
 
     CadreHost host;
     Path pluginsDir;

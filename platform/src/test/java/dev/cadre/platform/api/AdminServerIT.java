@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin endpoint's surface over real HTTP: auth, the error contract, plugins, handlers, templates, OpenAPI. */
-class AdminServerTest {
+class AdminServerIT {
 
     @TempDir
     static Path home;

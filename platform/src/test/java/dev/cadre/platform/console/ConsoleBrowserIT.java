@@ -31,7 +31,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * operator never sees the plugin upload; a wrong password says nothing about which part was wrong,
  * and repeated ones lock the name for a while. Takes the README's screenshots.
  */
-class ConsoleBrowserTest {
+class ConsoleBrowserIT {
 
     static final String PASSWORD = "correct horse battery";
     /**

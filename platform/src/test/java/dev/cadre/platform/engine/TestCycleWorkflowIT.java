@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The whole test-cycle template through the real workflow, worker and run records. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class TestCycleWorkflowTest {
+class TestCycleWorkflowIT {
 
     EngineFixture fixture;
 

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fan-out beyond {@code maxInstances} fails at once.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SplitFanOutTest {
+class SplitFanOutIT {
 
     /** 8 + 16 estimated events per instance: 208 instances per batch, so 500 items make three batches. */
     private static final int ITEMS = 500;

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * Deadline steps of a manual task ({@code config.sla}) as durable timers, in skipped time: remind,
  * reassign, escalate, complete; each recorded as a task event and announced by webhook and e-mail.
  */
-class TaskDeadlinesTest {
+class TaskDeadlinesIT {
 
     @Test
     void anApprovalNobodyDoesIsRemindedReassignedEscalatedThenCompletedByItsDeadline(@TempDir Path home) throws Exception {
@@ -68,7 +68,7 @@ class TaskDeadlinesTest {
                     && posts.get(0).contains("\"role\":\"approver\"") && posts.get(0).contains("\"dueAt\":"), posts.get(0));
             // the complete step's notice may be cut short when the run ends right after it: three are certain
             assertTrue(smtp.waitForIncomingEmail(30_000, 3), "three e-mails arrive");
-            List<String> mail = java.util.Arrays.stream(smtp.getReceivedMessages()).map(TaskDeadlinesTest::describe).toList();
+            List<String> mail = java.util.Arrays.stream(smtp.getReceivedMessages()).map(TaskDeadlinesIT::describe).toList();
             assertTrue(mail.contains("alex@example.com: [Cadre] remind: SIGN of LATE-SIGN"), mail.toString());
             assertTrue(mail.contains("bea@example.com: [Cadre] reassign: SIGN of LATE-SIGN"), mail.toString());
             assertTrue(mail.contains("tara@example.com: [Cadre] escalate: SIGN of LATE-SIGN"), mail.toString());

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Over real HTTP: a plugin that hangs while loading gets its error within the limit, and health answers meanwhile. */
-class AdminPluginLoadTest {
+class AdminPluginLoadIT {
 
     private static final int LIMIT_SECONDS = 4;
     private static final String FLAG = "cadre.test.hang.http";

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Deadline steps in real time on a real host: a local webhook receiver hears them, the escalated role completes the task. */
-class DeadlineRealTimeTest {
+class DeadlineRealTimeIT {
 
     private static final String TEMPLATE = """
             {"code": "quick-deadlines", "name": "Quick deadlines", "version": 1, "phases": [

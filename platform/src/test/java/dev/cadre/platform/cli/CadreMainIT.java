@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The CLI in-process; database commands run against one PostgreSQL started for the class. */
-class CadreMainTest {
+class CadreMainIT {
 
     private static final Path TEST_CYCLE = Path.of("../distribution/src/main/templates/test-cycle.json");
 

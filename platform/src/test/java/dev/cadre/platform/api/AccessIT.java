@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Who may do what, over real HTTP: every route with no token, a wrong token and each role; the
  * caller is who completes a task, whatever the body says; disabled users and revoked tokens are out.
  */
-class AccessTest {
+class AccessIT {
 
     @TempDir
     static Path home;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * conf/logback.xml), in JVMs of their own, as the CLI starts them: text by default, one JSON object per
  * line with json, the MDC's workflowId and activity as fields.
  */
-class LogFormatTest {
+class LogFormatIT {
 
     private static final Path DISTRIBUTION_CONFIG = Path.of("../distribution/src/main/conf/logback.xml").toAbsolutePath();
     private final ObjectMapper mapper = new ObjectMapper();

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * FAILED runs and runs moved to another template version.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DurabilityTest {
+class DurabilityIT {
 
     EngineFixture fixture;
     RunRecovery recovery;
