@@ -18,7 +18,7 @@ interface Cycles {
     /** How long a cycle's result is waited for. */
     long RESULT_MINUTES = 15;
 
-    /** @return engine or static */
+    /** @return engine, lean or static */
     String name();
 
     /**
@@ -54,22 +54,23 @@ interface Cycles {
     }
 
     /**
+     * @param name   what the figures call it
      * @param client the benchmark process's Temporal client
      * @param queue  the task queue its static worker polls
      * @return the hand-written static workflow's cycles
      */
-    static Cycles staticWorkflow(WorkflowClient client, String queue) {
+    static Cycles staticWorkflow(String name, WorkflowClient client, String queue) {
         return new Cycles() {
             @Override
             public String name() {
-                return "static";
+                return name;
             }
 
             @Override
             public Started start(String businessKey) {
                 byte[] random = new byte[6];
                 ThreadLocalRandom.current().nextBytes(random);
-                String workflowId = "static-" + businessKey + "-" + HexFormat.of().formatHex(random);
+                String workflowId = name + "-" + businessKey + "-" + HexFormat.of().formatHex(random);
                 StaticCycle cycle = client.newWorkflowStub(StaticCycle.class,
                         WorkflowOptions.newBuilder().setTaskQueue(queue).setWorkflowId(workflowId).build());
                 @SuppressWarnings("unchecked")

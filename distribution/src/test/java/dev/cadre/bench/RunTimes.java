@@ -7,7 +7,10 @@ import java.sql.SQLException;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** What the run records ({@code workflow_instances}, {@code workflow_activities}) say about runs' times. */
+/**
+ * What run records say about runs' times: Cadre's ({@code workflow_instances}, {@code workflow_activities}),
+ * or the lean baseline's own status tables ({@link LeanSteps}).
+ */
 final class RunTimes {
 
     /**
@@ -27,19 +30,44 @@ final class RunTimes {
     }
 
     private final DataSource dataSource;
+    private final String runSql;
+    private final String batchSql;
 
-    RunTimes(DataSource dataSource) {
+    private RunTimes(DataSource dataSource, String runSql, String batchSql) {
         this.dataSource = dataSource;
+        this.runSql = runSql;
+        this.batchSql = batchSql;
+    }
+
+    /** @return the times Cadre's run records give (the engine's runs, and the same-records static workflow's) */
+    static RunTimes cadre(DataSource dataSource) {
+        return new RunTimes(dataSource, """
+                SELECT w.status, EXTRACT(EPOCH FROM (COALESCE(w.completed_at, now()) - w.started_at)) * 1000,
+                    (SELECT count(*) FROM workflow_activities a WHERE a.workflow_instance_id = w.id AND a.status = 'COMPLETED')
+                FROM workflow_instances w WHERE w.workflow_id = ?
+                """, """
+                SELECT count(*), count(*) FILTER (WHERE status = 'COMPLETED'),
+                    EXTRACT(EPOCH FROM (max(completed_at) - min(started_at))) * 1000
+                FROM workflow_instances WHERE workflow_id = ANY (?)
+                """);
+    }
+
+    /** @return the times the lean baseline's own status tables give */
+    static RunTimes lean(DataSource dataSource) {
+        return new RunTimes(dataSource, """
+                SELECT r.status, EXTRACT(EPOCH FROM (COALESCE(r.completed_at, now()) - r.started_at)) * 1000,
+                    (SELECT count(*) FROM %s s WHERE s.workflow_id = r.workflow_id AND s.status = 'COMPLETED')
+                FROM %s r WHERE r.workflow_id = ?
+                """.formatted(LeanSteps.STEPS, LeanSteps.RUNS), """
+                SELECT count(*), count(*) FILTER (WHERE status = 'COMPLETED'),
+                    EXTRACT(EPOCH FROM (max(completed_at) - min(started_at))) * 1000
+                FROM %s WHERE workflow_id = ANY (?)
+                """.formatted(LeanSteps.RUNS));
     }
 
     /** @return the run's record, or a run with status {@code MISSING} */
     Run run(String workflowId) throws SQLException {
-        String sql = """
-                SELECT w.status, EXTRACT(EPOCH FROM (COALESCE(w.completed_at, now()) - w.started_at)) * 1000,
-                    (SELECT count(*) FROM workflow_activities a WHERE a.workflow_instance_id = w.id AND a.status = 'COMPLETED')
-                FROM workflow_instances w WHERE w.workflow_id = ?
-                """;
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(runSql)) {
             statement.setString(1, workflowId);
             try (ResultSet rs = statement.executeQuery()) {
                 return rs.next() ? new Run(rs.getString(1), rs.getDouble(2), rs.getLong(3)) : new Run("MISSING", 0, 0);
@@ -49,12 +77,7 @@ final class RunTimes {
 
     /** @return the runs' records together */
     Batch batch(List<String> workflowIds) throws SQLException {
-        String sql = """
-                SELECT count(*), count(*) FILTER (WHERE status = 'COMPLETED'),
-                    EXTRACT(EPOCH FROM (max(completed_at) - min(started_at))) * 1000
-                FROM workflow_instances WHERE workflow_id = ANY (?)
-                """;
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(batchSql)) {
             statement.setArray(1, connection.createArrayOf("varchar", workflowIds.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

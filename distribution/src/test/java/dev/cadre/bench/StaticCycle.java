@@ -18,7 +18,8 @@ import java.util.Map;
  * The baseline of {@link HostBenchmark}: the benchmark cycle written by hand as a static Temporal
  * workflow, the shape of {@link BenchTemplates#cycle} (9 phases, 77 executions, the three parallel
  * phases one instance per element of their parameter, all instances at once). Each step is one
- * activity that writes its run record as the engine does ({@link StaticSteps}).
+ * activity; the worker decides what it writes: a plain status table ({@link LeanSteps}, the baseline)
+ * or Cadre's run records as the engine writes them ({@link StaticSteps}).
  */
 @WorkflowInterface
 public interface StaticCycle {
@@ -31,7 +32,7 @@ public interface StaticCycle {
     @WorkflowMethod(name = "HostBenchStaticCycle")
     int run(String businessKey, Map<String, List<String>> parameters);
 
-    /** The activities: run records written as the engine writes them, the no-op step's work. */
+    /** The activities: the step's records and the no-op step's work. */
     @ActivityInterface(namePrefix = "HostBench")
     interface Steps {
         /** Records the run (a {@code workflow_instances} row). */

@@ -19,13 +19,18 @@ import javax.sql.DataSource;
 
 /**
  * The benchmark process's side: a Temporal client of the host's embedded server, a pool on the same
- * PostgreSQL, and the worker of the static workflow on its own task queue, configured as the host
- * configures its own (the host's configuration defaults: pool size, activity and local-activity slots,
- * sticky execution on, as a host keeps it on its in-process server).
+ * PostgreSQL, and the workers of the two hand-written static workflows, each on its own task queue:
+ * the lean baseline ({@link LeanSteps}: two plain statements per step on its own status table) and the
+ * same-records one ({@link StaticSteps}: Cadre's own run-record writes). Both are configured as the host
+ * configures its own worker (pool size, activity and local-activity slots, sticky execution on, as a
+ * host keeps it on its in-process server).
  */
 final class StaticWorker implements AutoCloseable {
 
+    /** The same-records static workflow's task queue. */
     static final String QUEUE = "bench-static";
+    /** The lean baseline's task queue. */
+    static final String LEAN_QUEUE = "bench-lean";
 
     private final TemporalConnection temporal;
     private final HikariDataSource dataSource;
@@ -46,7 +51,7 @@ final class StaticWorker implements AutoCloseable {
      * @param version         its version
      * @return the started worker
      */
-    static StaticWorker start(Map<String, String> hostEnvironment, Path home, String template, int version) {
+    static StaticWorker start(Map<String, String> hostEnvironment, Path home, String template, int version) throws java.sql.SQLException {
         CadreConfig config = new ConfigLoader(hostEnvironment).load(home);
         TemporalConnection temporal = TemporalConnection.open(config, new com.uber.m3.tally.NoopScope());
         HikariConfig pool = new HikariConfig();
@@ -67,6 +72,10 @@ final class StaticWorker implements AutoCloseable {
         Worker worker = factory.newWorker(QUEUE, options.build());
         worker.registerWorkflowImplementationTypes(StaticCycle.Impl.class);
         worker.registerActivitiesImplementations(new StaticSteps(new JdbcRunRecords(dataSource, new Json(), dev.cadre.platform.engine.RunEvents.NONE), template, version));
+        LeanSteps.createTables(dataSource);
+        Worker lean = factory.newWorker(LEAN_QUEUE, options.build());
+        lean.registerWorkflowImplementationTypes(StaticCycle.Impl.class);
+        lean.registerActivitiesImplementations(new LeanSteps(dataSource));
         factory.start();
         return new StaticWorker(temporal, dataSource, factory, sticky);
     }

@@ -136,6 +136,29 @@ class DistributionIT {
     }
 
     @Test
+    void secretsFileIsOwnerOnlyAndTheHeapHasADefaultThatJavaOptsOverride() throws Exception {
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(home.resolve("conf/cadre.properties"))), "conf/cadre.properties holds secrets");
+        Pattern maxHeap = Pattern.compile("MaxHeapSize\\s*=\\s*(\\d+)\\s*\\{product\\}\\s*\\{([^}]*)\\}");
+        Result byDefault = script().in(elsewhere).env("JAVA_OPTS", "-XX:+PrintFlagsFinal").run("heap-default", QUICK, "--version");
+        Matcher set = maxHeap.matcher(byDefault.stdout());
+        assertTrue(set.find(), byDefault.transcript());
+        assertEquals("command line", set.group(2), "bin/cadre sets the heap, the JVM does not guess it");
+        long bytes = Long.parseLong(set.group(1));
+        assertTrue(bytes >= 256L << 20 && bytes <= 8L << 30, "between 256m and 8g: " + bytes);
+
+        Result overridden = script().in(elsewhere).env("JAVA_OPTS", "-XX:+PrintFlagsFinal -Xmx200m").run("heap-opts", QUICK, "--version");
+        Matcher opts = maxHeap.matcher(overridden.stdout());
+        assertTrue(opts.find(), overridden.transcript());
+        assertEquals(200L << 20, Long.parseLong(opts.group(1)), "an -Xmx in JAVA_OPTS wins");
+
+        Result sized = script().in(elsewhere).env("CADRE_HEAP", "300m").env("JAVA_OPTS", "-XX:+PrintFlagsFinal").run("heap-env", QUICK, "--version");
+        Matcher env = maxHeap.matcher(sized.stdout());
+        assertTrue(env.find(), sized.transcript());
+        assertEquals(300L << 20, Long.parseLong(env.group(1)), "CADRE_HEAP sizes it");
+    }
+
+    @Test
     void saysWhatIsWrongWhenJavaIsMissing() throws Exception {
         Path noJava = Files.createDirectories(WORK.resolve("empty path dir"));
         Result missing = script().env("PATH", noJava.toString()).run("no-java", QUICK, "--help");
@@ -267,7 +290,7 @@ class DistributionIT {
     @Test
     void runServesTheAdminEndpointForThePluginsCommandAndStopsCleanlyOnSigterm() throws Exception {
         int port = LocalFiles.freePort();
-        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token");
+        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters");
         Path logFile = home.resolve("data/logs/cadre.log");
         long logged = Files.isRegularFile(logFile) ? Files.size(logFile) : 0;
         Process host = cadre.start("run", "run");
@@ -290,10 +313,10 @@ class DistributionIT {
             }
             java.net.http.HttpResponse<String> metrics = java.net.http.HttpClient.newHttpClient().send(
                     java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/metrics"))
-                            .header("Authorization", "Bearer it-token").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+                            .header("Authorization", "Bearer it-token-of-at-least-32-characters").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
             assertEquals(200, metrics.statusCode(), metrics.body());
             assertTrue(metrics.body().contains("cadre_plugins{state=\"started\"} " + PLUGINS.size() + ".0"), metrics.body());
-            Result refused = cadre.env("CADRE_ADMIN_TOKEN", "wrong").run("plugins-refused", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
+            Result refused = cadre.env("CADRE_ADMIN_TOKEN", "a-wrong-token-of-at-least-32-characters").run("plugins-refused", QUICK, "plugins", "list", "--url", "http://127.0.0.1:" + port);
             assertEquals(2, refused.exitCode(), refused.transcript());
             assertTrue(refused.stderr().contains("HTTP 401"), refused.transcript());
         } finally {
@@ -315,7 +338,7 @@ class DistributionIT {
     @Test
     void runWithJsonLogsWritesOnlyJsonLines() throws Exception {
         int port = LocalFiles.freePort();
-        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token")
+        CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters")
                 .env("CADRE_LOG_FORMAT", "json").env("CADRE_DATA_DIR", WORK.resolve("json-run-data").toString());
         Process host = cadre.start("run-json", "run");
         try {

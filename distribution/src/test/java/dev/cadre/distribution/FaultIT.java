@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class FaultIT {
 
-    private static final String TOKEN = "fault-it-token";
+    private static final String TOKEN = "fault-it-token-of-at-least-32-characters";
     private static final String QUEUE = "faults";
     private static final Duration START = Duration.ofSeconds(120);
     /** A bounded health answer: the check gives up after ~1.5 s; what is left is HTTP and a busy machine. */

@@ -22,12 +22,18 @@ import org.slf4j.LoggerFactory;
  * plugin and artifact uploads); slow or idle connections are cut by parse and idle timeouts.
  *
  * <p>{@link #close()} is graceful: new requests get 503 while those in flight finish, within
- * {@link #SHUTDOWN_GRACE}.
+ * {@link #SHUTDOWN_GRACE}; threads still busy after that are interrupted and abandoned after
+ * {@link #STOP_TIMEOUT}, so closing always ends within the two.
  */
 public final class AdminServer implements AutoCloseable {
 
     /** How long {@link #close()} lets in-flight requests finish. */
     public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    /**
+     * After the grace, how long stopping waits for worker threads before it abandons them (interrupted). Unset,
+     * Undertow waits for them without end: a request parked in a call with no deadline hung the host at SIGTERM.
+     */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** The whole request head must arrive within this. */
     static final int REQUEST_PARSE_TIMEOUT_MS = 30_000;
     /** A connection without a request for this long is closed. */
@@ -63,7 +69,7 @@ public final class AdminServer implements AutoCloseable {
         AdminToken token = AdminToken.resolve(config);
         List<Route> routes = ApiRoutes.of(host);
         ErrorHandling errors = new ErrorHandling(host.json().mapper());
-        HttpHandler router = Router.build(routes, new Authentication(token, host.users()), host.json().mapper(), config.maxJsonBytes(),
+        HttpHandler router = Router.build(routes, new Authentication(token, host.users(), config.signIn().localLogin(), host.singleSignOn()), host.json().mapper(), config.maxJsonBytes(),
                 config.maxUploadBytes(), new RequestMeters(host.metrics().registry()));
         // the console's pages on / and beside the API; every other path goes on to the REST router
         GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new BlockingHandler(errors.around(Console.around(host, router))));
@@ -83,13 +89,28 @@ public final class AdminServer implements AutoCloseable {
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, config.maxJsonBytes())
                 .setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, REQUEST_PARSE_TIMEOUT_MS)
                 .setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, NO_REQUEST_TIMEOUT_MS)
+                .setServerOption(UndertowOptions.SHUTDOWN_TIMEOUT, (int) STOP_TIMEOUT.toMillis())
                 .setHandler(root)
                 .build();
         undertow.start();
         AdminServer server = new AdminServer(undertow, shutdown, draining, routes, token);
         log.info("Admin endpoint listening on http://{}:{}/api, console on http://{}:{}/", config.adminBind(), server.port(),
                 config.adminBind(), server.port());
+        host.cluster().adminUrl(adminUrl(config.adminBind(), server.port()));
         return server;
+    }
+
+    /** @return the URL other hosts and the CLI reach this endpoint at: the host's name when it listens on every address */
+    private static String adminUrl(String bind, int port) {
+        String host = bind;
+        if ("0.0.0.0".equals(bind) || "::".equals(bind)) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException e) {
+                host = "localhost";
+            }
+        }
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
     }
 
     /** @return the port it listens on (the chosen one when configured as 0) */
@@ -109,7 +130,17 @@ public final class AdminServer implements AutoCloseable {
 
     /** Stops accepting requests, lets in-flight ones finish within {@link #SHUTDOWN_GRACE}, then stops. */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(SHUTDOWN_GRACE);
+    }
+
+    /** @return the worker the requests run on (tests park a thread there) */
+    org.xnio.XnioWorker worker() {
+        return undertow.getWorker();
+    }
+
+    /** @param grace how long in-flight requests may finish */
+    synchronized void close(Duration grace) {
         if (closed) {
             return;
         }
@@ -117,8 +148,9 @@ public final class AdminServer implements AutoCloseable {
         draining.set(true);
         shutdown.shutdown();
         try {
-            if (!shutdown.awaitShutdown(SHUTDOWN_GRACE.toMillis())) {
-                log.warn("Admin endpoint: requests still running after {}; stopping anyway", SHUTDOWN_GRACE);
+            if (!shutdown.awaitShutdown(grace.toMillis())) {
+                log.warn("Admin endpoint: requests still running after {}; stopping anyway (threads still busy after {} are abandoned)",
+                        grace, STOP_TIMEOUT);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,7 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.cluster.HandlerPlacement;
+
 import static dev.cadre.platform.api.Route.delete;
 import static dev.cadre.platform.api.Route.get;
 import static dev.cadre.platform.api.Route.patch;
@@ -8,7 +10,7 @@ import static dev.cadre.platform.api.Route.put;
 
 import dev.cadre.platform.api.Route.Body;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Application;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,17 +25,21 @@ final class ApiRoutes {
      * @return every route, in the order the OpenAPI document lists them
      */
     static List<Route> of(CadreHost host) {
-        RunRecordQueries queries = host.runQueries();
+        Application application = host.application();
         HealthResource health = new HealthResource(host);
-        PluginResource plugins = new PluginResource(host.handlers());
+        PluginResource plugins = new PluginResource(host.handlers(), host.cluster(), host.audit());
+        ClusterResource cluster = new ClusterResource(host.cluster());
         HandlerResource handlers = new HandlerResource(host.handlers());
-        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents());
-        WorkflowResource workflows = new WorkflowResource(host.workflows(), host.recovery(), queries, host.taskCompletion(), host.json());
-        ArtifactResource artifacts = new ArtifactResource(queries, host.artifacts());
-        UserResource users = new UserResource(host.users(), host.json().mapper());
-        TaskResource tasks = new TaskResource(queries);
-        StatsResource stats = new StatsResource(queries);
+        TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
+                template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()), host.audit());
+        WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()), host.audit());
+        ArtifactResource artifacts = new ArtifactResource(application.artifacts(), host.audit());
+        UserResource users = new UserResource(host.users(), host.json().mapper(), host.audit());
+        TaskResource tasks = new TaskResource(application.runs());
+        StatsResource stats = new StatsResource(application.runs());
         MetricsResource metrics = new MetricsResource(host.metrics());
+        AuditResource audit = new AuditResource(host.audit());
+        RoleMappingResource roleMappings = new RoleMappingResource(host.roleMappings(), host.config().signIn(), host.audit(), host.json().mapper());
 
         List<Route> routes = new ArrayList<>(List.of(
                 get("/api/health", "Health of the database, Temporal, the worker and plugins (503 when down)", health::health)
@@ -48,6 +54,8 @@ final class ApiRoutes {
                 delete("/api/plugins/{id}", "Remove a plugin after its running activities finish (202 if still draining)", plugins::uninstall)
                         .access(Access.ADMIN).answers(ApiSchemas.UNINSTALLED)
                         .query("timeoutSeconds").also(202),
+                get("/api/cluster", "Live and lost hosts: id, host name, pid, version, admin URL, started, last seen, releases and handlers",
+                        cluster::cluster).answers(ApiSchemas.CLUSTER),
                 get("/api/handlers", "Handler names with their source: builtin or plugin id@version, and SHA-256", handlers::list).answers(ApiSchemas.HANDLERS),
 
                 get("/api/templates", "Template codes with their versions and status", templates::list).answers(ApiSchemas.TEMPLATES),
@@ -67,7 +75,7 @@ final class ApiRoutes {
                 get("/api/workflows/{id}", "Phases, activities and instances with status, outcome, retries, errors, provenance",
                         workflows::detail).answers(ApiSchemas.WORKFLOW),
                 post("/api/workflows/{id}/activities/{code}/complete", "Complete a waiting manual activity", workflows::complete)
-                        .accepts(ApiSchemas.COMPLETE_ACTIVITY).answers(ApiSchemas.COMPLETED).success(202).also(409),
+                        .accepts(ApiSchemas.COMPLETE_ACTIVITY).answers(ApiSchemas.COMPLETED).success(202).also(403, 409),
                 post("/api/workflows/{id}/cancel", "Cancel a running workflow (it compensates)", workflows::cancel).access(Access.OPERATOR).answers(ApiSchemas.CANCEL_REQUESTED).success(202).also(409),
                 post("/api/workflows/{id}/resume", "Continue a FAILED, CANCELLED or lost run from its records", workflows::resume)
                         .access(Access.OPERATOR).answers(ApiSchemas.RESUMED)
@@ -80,7 +88,7 @@ final class ApiRoutes {
                 put("/api/workflows/{id}/artifacts/{name}", "Upload an artifact (evidence); 409 if it exists with other"
                                 + " content (an admin may ?replace=true) or, even then, if a completed step used it",
                         artifacts::upload).greedyName().answers(ApiSchemas.ARTIFACT_STORED).body(Body.UPLOAD).success(201).query("replace")
-                        .also(409),
+                        .also(403, 409),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox).answers(ApiSchemas.TASKS)
                         .query("status", "assignee", "mine", "workflowId", "limit").also(400),
@@ -103,7 +111,13 @@ final class ApiRoutes {
                 get("/api/stats/tasks", "Per manual activity and role: waiting, overdue, median and p95 time to complete (since: default P30D)",
                         stats::tasks).answers(ApiSchemas.TASK_STATS).query("since").also(400),
                 get("/metrics", "Prometheus text: Cadre, Temporal SDK, HikariCP, JVM, process and request meters", metrics::scrape)
-                        .access(Access.METRICS).produces("text/plain")));
+                        .access(Access.METRICS).produces("text/plain"),
+                get("/api/audit", "The platform's audit log, newest first (since: ISO-8601 duration or instant; cursor: the last page's nextCursor)",
+                        audit::list).access(Access.AUDIT).answers(ApiSchemas.AUDIT_PAGE).query("since", "actor", "type", "limit", "cursor").also(400),
+                get("/api/oidc/role-mappings", "Single sign-on: the Cadre roles each value of the provider's roles claim grants",
+                        roleMappings::list).access(Access.ADMIN).answers(ApiSchemas.ROLE_MAPPINGS),
+                put("/api/oidc/role-mappings", "Single sign-on: replace every role mapping at once", roleMappings::replace).access(Access.ADMIN)
+                        .accepts(ApiSchemas.PUT_ROLE_MAPPINGS).answers(ApiSchemas.ROLE_MAPPINGS)));
         OpenApiResource openApi = new OpenApiResource();
         routes.add(get("/api/openapi.json", "This document", openApi::document).answers(ApiSchemas.OPENAPI));
         openApi.describe(routes);

@@ -91,6 +91,7 @@ final class ApiSchemas {
             .optional("roles", arrayOf(string()))
             .optional("disabled", bool())
             .optional("email", string("where deadline notices go; null removes it"))
+            .optional("revokeTokens", bool())
             .build();
 
     /** The template document: what import, validate and export exchange. */
@@ -111,11 +112,37 @@ final class ApiSchemas {
             .required("reason", nullable(string("why it is not started")))
             .required("file", string()).required("sha256", nullable(string()))
             .required("handlers", arrayOf(string()))
+            .optional("desiredState", nullable(string("ENABLED, DISABLED or REMOVED: what every host of the cluster moves towards")))
+            .optional("loadedOn", arrayOf(string("a live host's id")))
             .build();
 
     static final Schema<?> PLUGINS = arrayOf(PLUGIN);
 
     static final Schema<?> OPENAPI = anyObject("an OpenAPI 3.0 document");
+
+    static final Schema<?> CLUSTER = anyObject("The cluster: hosts (live and lost, each with its releases and handlers) and plugin releases");
+
+    // --- the audit log and single sign-on
+
+    static final Schema<?> AUDIT_EVENT = object("AuditEvent", "One recorded change to the platform")
+            .required("id", integer()).required("at", dateTime()).required("actor", string()).required("action", string("e.g. plugin.install"))
+            .required("target", nullable(string())).required("before", nullable(anyObject("the state before")))
+            .required("after", nullable(anyObject("the state after"))).required("client", nullable(string("the client's address")))
+            .required("override", bool()).build();
+
+    static final Schema<?> AUDIT_PAGE = object("AuditEvents", "A page of the audit log, newest first")
+            .required("events", arrayOf(AUDIT_EVENT))
+            .required("nextCursor", nullable(string("pass as ?cursor= for the next (older) page; null on the last page"))).build();
+
+    static final Schema<?> ROLE_MAPPING = object("RoleMapping", "The Cadre roles one value of the provider's roles claim grants")
+            .required("claimValue", string("a value of CADRE_OIDC_ROLES_CLAIM, e.g. a group name"))
+            .required("roles", arrayOf(string())).build();
+
+    static final Schema<?> ROLE_MAPPINGS = object("RoleMappings", "Every single sign-on role mapping")
+            .required("claim", string("the claim the values come from")).required("mappings", arrayOf(ROLE_MAPPING)).build();
+
+    static final Schema<?> PUT_ROLE_MAPPINGS = object("RoleMappingsUpdate", "Replaces every single sign-on role mapping")
+            .required("mappings", arrayOf(ROLE_MAPPING)).build();
 
     static final Schema<?> UNINSTALLED = object("Uninstalled", "A plugin removal: unloaded now, or still draining its running activities")
             .required("id", string()).required("version", nullable(string())).required("unloaded", bool()).required("openLeases", integer())

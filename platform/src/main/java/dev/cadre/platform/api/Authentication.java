@@ -1,5 +1,7 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.sso.AccessTokens;
+import dev.cadre.platform.sso.SingleSignOn;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.UserDirectory;
 import io.undertow.server.HttpHandler;
@@ -10,8 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Finds who a request comes from: the bootstrap admin token (the built-in {@code admin}) or a user's
- * personal token, sent as {@code Authorization: Bearer <token>}. Unknown callers get 401; a caller
+ * Finds who a request comes from: the bootstrap admin token (the built-in {@code admin}), a user's
+ * personal token (unless local sign-in is off), or an access token of the identity provider (with
+ * single sign-on), sent as {@code Authorization: Bearer <token>}. Unknown callers get 401; a caller
  * without the route's role gets 403 naming it.
  */
 final class Authentication {
@@ -23,10 +26,20 @@ final class Authentication {
 
     private final AdminToken adminToken;
     private final UserDirectory users;
+    private final boolean personalTokens;
+    private final Optional<SingleSignOn> singleSignOn;
 
-    Authentication(AdminToken adminToken, UserDirectory users) {
+    /**
+     * @param adminToken     the bootstrap admin token (always accepted)
+     * @param users          where personal tokens are checked
+     * @param personalTokens whether personal tokens are accepted ({@code CADRE_LOCAL_LOGIN})
+     * @param singleSignOn   the identity provider whose access tokens are accepted, if any
+     */
+    Authentication(AdminToken adminToken, UserDirectory users, boolean personalTokens, Optional<SingleSignOn> singleSignOn) {
         this.adminToken = adminToken;
         this.users = users;
+        this.personalTokens = personalTokens;
+        this.singleSignOn = singleSignOn;
     }
 
     /** @return {@code next} behind the check for {@code access} */
@@ -37,7 +50,9 @@ final class Authentication {
         return exchange -> {
             Principal principal = principal(exchange).orElseThrow(() -> unauthorized(exchange));
             if (!access.allows(principal)) {
-                throw forbidden(access.role());
+                throw principal.roles().isEmpty() ? new ApiException(403, "forbidden", "you hold no Cadre role: none of your groups at the identity "
+                        + "provider is mapped to one (ask an admin: GET/PUT /api/oidc/role-mappings)", Map.of("missingRole", access.role()))
+                        : forbidden(access.role());
             }
             exchange.putAttachment(PRINCIPAL, principal);
             next.handleRequest(exchange);
@@ -55,7 +70,10 @@ final class Authentication {
         if (adminToken.matches(presented)) {
             return Optional.of(Principal.BOOTSTRAP_ADMIN);
         }
-        return users.byToken(presented);
+        if (singleSignOn.isPresent() && AccessTokens.looksLikeJwt(presented)) {
+            return singleSignOn.get().principal(presented);
+        }
+        return personalTokens ? users.byToken(presented) : Optional.empty();
     }
 
     private static ApiException unauthorized(HttpServerExchange exchange) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.platform.text.ControlCharacters;
 import dev.cadre.platform.users.Principal;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -40,6 +41,17 @@ final class Call {
             throw new IllegalStateException("route " + exchange.getRequestPath() + " has no authenticated caller");
         }
         return principal;
+    }
+
+    /** @return who is calling and from which address, for the audit log */
+    dev.cadre.platform.audit.Actor actor() {
+        return dev.cadre.platform.audit.Actor.of(principal(), client(exchange));
+    }
+
+    /** @return the client's address as the host saw it */
+    static String client(HttpServerExchange exchange) {
+        java.net.InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
     }
 
     /** @return a path parameter of the route's template; the trailing {@code *} of a greedy one is its last name */
@@ -135,12 +147,42 @@ final class Call {
             if (node == null || node.isMissingNode()) {
                 throw ApiException.badRequest("missing_body", "the request needs a JSON body");
             }
+            refuseControlCharacters(node, "");
             return new JsonBody(body, node);
         } catch (JsonProcessingException e) {
             throw malformed(e);
         } catch (IOException e) {
             throw ApiException.badRequest("malformed_json", "the body is not readable JSON: " + e.getMessage());
         }
+    }
+
+    /**
+     * Refuses a name or string anywhere in the body that holds a control character other than tab and line
+     * breaks (a NUL in a business key reaches PostgreSQL and Temporal, which disagree about it).
+     */
+    private static void refuseControlCharacters(JsonNode node, String path) {
+        if (node.isTextual() && ControlCharacters.inText(node.textValue())) {
+            throw controlCharacter(path.isEmpty() ? "(the body)" : path);
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                refuseControlCharacters(node.get(i), path + "[" + i + "]");
+            }
+        } else if (node.isObject()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                java.util.Map.Entry<String, JsonNode> field = fields.next();
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (ControlCharacters.inText(field.getKey())) {
+                    throw controlCharacter(ControlCharacters.forLog(at));
+                }
+                refuseControlCharacters(field.getValue(), at);
+            }
+        }
+    }
+
+    /** @param field where, as a JSON path @return the 400 that names it */
+    static ApiException controlCharacter(String field) {
+        return new ApiException(400, "control_character", "field '" + field + "' holds a control character", java.util.Map.of("field", field));
     }
 
     static ApiException malformed(JsonProcessingException e) {

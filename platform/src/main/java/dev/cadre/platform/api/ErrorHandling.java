@@ -4,9 +4,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.RecoveryRefusedException;
+import dev.cadre.platform.engine.TemporalTimeoutException;
 import dev.cadre.platform.users.UserException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
+import dev.cadre.platform.text.ControlCharacters;
+import dev.cadre.platform.runs.ArtifactRefusedException;
+import dev.cadre.platform.templates.InvalidFormException;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateNotFoundException;
@@ -38,18 +42,30 @@ final class ErrorHandling {
         this.mapper = mapper;
     }
 
-    /** @return {@code next} with the error mapping around it */
+    /**
+     * @return {@code next} with the error mapping around it, and the request's path and query refused (400) when
+     *         they hold a control character, before any route (API or console) sees them
+     */
     HttpHandler around(HttpHandler next) {
-        ExceptionHandler handler = new ExceptionHandler(next);
+        ExceptionHandler handler = new ExceptionHandler(exchange -> {
+            refuseControlCharacters(exchange);
+            next.handleRequest(exchange);
+        });
         on(handler, ApiException.class, e -> new Answer(e.status(), new ApiError(e.code(), e.getMessage(), e.details())));
         on(handler, RequestTooBigException.class, e -> new Answer(413, new ApiError("payload_too_large",
                 "the request body is larger than the limit of this route", null)));
         on(handler, JsonProcessingException.class, e -> new Answer(400, body(Call.malformed(e))));
         on(handler, TemplateNotFoundException.class, e -> new Answer(404, new ApiError("template_not_found", e.getMessage(), null)));
         on(handler, InvalidTemplateException.class, ErrorHandling::invalidTemplate);
+        on(handler, dev.cadre.platform.templates.InvalidParametersException.class, e -> new Answer(400, new ApiError("invalid_parameters",
+                e.getMessage(), java.util.Map.of("problems", e.problems()))));
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
-        on(handler, TaskForbiddenException.class, e -> new Answer(403, body(Authentication.forbidden(e.missingRole()))));
+        on(handler, TaskForbiddenException.class, e -> new Answer(403, new ApiError("forbidden", e.getMessage(),
+                java.util.Map.of("missingRole", e.missingRole()))));
+        on(handler, ArtifactRefusedException.class, e -> new Answer(e.reason().status(), new ApiError(e.reason().code(), e.getMessage(), e.details())));
+        on(handler, InvalidFormException.class, e -> new Answer(400, new ApiError("invalid_field", e.getMessage(),
+                e.field() == null ? null : java.util.Map.of("field", e.field()))));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
         on(handler, UserException.class, e -> new Answer(switch (e.kind()) {
             case INVALID -> 400;
@@ -62,10 +78,23 @@ final class ErrorHandling {
         }, e.getMessage(), null)));
         on(handler, RecoveryRefusedException.class, e -> new Answer(409, new ApiError("recovery_refused", e.getMessage(),
                 java.util.Map.of("reasons", e.reasons()))));
+        on(handler, TemporalTimeoutException.class, e -> new Answer(503, new ApiError("temporal_timeout", e.getMessage(), null)));
         on(handler, StatusRuntimeException.class, this::grpc);
         on(handler, IOException.class, e -> new Answer(400, new ApiError("unreadable_request", "the request could not be read", null)));
         on(handler, Throwable.class, this::bug);
         return handler;
+    }
+
+    /** A NUL or a line break in a path or query would reach file names, SQL and the log; nothing needs one. */
+    private static void refuseControlCharacters(HttpServerExchange exchange) {
+        if (ControlCharacters.inLine(exchange.getRequestPath()) || ControlCharacters.inLine(exchange.getQueryString())) {
+            throw ApiException.badRequest("control_character", "the request path holds a control character");
+        }
+        exchange.getQueryParameters().forEach((name, values) -> {
+            if (ControlCharacters.inLine(name) || values.stream().anyMatch(ControlCharacters::inLine)) {
+                throw ApiException.badRequest("control_character", "a query parameter holds a control character");
+            }
+        });
     }
 
     /** Writes an error answer; also used outside the exception mapping (shutdown). */

@@ -1,9 +1,10 @@
 package dev.cadre.platform.api;
 
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,26 +17,28 @@ final class StatsResource {
     static final Duration DEFAULT_TASK_WINDOW = Duration.ofDays(30);
     static final Duration LONGEST_WINDOW = Duration.ofDays(366);
 
-    private final RunRecordQueries queries;
+    /** Handler statistics over a window. */
+    record HandlerStatsAnswer(String since, List<RunRecordQueries.HandlerStats> handlers) {
+    }
 
-    StatsResource(RunRecordQueries queries) {
-        this.queries = queries;
+    /** Task statistics over a window. */
+    record TaskStatsAnswer(String since, List<RunRecordQueries.TaskStats> tasks) {
+    }
+
+    private final Runs runs;
+
+    StatsResource(Runs runs) {
+        this.runs = runs;
     }
 
     void handlers(Call call) {
         Duration since = since(call, DEFAULT_HANDLER_WINDOW);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("since", since.toString());
-        body.put("handlers", queries.handlerStats(since));
-        call.respond(200, body);
+        call.respond(200, new HandlerStatsAnswer(since.toString(), runs.handlerStats(since)));
     }
 
     void tasks(Call call) {
         Duration since = since(call, DEFAULT_TASK_WINDOW);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("since", since.toString());
-        body.put("tasks", queries.taskStats(since));
-        call.respond(200, body);
+        call.respond(200, new TaskStatsAnswer(since.toString(), runs.taskStats(since)));
     }
 
     private static Duration since(Call call, Duration fallback) {

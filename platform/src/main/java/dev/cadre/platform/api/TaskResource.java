@@ -2,8 +2,9 @@ package dev.cadre.platform.api;
 
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.users.Principal;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,19 +16,21 @@ final class TaskResource {
 
     static final int DEFAULT_LIMIT = 100;
 
-    private final RunRecordQueries queries;
+    private final Runs runs;
 
-    TaskResource(RunRecordQueries queries) {
-        this.queries = queries;
+    TaskResource(Runs runs) {
+        this.runs = runs;
     }
 
     void inbox(Call call) {
         StepStatus status = call.query("status").map(TaskResource::status).orElse(StepStatus.WAITING);
         int limit = call.queryInt("limit", DEFAULT_LIMIT, 1, RunRecordQueries.MAX_LIMIT);
         boolean mine = call.query("mine").map(Boolean::parseBoolean).orElse(false);
-        // the caller's inbox: tasks of their roles (an admin's is every task)
-        List<String> roles = mine && !call.principal().isAdmin() ? call.principal().roles() : null;
-        call.respond(200, queries.tasks(status, call.query("assignee").orElse(null), roles, call.query("workflowId").orElse(null), limit));
+        // the caller's inbox: tasks of their roles not assigned to someone else (an admin's is every task)
+        Principal me = call.principal();
+        boolean only = mine && !me.isAdmin();
+        call.respond(200, runs.tasks(status, call.query("assignee").orElse(null), only ? me.roles() : null, only ? me.username() : null,
+                call.query("workflowId").orElse(null), limit));
     }
 
     private static StepStatus status(String raw) {

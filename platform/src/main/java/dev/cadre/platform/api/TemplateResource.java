@@ -1,5 +1,11 @@
 package dev.cadre.platform.api;
 
+import dev.cadre.platform.cluster.HandlerPlacement;
+import java.util.function.Function;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.Problem;
 import dev.cadre.platform.templates.StoredTemplate;
@@ -18,11 +24,38 @@ final class TemplateResource {
     private final TemplateService templates;
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
+    private final Function<Template, List<HandlerPlacement>> placements;
+    private final AuditLog audit;
 
-    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents) {
+    /**
+     * @param placements where the template's handlers are loaded among the live hosts
+     * @param audit      where imports and publications are recorded
+     */
+    TemplateResource(TemplateService templates, TemplateValidator validator, TemplateDocuments documents,
+                     Function<Template, List<HandlerPlacement>> placements, AuditLog audit) {
+        this.audit = audit;
         this.templates = templates;
         this.validator = validator;
         this.documents = documents;
+        this.placements = placements;
+    }
+
+    /**
+     * Refuses (409) publishing a template whose automated step's handler no live host has, unless forced.
+     *
+     * @return sentences for handlers loaded on only some live hosts
+     */
+    private List<String> checkPlacement(Template template, boolean force) {
+        List<HandlerPlacement> found = placements.apply(template);
+        List<HandlerPlacement> nowhere = found.stream().filter(HandlerPlacement::nowhere).toList();
+        if (!nowhere.isEmpty() && !force) {
+            throw new ApiException(409, "handler_not_on_any_host", "template '" + template.code() + "' cannot run: "
+                    + String.join("; ", nowhere.stream().map(HandlerPlacement::describe).toList())
+                    + ". Install the plugin, or publish with force=true to stage it ahead of the plugin",
+                    nowhere.stream().map(p -> Map.of("path", p.path(), "step", p.step(), "handler", p.handler(),
+                            "liveHosts", p.liveHosts())).toList());
+        }
+        return found.stream().filter(p -> p.nowhere() || p.partial()).map(HandlerPlacement::describe).toList();
     }
 
     void list(Call call) {
@@ -41,8 +74,13 @@ final class TemplateResource {
         boolean publish = call.queryFlag("publish");
         boolean force = call.queryFlag("force");
         Template document = documents.read(call.jsonText());
+        List<String> placement = publish ? checkPlacement(document, force) : List.of();
         StoredTemplate stored = templates.importTemplate(document, publish, force);
-        call.respond(201, stored(stored));
+        audit.record(call.actor(), AuditAction.TEMPLATE_IMPORT, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        if (publish && stored.status() == dev.cadre.platform.templates.TemplateStatus.PUBLISHED) {
+            audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        }
+        call.respond(201, withPlacement(stored(stored), placement));
     }
 
     /** Always 200 for a JSON body: a document that is not a template is one more problem, not an error. */
@@ -57,12 +95,38 @@ final class TemplateResource {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("valid", !report.hasErrors());
         body.put("problems", problems(report));
+        try {
+            List<String> placement = placements.apply(documents.read(text)).stream()
+                    .filter(p -> p.nowhere() || p.partial()).map(HandlerPlacement::describe).toList();
+            if (!placement.isEmpty()) {
+                body.put("placement", placement);
+            }
+        } catch (InvalidTemplateException e) {
+            // already among the problems
+        }
         call.respond(200, body);
     }
 
     void publish(Call call) {
-        call.respond(200, stored(templates.publish(call.path("code"), versionOf(call), call.queryFlag("force"))));
+        int version = versionOf(call);
+        boolean force = call.queryFlag("force");
+        List<String> placement = templates.find(call.path("code"), version).map(t -> checkPlacement(t, force)).orElse(List.of());
+        StoredTemplate stored = templates.publish(call.path("code"), version, force);
+        audit.record(call.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + stored.template().code(), null, AuditStates.template(stored, force));
+        call.respond(200, withPlacement(stored(stored), placement));
     }
+
+    /** @return the answer with {@code placement} (handlers on only some live hosts) when there is any */
+    private static Object withPlacement(Object answer, List<String> placement) {
+        if (placement.isEmpty() || !(answer instanceof Map<?, ?> map)) {
+            return answer;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        map.forEach((key, value) -> body.put(String.valueOf(key), value));
+        body.put("placement", placement);
+        return body;
+    }
+
 
     private static int versionOf(Call call) {
         String raw = call.path("v");

@@ -1,5 +1,10 @@
 package dev.cadre.platform.api;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
@@ -7,31 +12,39 @@ import dev.cadre.platform.users.UserDirectory;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code /api/users} and {@code /api/me}: people, their roles and personal tokens. */
 final class UserResource {
 
-    private static final Set<String> CREATE_FIELDS = ApiSchemas.fields(ApiSchemas.CREATE_USER);
-    private static final Set<String> PATCH_FIELDS = ApiSchemas.fields(ApiSchemas.PATCH_USER);
+    /** The body of {@code POST /api/users}. */
+    record CreateBody(String username, String displayName, String password, List<String> roles, String email) {
+    }
+
+    /** The body of {@code PATCH /api/users/{username}}; a field left out stays as it is ({@code "email": null} removes it). */
+    record PatchBody(String displayName, String password, List<String> roles, Boolean disabled, String email, Boolean revokeTokens) {
+    }
 
     private final UserDirectory users;
-    private final ObjectMapper mapper;
+    private final Bodies bodies;
+    private final AuditLog audit;
 
-    UserResource(UserDirectory users, ObjectMapper mapper) {
+    UserResource(UserDirectory users, ObjectMapper mapper, AuditLog audit) {
         this.users = users;
-        this.mapper = mapper;
+        this.bodies = new Bodies(mapper);
+        this.audit = audit;
     }
 
     void create(Call call) {
-        JsonFields body = JsonFields.of(call.json(), mapper, CREATE_FIELDS);
-        String email = body.optionalText("email", 320);
+        CreateBody body = bodies.read(call.json(), CreateBody.class);
+        String email = Bodies.text("email", body.email(), 320, false);
         UserDirectory.checkEmail(email);
-        UserDirectory.Created created = users.create(body.requiredText("username", 64), body.optionalText("displayName", 200),
-                body.optionalText("password", 200), body.requiredTextList("roles", 64));
-        if (email != null) {
-            users.email(created.user().username(), email);
-        }
+        UserDirectory.Created created = users.create(Bodies.text("username", body.username(), 64, true),
+                Bodies.text("displayName", body.displayName(), 200, false), Bodies.text("password", body.password(), 200, false),
+                roles(body.roles()));
+        User user = email == null ? created.user() : users.email(created.user().username(), email);
+        audit.record(call.actor(), AuditAction.USER_CREATE, "user:" + user.username(), null, AuditStates.user(user));
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + user.username(), null, Map.of("tokenId", created.token().id()),
+                !call.principal().username().equals(user.username()));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("username", created.user().username());
         answer.put("displayName", created.user().displayName());
@@ -47,13 +60,23 @@ final class UserResource {
 
     void patch(Call call) {
         String username = call.path("username");
-        JsonFields body = JsonFields.of(call.json(), mapper, PATCH_FIELDS);
-        List<String> roles = body.has("roles") ? body.requiredTextList("roles", 64) : null;
-        User user = users.update(username, body.optionalText("displayName", 200), roles, body.optionalBoolean("disabled"),
-                body.optionalText("password", 200));
-        if (body.has("email")) {
-            user = users.email(username, body.optionalText("email", 320));
+        JsonNode json = call.json();
+        PatchBody body = bodies.read(json, PatchBody.class);
+        List<String> roles = json.has("roles") ? roles(body.roles()) : null;
+        User before = users.find(username).orElse(null);
+        String password = Bodies.text("password", body.password(), 200, false);
+        User user = users.update(username, Bodies.text("displayName", body.displayName(), 200, false), roles, body.disabled(), password);
+        if (json.has("email")) {
+            user = users.email(username, Bodies.text("email", body.email(), 320, false));
         }
+        boolean revoke = Boolean.TRUE.equals(body.revokeTokens());
+        if (revoke) {
+            users.revokeAllTokens(username); // a new password or a disable ends console sessions; this ends the tokens too
+        }
+        Map<String, Object> after = AuditStates.user(user);
+        after.put("passwordChanged", password != null);
+        after.put("tokensRevoked", revoke);
+        audit.record(call.actor(), AuditAction.USER_UPDATE, "user:" + username, AuditStates.user(before), after);
         call.respond(200, view(user));
     }
 
@@ -61,6 +84,9 @@ final class UserResource {
     void issueToken(Call call) {
         String username = selfOrAdmin(call);
         UserDirectory.IssuedToken token = users.issueToken(username);
+        // an admin minting a token for someone else can act as them: marked, so an auditor finds it
+        audit.record(call.actor(), AuditAction.TOKEN_ISSUE, "user:" + username, null, Map.of("tokenId", token.id()),
+                !call.principal().username().equals(username));
         call.respond(201, Map.of("username", username, "tokenId", token.id(), "token", token.token()));
     }
 
@@ -77,6 +103,8 @@ final class UserResource {
             throw ApiException.badRequest("invalid_parameter", "the token id must be a number");
         }
         users.revokeToken(username, id);
+        audit.record(call.actor(), AuditAction.TOKEN_REVOKE, "user:" + username, Map.of("tokenId", id), null,
+                !call.principal().username().equals(username));
         call.respond(200, Map.of("username", username, "tokenId", id, "revoked", true));
     }
 
@@ -87,6 +115,21 @@ final class UserResource {
         answer.put("displayName", principal.displayName());
         answer.put("roles", principal.roles());
         call.respond(200, answer);
+    }
+
+    /** @return the roles: a non-empty list of non-empty names of at most 64 characters */
+    private static List<String> roles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            throw Bodies.invalid("roles", "is required (a non-empty array of strings)");
+        }
+        for (int i = 0; i < roles.size(); i++) {
+            String role = roles.get(i);
+            if (role == null || role.isBlank() || role.length() > 64) {
+                throw new ApiException(400, "invalid_field", "field 'roles[" + i + "]' must be a non-empty string of at most 64 characters",
+                        Map.of("field", "roles[" + i + "]"));
+            }
+        }
+        return roles;
     }
 
     private static String selfOrAdmin(Call call) {

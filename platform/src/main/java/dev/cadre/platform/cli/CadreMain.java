@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "cadre", mixinStandardHelpOptions = true, versionProvider = CadreMain.Version.class,
         description = "Cadre: database-driven Temporal workflows with plugin activity handlers.",
         subcommands = {RunCommand.class, DemoCommand.class, MigrateCommand.class, TemplatesCommand.class, PluginsCommand.class,
-            UsersCommand.class, TemporalDevCommand.class})
+            UsersCommand.class, TemporalDevCommand.class,
+            AuditCommand.class})
 public final class CadreMain implements Callable<Integer> {
 
     private final Map<String, String> environment;
@@ -92,6 +93,23 @@ public final class CadreMain implements Callable<Integer> {
                 PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout())) {
             plugins.scan();
             return Set.copyOf(plugins.handlers().keySet())::contains;
+        }
+    }
+
+    /**
+     * @return the output shape each handler declares, built-ins and the plugins directory's (loaded,
+     *         read and unloaded), so offline validation type-checks expressions as a host does
+     */
+    java.util.Map<String, java.util.Map<String, Object>> handlerShapes() {
+        CadreConfig config = config();
+        try (PluginHandlerRegistry plugins = new PluginHandlerRegistry(BuiltinHandlerRegistry.fromClassPath(), BundledPlugins.loadableDir(config),
+                PluginAllowlist.load(config.pluginsAllowlist()), config.pluginLoadTimeout())) {
+            plugins.scan();
+            java.util.Map<String, java.util.Map<String, Object>> shapes = new java.util.TreeMap<>();
+            for (String handler : plugins.handlers().keySet()) {
+                plugins.outputShape(handler).ifPresent(shape -> shapes.put(handler, java.util.Map.copyOf(shape)));
+            }
+            return shapes;
         }
     }
 

@@ -85,16 +85,16 @@ final class DemoPeople {
             }
             case "IDENTIFY_DATA_OWNERS" -> data.put("dataOwners", owners);
             case "DATA_OWNER_RESPONSE" -> {
-                data.put("agreed", true);
+                data.put("agreed", true); // the form's choice of true or false
                 data.put("rootCause", "values re-keyed by hand between source systems");
                 data.put("remediation", "correct the source records and resubmit the report rows");
                 data.put("due", "2026-12-31");
             }
             case "UPLOAD_EVIDENCE" -> {
+                // the form's file field: the evidence file's SHA-256, which the validation checks the stored file against
                 String name = "evidence/" + instance + ".csv";
-                data.put("artifact", name);
                 AdminClient owner = person("data-owner", instance);
-                data.put("sha256", upload(owner, workflowId, name, samples.resolve("evidence").resolve(instance + ".csv")));
+                data.put("evidence", upload(owner, workflowId, name, samples.resolve("evidence").resolve(instance + ".csv")));
             }
             default -> {
                 // reviews, approvals and the remaining tasks need nothing but a decision

@@ -1,5 +1,9 @@
 package dev.cadre.platform.cli;
 
+import dev.cadre.platform.audit.Actor;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.users.UserDirectory;
 import dev.cadre.platform.users.UserException;
@@ -31,6 +35,15 @@ final class UsersCommand extends CadreCommand {
         return new UserDirectory(database.dataSource(), Clock.systemUTC());
     }
 
+    static AuditLog audit(Database database) {
+        return new AuditLog(database.dataSource(), new dev.cadre.platform.persistence.Json().mapper());
+    }
+
+    /** @return who acts through the command line: the operating-system user, on this machine */
+    static Actor cliActor() {
+        return new Actor("cli:" + System.getProperty("user.name", "unknown"), "local");
+    }
+
     /** {@code cadre users add <username> --role R [--role R2] [--display-name N] [--password-stdin]}. */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a user and print their first personal token (shown once).")
     static final class Add extends CadreCommand {
@@ -53,6 +66,9 @@ final class UsersCommand extends CadreCommand {
             String password = passwordFromStdin ? firstLine() : null;
             try (Database database = main().openDatabase(List.of())) {
                 UserDirectory.Created created = directory(database).create(username, displayName, password, roles);
+                AuditLog audit = audit(database);
+                audit.record(cliActor(), AuditAction.USER_CREATE, "user:" + username, null, AuditStates.user(created.user()));
+                audit.record(cliActor(), AuditAction.TOKEN_ISSUE, "user:" + username, null, java.util.Map.of("tokenId", created.token().id()), true);
                 out().println("Created " + created.user().username() + " with roles " + created.user().roles());
                 out().println("Personal token (shown once, keep it safe): " + created.token().token());
                 return ExitCodes.OK;
@@ -94,6 +110,7 @@ final class UsersCommand extends CadreCommand {
         int execute() {
             try (Database database = main().openDatabase(List.of())) {
                 UserDirectory.IssuedToken token = directory(database).issueToken(username);
+                audit(database).record(cliActor(), AuditAction.TOKEN_ISSUE, "user:" + username, null, java.util.Map.of("tokenId", token.id()), true);
                 out().println("Token " + token.id() + " for " + username + " (shown once): " + token.token());
                 return ExitCodes.OK;
             } catch (UserException e) {

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code cadre templates validate <file>}: offline, no database. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-        description = "Check a template document without a database. Handler names are not checked offline: a host knows them.")
+        description = "Check a template document without a database: its structure, and its expressions type-checked against the "
+                + "declared parameters and the output shapes of the built-in handlers and those in the plugins directory. Handler names "
+                + "are not checked offline: a host knows them.")
 final class ValidateTemplateCommand extends CadreCommand {
 
     @Parameters(index = "0", paramLabel = "<file>", description = "The template document (JSON).")
@@ -19,7 +21,9 @@ final class ValidateTemplateCommand extends CadreCommand {
     @Override
     int execute() {
         TemplateDocuments documents = new TemplateDocuments();
-        ValidationReport report = TemplateValidator.offline(new ExpressionEngine()).validate(TemplateCommands.read(documents, file));
+        var shapes = main().handlerShapes();
+        ValidationReport report = TemplateValidator.offline(new ExpressionEngine(), handler -> java.util.Optional.ofNullable(shapes.get(handler)))
+                .validate(TemplateCommands.read(documents, file));
         report.problems().forEach(this::print);
         if (report.hasErrors()) {
             err().println(file + ": " + report.errors().size() + " problem(s)");

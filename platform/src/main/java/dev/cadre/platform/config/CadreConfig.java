@@ -33,6 +33,8 @@ import java.util.Optional;
  * @param maxJsonBytes      {@code CADRE_ADMIN_MAX_JSON_BYTES}: largest JSON request body
  * @param maxUploadBytes    {@code CADRE_ADMIN_MAX_UPLOAD_BYTES}: largest plugin JAR or artifact upload
  * @param notifications     {@code CADRE_NOTIFY_WEBHOOK_URL} and {@code CADRE_SMTP_*}: where task events are announced
+ * @param runLimits         {@code CADRE_RUN_MAX_ARTIFACTS}, {@code CADRE_RUN_MAX_ARTIFACT_BYTES}: what people may store per run
+ * @param signIn            {@code CADRE_LOCAL_LOGIN} and {@code CADRE_OIDC_*}: local passwords and tokens, single sign-on
  */
 public record CadreConfig(
         Path home,
@@ -56,7 +58,9 @@ public record CadreConfig(
         Optional<String> adminToken,
         long maxJsonBytes,
         long maxUploadBytes,
-        NotificationConfig notifications) {
+        NotificationConfig notifications,
+        RunLimits runLimits,
+        SignInConfig signIn) {
 
     /** The value of {@code CADRE_TEMPORAL_TARGET} that runs Temporal in-process. */
     public static final String EMBEDDED = "embedded";
@@ -96,6 +100,7 @@ public record CadreConfig(
     public CadreConfig withAdminPort(int port) {
         return new CadreConfig(home, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
-                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications);
+                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications, runLimits,
+                signIn);
     }
 }

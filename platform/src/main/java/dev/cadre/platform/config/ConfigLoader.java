@@ -17,6 +17,9 @@ import java.util.Properties;
  */
 public final class ConfigLoader {
 
+    /** A configured admin token shorter than this is refused at start. */
+    public static final int MIN_ADMIN_TOKEN_LENGTH = 32;
+
     private final Map<String, String> environment;
 
     /** @param environment the variables to read, usually {@link System#getenv()} */
@@ -55,7 +58,7 @@ public final class ConfigLoader {
                 values.positiveInt("CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS", 30),
                 values.nonNegativeInt("CADRE_ADMIN_PORT", 8080),
                 values.get("CADRE_ADMIN_BIND", "127.0.0.1"),
-                values.optional("CADRE_ADMIN_TOKEN"),
+                values.optional("CADRE_ADMIN_TOKEN").map(ConfigLoader::adminToken),
                 values.positiveInt("CADRE_ADMIN_MAX_JSON_BYTES", 1024 * 1024),
                 values.positiveInt("CADRE_ADMIN_MAX_UPLOAD_BYTES", 64 * 1024 * 1024),
                 new NotificationConfig(
@@ -64,7 +67,37 @@ public final class ConfigLoader {
                         values.positiveInt("CADRE_SMTP_PORT", 25),
                         values.optional("CADRE_SMTP_USER"),
                         values.optional("CADRE_SMTP_PASSWORD"),
-                        values.get("CADRE_SMTP_FROM", "cadre@localhost")));
+                        values.get("CADRE_SMTP_FROM", "cadre@localhost")),
+                new RunLimits(values.positiveInt("CADRE_RUN_MAX_ARTIFACTS", RunLimits.DEFAULT.maxArtifacts()),
+                        values.positiveInt("CADRE_RUN_MAX_ARTIFACT_BYTES", (int) RunLimits.DEFAULT.maxArtifactBytes())),
+                signIn(values));
+    }
+
+    /** The token that opens everything: a short one can be guessed, so it is refused rather than warned about. */
+    private static String adminToken(String token) {
+        if (token.length() < MIN_ADMIN_TOKEN_LENGTH) {
+            throw new ConfigException("CADRE_ADMIN_TOKEN has " + token.length() + " characters; it needs at least " + MIN_ADMIN_TOKEN_LENGTH
+                    + " (for example the output of `openssl rand -base64 32`), or leave it unset and the host generates one into "
+                    + "data/admin.token");
+        }
+        return token;
+    }
+
+    private static SignInConfig signIn(Values values) {
+        boolean local = "on".equals(values.oneOf("CADRE_LOCAL_LOGIN", "on", List.of("on", "off")));
+        Optional<SignInConfig.Oidc> oidc = values.optional("CADRE_OIDC_ISSUER").map(issuer -> {
+            String clientId = values.optional("CADRE_OIDC_CLIENT_ID")
+                    .orElseThrow(() -> new ConfigException("CADRE_OIDC_ISSUER is set, so CADRE_OIDC_CLIENT_ID is needed too"));
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(issuer);
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException("CADRE_OIDC_ISSUER is not a URL: " + e.getMessage());
+            }
+            return new SignInConfig.Oidc(uri, clientId, values.optional("CADRE_OIDC_CLIENT_SECRET"),
+                    values.get("CADRE_OIDC_ROLES_CLAIM", "groups"), values.get("CADRE_OIDC_AUDIENCE", clientId));
+        });
+        return new SignInConfig(local, oidc);
     }
 
     private static java.net.URI webhook(String url) {

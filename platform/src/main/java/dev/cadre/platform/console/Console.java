@@ -1,8 +1,10 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.cluster.PluginAdmin;
+
 import dev.cadre.platform.console.Sessions.Session;
 import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Application;
 import dev.cadre.platform.users.Principal;
 import dev.cadre.platform.users.User;
 import io.undertow.server.HttpHandler;
@@ -24,7 +26,7 @@ import java.util.Optional;
 public final class Console {
 
     private final RoutingHandler routes = new RoutingHandler(false);
-    private final Sessions sessions = new Sessions(Clock.systemUTC());
+    private final Sessions sessions;
     private final Pages pages = new Pages();
     private final ConsoleErrors errors = new ConsoleErrors(pages);
     private final CadreHost host;
@@ -33,6 +35,7 @@ public final class Console {
 
     private Console(CadreHost host, HttpHandler api) {
         this.host = host;
+        this.sessions = new Sessions(host.database().dataSource(), Clock.systemUTC());
         this.maxFormBytes = host.config().maxJsonBytes();
         this.maxUploadBytes = host.config().maxUploadBytes();
         routes.setFallbackHandler(api);
@@ -51,24 +54,30 @@ public final class Console {
     }
 
     private void addRoutes() {
-        RunRecordQueries queries = host.runQueries();
+        Application application = host.application();
         byte[] css = resource("console/console.css");
         get("/console.css", Need.NOBODY, visit -> {
             visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
         });
 
-        LoginPages login = new LoginPages(host.users(), sessions, pages);
+        host.users().onCredentialsChanged(sessions::endAllFor);
+        LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit(), host.config().signIn());
         get("/login", Need.NOBODY, login::form);
         post("/login", Need.NOBODY, maxFormBytes, login::signIn);
         post("/logout", Need.SIGNED_IN, maxFormBytes, login::signOut);
+        host.singleSignOn().ifPresent(sso -> {
+            SsoPages single = new SsoPages(sso, sessions, login, host.audit());
+            get(SsoPages.START, Need.NOBODY, single::start);
+            get(SsoPages.CALLBACK, Need.NOBODY, single::callback);
+        });
 
-        TaskPages tasks = new TaskPages(host, queries, host.taskCompletion(), pages);
+        TaskPages tasks = new TaskPages(application.runs(), application.tasks(), application.artifacts(), host.audit(), pages);
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
 
-        WorkflowPages workflows = new WorkflowPages(host, queries, pages);
+        WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), host.audit(), pages);
         get("/workflows", Need.SIGNED_IN, workflows::list);
         post("/workflows", Need.OPERATOR, maxFormBytes, workflows::start);
         get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
@@ -76,10 +85,15 @@ public final class Console {
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
         get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
 
-        StatsPage stats = new StatsPage(queries, pages);
+        StatsPage stats = new StatsPage(application.runs(), pages);
         get("/stats", Need.SIGNED_IN, stats::show);
 
-        PluginPages plugins = new PluginPages(host.handlers(), pages);
+        AuditPage audit = new AuditPage(host.audit(), pages);
+        get("/audit", Need.AUDIT, audit::show);
+
+        PluginPages plugins = new PluginPages(host.handlers(), new PluginAdmin(host.cluster(), host.handlers()), host.audit(), pages);
+        ClusterPage cluster = new ClusterPage(host.cluster(), pages);
+        get("/cluster", Need.ADMIN, cluster::show);
         get("/plugins", Need.ADMIN, plugins::list);
         post("/plugins", Need.ADMIN, maxUploadBytes, plugins::upload);
         post("/plugins/{id}/{action}", Need.ADMIN, maxFormBytes, plugins::act);
@@ -124,7 +138,7 @@ public final class Console {
                 if (principal != null && !need.allows(principal)) {
                     throw ConsoleException.forbidden(need.role());
                 }
-                if (post && need != Need.NOBODY && !session.get().csrfMatches(visit.form().text("csrf").orElse(null))) {
+                if (post && need != Need.NOBODY && !session.get().csrfMatches(csrf(visit))) {
                     throw new ConsoleException(403, "The form has expired or did not come from this console. Open the page again and retry.");
                 }
                 page.handle(visit);
@@ -132,6 +146,21 @@ public final class Console {
                 errors.render(visit, e);
             }
         };
+    }
+
+    /** The name of the CSRF token, a form field (or, for multipart posts, a query parameter). */
+    static final String CSRF = "csrf";
+
+    /**
+     * A multipart post (files) carries its CSRF token in the URL, so the sender is checked before its body
+     * is read; any other post carries it in the form.
+     */
+    private static String csrf(Visit visit) {
+        String type = visit.exchange().getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
+        if (type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/")) {
+            return visit.query(CSRF).orElse(null);
+        }
+        return visit.form().text(CSRF).orElse(null);
     }
 
     private static byte[] resource(String name) {

@@ -4,6 +4,8 @@ import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.RecoveryRefusedException;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.plugins.PluginException;
+import dev.cadre.platform.runs.ArtifactRefusedException;
+import dev.cadre.platform.templates.InvalidFormException;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateNotFoundException;
@@ -43,9 +45,18 @@ final class ConsoleErrors {
             message = e.getMessage();
         } else if (failure instanceof TaskForbiddenException e) {
             status = 403;
-            message = "This task needs the role '" + e.missingRole() + "'.";
+            message = "You cannot complete this task: " + e.getMessage() + ".";
+        } else if (failure instanceof ArtifactRefusedException e) {
+            status = e.reason().status();
+            message = e.getMessage() + ".";
+        } else if (failure instanceof InvalidFormException e) {
+            status = 400;
+            message = e.getMessage() + ".";
         } else if (failure instanceof CompletionRefusedException || failure instanceof RecoveryRefusedException) {
             status = 409;
+            message = failure.getMessage();
+        } else if (failure instanceof dev.cadre.platform.engine.TemporalTimeoutException) {
+            status = 503;
             message = failure.getMessage();
         } else if (failure instanceof WorkflowNotFoundException || failure instanceof TemplateNotFoundException) {
             status = 404;

@@ -1,5 +1,6 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.text.ControlCharacters;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.server.RequestTooBigException;
 import io.undertow.server.handlers.form.FormData;
@@ -12,10 +13,14 @@ import java.io.InputStream;
 import java.util.Optional;
 
 /**
- * A posted form, url-encoded or multipart, read whole within the exchange's entity-size limit (set per
- * route before this runs); files stay in memory, as the limit bounds them.
+ * A posted form, url-encoded or multipart, read within the exchange's entity-size limit (set per route
+ * before this runs, and only once the sender has been checked); a file larger than
+ * {@link #FILE_IN_MEMORY} streams to a temporary file rather than staying in memory.
  */
 final class Form {
+
+    /** Files up to this size stay in memory while the form is parsed; larger ones go to a temporary file. */
+    static final long FILE_IN_MEMORY = 64 * 1024;
 
     private final FormData data;
 
@@ -34,7 +39,7 @@ final class Form {
             throw tooLarge(limit);
         }
         MultiPartParserDefinition multipart = new MultiPartParserDefinition().setDefaultEncoding("UTF-8");
-        multipart.setFileSizeThreshold(Math.max(limit, 1));
+        multipart.setFileSizeThreshold(FILE_IN_MEMORY);
         FormParserFactory factory = FormParserFactory.builder(false)
                 .addParsers(new FormEncodedDataDefinition().setDefaultEncoding("UTF-8"), multipart)
                 .build();
@@ -50,6 +55,10 @@ final class Form {
         }
     }
 
+    private static ConsoleException controlCharacter(String field) {
+        return ConsoleException.badRequest("The field '" + field + "' holds a control character.");
+    }
+
     private static ConsoleException tooLarge(long limit) {
         return new ConsoleException(413, "The upload is larger than the limit of " + limit + " bytes.");
     }
@@ -60,23 +69,40 @@ final class Form {
         if (value == null || value.isFileItem() || value.getValue().isBlank()) {
             return Optional.empty();
         }
+        if (ControlCharacters.inLine(value.getValue().trim())) {
+            throw controlCharacter(name);
+        }
         return Optional.of(value.getValue().trim());
     }
 
     /** @return a text field as typed (documents keep their line numbers), or empty */
     String raw(String name) {
         FormData.FormValue value = data.getFirst(name);
-        return value == null || value.isFileItem() ? "" : value.getValue();
+        String text = value == null || value.isFileItem() ? "" : value.getValue();
+        if (ControlCharacters.inText(text)) {
+            throw controlCharacter(name);
+        }
+        return text;
     }
 
-    /** @return an uploaded file's bytes, or empty when none was chosen */
-    Optional<byte[]> file(String name) {
+    /**
+     * An uploaded file.
+     *
+     * @param content     its bytes
+     * @param contentType the type the browser declared, or {@code null}
+     */
+    record Upload(byte[] content, String contentType) {
+    }
+
+    /** @return an uploaded file, or empty when none was chosen */
+    Optional<Upload> file(String name) {
         FormData.FormValue value = data.getFirst(name);
         if (value == null || !value.isFileItem() || value.getFileName() == null || value.getFileName().isEmpty()) {
             return Optional.empty();
         }
         try (InputStream in = value.getFileItem().getInputStream()) {
-            return Optional.of(in.readAllBytes());
+            String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
+            return Optional.of(new Upload(in.readAllBytes(), type));
         } catch (IOException e) {
             throw ConsoleException.badRequest("The uploaded file could not be read: " + e.getMessage());
         }

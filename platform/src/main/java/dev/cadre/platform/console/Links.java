@@ -24,6 +24,11 @@ final class Links {
         return run(workflowId) + "/artifacts/" + Arrays.stream(name.split("/")).map(Links::encode).collect(Collectors.joining("/"));
     }
 
+    /** @return the URL with the session's CSRF token as a query parameter (for multipart posts, checked before their body is read) */
+    static String withCsrf(String url, String csrf) {
+        return url + (url.contains("?") ? "&" : "?") + Console.CSRF + "=" + encode(csrf);
+    }
+
     static String encode(String part) {
         return URLEncoder.encode(part, StandardCharsets.UTF_8).replace("+", "%20");
     }

@@ -1,15 +1,24 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.Actor;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.platform.console.Sessions.Session;
+import dev.cadre.platform.users.SignInBusyException;
+import dev.cadre.platform.config.SignInConfig;
 import dev.cadre.platform.users.UserDirectory;
+import io.undertow.util.Headers;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sign-in and sign-out. A failed sign-in says only "wrong username or password", never which; a name
- * locked by the sign-in throttle gets 429 and is told to try again later. Each sign-in opens a new
- * session (a session id is never carried over from before).
+ * Sign-in and sign-out. A failed sign-in says only "wrong username or password", never which; a name or
+ * address locked by the sign-in throttle gets 429 and is told to try again later, and a sign-in that finds
+ * every password-check slot taken gets 503 at once. Each sign-in opens a new session (a session id is never
+ * carried over from before).
  */
 final class LoginPages {
 
@@ -18,9 +27,13 @@ final class LoginPages {
     private final UserDirectory users;
     private final Sessions sessions;
     private final Pages pages;
+    private final AuditLog audit;
+    private final SignInConfig signIn;
 
-    LoginPages(UserDirectory users, Sessions sessions, Pages pages) {
+    LoginPages(UserDirectory users, Sessions sessions, Pages pages, AuditLog audit, SignInConfig signIn) {
         this.users = users;
+        this.signIn = signIn;
+        this.audit = audit;
         this.sessions = sessions;
         this.pages = pages;
     }
@@ -30,16 +43,30 @@ final class LoginPages {
             visit.redirect("/");
             return;
         }
-        pages.render(visit, 200, "login", "Sign in", Map.of("username", "", "error", ""));
+        render(visit, 200, "", "");
     }
 
     void signIn(Visit visit) {
+        if (!signIn.localLogin()) {
+            render(visit, 403, "", "Sign-in with a password is turned off here; use single sign-on.");
+            return;
+        }
         String username = visit.form().text("username").orElse("");
         String password = visit.form().raw("password");
-        UserDirectory.SignIn answer = username.isEmpty() || password.isEmpty()
-                ? new UserDirectory.SignIn(Optional.empty(), Duration.ZERO)
-                : users.signIn(username, password);
+        UserDirectory.SignIn answer;
+        try {
+            answer = username.isEmpty() || password.isEmpty()
+                    ? new UserDirectory.SignIn(Optional.empty(), Duration.ZERO)
+                    : users.signIn(username, password, clientAddress(visit));
+        } catch (SignInBusyException e) {
+            visit.exchange().getResponseHeaders().put(Headers.RETRY_AFTER, "5");
+            pages.render(visit, 503, "login", "Sign in", Map.of("username", username,
+                    "error", "Too many sign-ins are being checked right now. Try again in a few seconds."));
+            return;
+        }
+        Actor actor = new Actor(username, visit.client());
         if (answer.principal().isPresent()) {
+            audit.record(actor, AuditAction.SIGNIN_SUCCESS, "user:" + username, null, Map.of("method", "password"));
             visit.session().ifPresent(old -> sessions.close(old.id()));
             Session session = sessions.open(answer.principal().get().username());
             SessionCookie.write(visit.exchange(), session.id());
@@ -47,9 +74,22 @@ final class LoginPages {
             return;
         }
         boolean locked = !answer.retryAfter().isZero();
-        String error = locked ? "Too many failed sign-ins for this user. Try again later (in about "
+        audit.record(actor, AuditAction.SIGNIN_FAILURE, "user:" + username, null, Map.of("method", "password", "locked", locked));
+        String error = locked ? "Too many failed sign-ins. Try again later (in about "
                 + Formats.duration(answer.retryAfter()) + ")." : WRONG;
-        pages.render(visit, locked ? 429 : 401, "login", "Sign in", Map.of("username", username, "error", error));
+        render(visit, locked ? 429 : 401, username, error);
+    }
+
+    /** Shows the sign-in page: the password form unless local sign-in is off, the single sign-on button when it is on. */
+    void render(Visit visit, int status, String username, String error) {
+        pages.render(visit, status, "login", "Sign in", Map.of("username", username, "error", error, "local", signIn.localLogin(),
+                "sso", signIn.oidc().isPresent()));
+    }
+
+    /** The peer's address: the host trusts no forwarding header, so behind a proxy all sign-ins share its address. */
+    private static String clientAddress(Visit visit) {
+        InetSocketAddress peer = visit.exchange().getSourceAddress();
+        return peer == null || peer.getAddress() == null ? "unknown" : peer.getAddress().getHostAddress();
     }
 
     void signOut(Visit visit) {

@@ -43,6 +43,7 @@ final class Pages {
                 "roles", String.join(", ", me.roles())));
         scope.put("isOperator", me != null && me.isOperator());
         scope.put("isAdmin", me != null && me.isAdmin());
+        scope.put("mayReadAudit", me != null && me.mayReadAudit());
         scope.put("csrf", visit.session().map(Sessions.Session::csrf).orElse(""));
         StringWriter html = new StringWriter();
         factory.compile(page + ".mustache").execute(html, scope);

@@ -1,5 +1,10 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.cluster.PluginAdmin;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
 import dev.cadre.platform.plugins.PluginInfo;
 import dev.cadre.platform.plugins.PluginStatus;
@@ -15,10 +20,14 @@ final class PluginPages {
     static final Duration REMOVE_WAIT = Duration.ofSeconds(60);
 
     private final PluginHandlerRegistry registry;
+    private final PluginAdmin admin;
     private final Pages pages;
+    private final AuditLog audit;
 
-    PluginPages(PluginHandlerRegistry registry, Pages pages) {
+    PluginPages(PluginHandlerRegistry registry, PluginAdmin admin, AuditLog audit, Pages pages) {
         this.registry = registry;
+        this.admin = admin;
+        this.audit = audit;
         this.pages = pages;
     }
 
@@ -37,18 +46,34 @@ final class PluginPages {
     }
 
     void upload(Visit visit) {
-        byte[] jar = visit.form().file("jar").orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
-        PluginInfo installed = registry.install(jar);
+        byte[] jar = visit.form().file("jar").map(Form.Upload::content).orElseThrow(() -> ConsoleException.badRequest("Choose a plugin JAR to upload."));
+        List<PluginInfo> before = registry.plugins();
+        PluginInfo installed = admin.install(jar, visit.principal().username());
+        audit.recordInstall(visit.actor(), before, installed);
         visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
     }
 
     void act(Visit visit) {
         String id = visit.path("id");
+        Map<String, Object> before = AuditStates.plugin(registry.plugin(id).orElse(null));
         String done = switch (visit.path("action")) {
-            case "stop" -> "Stopped " + registry.stop(id).label();
-            case "start" -> "Started " + registry.start(id).label();
-            case "remove" -> registry.uninstall(id, REMOVE_WAIT).unloaded() ? "Removed " + id
-                    : "Removing " + id + ": it waits for its running activities";
+            case "stop" -> {
+                String message = admin.releasesOf(id).isEmpty() ? "Stopped " + registry.stop(id).label()
+                        : "Disabled " + id + " on every host (" + admin.disable(id, null, visit.principal().username()).size() + " release(s))";
+                audit.record(visit.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, before, AuditStates.plugin(registry.plugin(id).orElse(null)));
+                yield message;
+            }
+            case "start" -> {
+                String message = admin.releasesOf(id).isEmpty() ? "Started " + registry.start(id).label()
+                        : "Enabled " + admin.enable(id, null, visit.principal().username()).map(PluginInfo::label).orElse(id) + " on every host";
+                audit.record(visit.actor(), AuditAction.PLUGIN_ENABLE, "plugin:" + id, before, AuditStates.plugin(registry.plugin(id).orElse(null)));
+                yield message;
+            }
+            case "remove" -> {
+                boolean unloaded = admin.remove(id, null, visit.principal().username(), REMOVE_WAIT).unloaded();
+                audit.record(visit.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, before, Map.of("unloaded", unloaded));
+                yield unloaded ? "Removed " + id : "Removing " + id + ": it waits for its running activities";
+            }
             default -> throw ConsoleException.notFound("Plugins can be stopped, started or removed.");
         };
         visit.redirect("/plugins?done=" + Links.encode(done));

@@ -1,13 +1,17 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.runs.ActivityView;
+import dev.cadre.platform.runs.Execution;
+import dev.cadre.platform.runs.InstanceView;
+import dev.cadre.platform.runs.PhaseView;
+import dev.cadre.platform.runs.RunDetail;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A run's detail (the same {@code WorkflowDetail} map {@code GET /api/workflows/{id}} answers) as rows for
- * the run page: per phase its steps, and under a parallel step one row per instance, each with status,
- * who, when, duration, retries, last error and handler provenance.
+ * A run's detail (the same {@link RunDetail} {@code GET /api/workflows/{id}} answers) as rows for the run
+ * page: per phase its steps, and under a parallel step one row per instance, each with status, who, when,
+ * duration, retries, last error and handler provenance.
  */
 final class RunView {
 
@@ -24,37 +28,31 @@ final class RunView {
                String taskHref) {
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Phase> phases(String workflowId, Map<String, Object> detail) {
+    static List<Phase> phases(String workflowId, RunDetail detail) {
         List<Phase> phases = new ArrayList<>();
-        for (Map<String, Object> phase : (List<Map<String, Object>>) detail.getOrDefault("phases", List.of())) {
+        for (PhaseView phase : detail.phases()) {
             List<Row> rows = new ArrayList<>();
-            for (Map<String, Object> step : (List<Map<String, Object>>) phase.get("activities")) {
-                rows.add(row(workflowId, step, step, false));
-                for (Map<String, Object> instance : (List<Map<String, Object>>) step.getOrDefault("instances", List.of())) {
-                    rows.add(row(workflowId, step, instance, true));
+            for (ActivityView step : phase.activities()) {
+                rows.add(row(workflowId, step, step.status(), "", step.execution(), false));
+                for (InstanceView instance : step.instances() == null ? List.<InstanceView>of() : step.instances()) {
+                    rows.add(row(workflowId, step, instance.status(), instance.instanceId(), instance.execution(), true));
                 }
             }
-            phases.add(new Phase(Formats.text(phase.get("name")), Formats.text(phase.get("status")), Formats.text(phase.get("executionMode")), rows));
+            phases.add(new Phase(phase.name(), phase.status(), phase.executionMode(), rows));
         }
         return phases;
     }
 
-    @SuppressWarnings("unchecked")
-    private static Row row(String workflowId, Map<String, Object> step, Map<String, Object> run, boolean isInstance) {
-        String status = Formats.text(run.get("status"));
-        String instance = isInstance ? Formats.text(run.get("instanceId")) : "";
-        boolean manual = Boolean.TRUE.equals(step.get("manual"));
-        String who = run.get("completedBy") != null ? Formats.text(run.get("completedBy"))
-                : manual && run.get("assigneeRole") != null ? "role " + run.get("assigneeRole") : "";
-        Map<String, Object> provenance = (Map<String, Object>) run.getOrDefault("provenance", Map.of());
-        String source = Formats.text(provenance.get("source"));
-        String sha = Formats.text(provenance.get("sha256"));
-        boolean waitingTask = manual && "WAITING".equals(status) && (isInstance || !step.containsKey("instances"));
-        return new Row(isInstance, Formats.text(step.get("code")), Formats.text(step.get("name")), Formats.text(step.get("type")), instance, status,
-                Formats.text(run.get("outcome")), who, Formats.time(run.get("startedAt")), Formats.time(run.get("completedAt")),
-                Formats.between(run.get("startedAt"), run.get("completedAt")), Formats.text(run.get("retries")), Formats.text(run.get("lastError")),
-                Formats.text(step.get("handler")), sha.isEmpty() ? source : source + " (sha256 " + sha.substring(0, Math.min(12, sha.length())) + "…)",
-                waitingTask ? Links.task(workflowId, Formats.text(step.get("code")), instance) : "");
+    private static Row row(String workflowId, ActivityView step, String status, String instance, Execution run, boolean isInstance) {
+        Execution e = run == null ? new Execution(null, 0, null, new Execution.Provenance(null, null), null, null, null, null, null, null) : run;
+        String who = e.completedBy() != null ? e.completedBy() : step.manual() && e.assigneeRole() != null ? "role " + e.assigneeRole() : "";
+        String source = Formats.text(e.provenance().source());
+        String sha = Formats.text(e.provenance().sha256());
+        boolean waitingTask = step.manual() && "WAITING".equals(status) && (isInstance || step.instances() == null);
+        return new Row(isInstance, step.code(), step.name(), step.type(), instance, status, Formats.text(e.outcome()), who,
+                Formats.time(e.startedAt()), Formats.time(e.completedAt()), Formats.between(e.startedAt(), e.completedAt()),
+                run == null ? "" : String.valueOf(e.retries()), Formats.text(e.lastError()), Formats.text(step.handler()),
+                sha.isEmpty() ? source : source + " (sha256 " + sha.substring(0, Math.min(12, sha.length())) + "…)",
+                waitingTask ? Links.task(workflowId, step.code(), instance) : "");
     }
 }

@@ -1,6 +1,6 @@
 package dev.cadre.platform.console;
 
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -12,10 +12,10 @@ final class StatsPage {
 
     private static final Duration DEFAULT_WINDOW = Duration.ofHours(24);
 
-    private final RunRecordQueries stats;
+    private final Runs stats;
     private final Pages pages;
 
-    StatsPage(RunRecordQueries stats, Pages pages) {
+    StatsPage(Runs stats, Pages pages) {
         this.stats = stats;
         this.pages = pages;
     }

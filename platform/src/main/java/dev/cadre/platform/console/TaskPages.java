@@ -1,15 +1,19 @@
 package dev.cadre.platform.console;
 
-import dev.cadre.platform.engine.Artifacts;
+import dev.cadre.platform.audit.AuditLog;
+
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
-import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.ArtifactService;
+import dev.cadre.platform.runs.Run;
+import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.runs.StepRow;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.TaskForbiddenException;
+import dev.cadre.platform.templates.TaskForm;
+import dev.cadre.platform.runs.TaskView;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.users.Principal;
-import dev.cadre.plugin.api.Artifact;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,24 +22,27 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * My tasks and the task page: what to review (upstream outputs, the run's artifacts), then approve,
- * reject or done with a comment, and the files an upload task takes. Completing goes through
- * {@link TaskCompletion}, the rule the REST endpoint uses.
+ * My tasks and the task page: what to review (upstream outputs, the run's artifacts), the task's form
+ * (declared in its template, {@link TaskForm}), then approve, reject or done with a comment. Completing
+ * goes through {@link TaskCompletion} and files through {@link ArtifactService}: the rules the REST
+ * endpoint uses. Who may complete the task is checked before the posted body is read.
  */
 final class TaskPages {
 
     static final int INBOX_LIMIT = 200;
     static final int MAX_COMMENT = 10_000;
 
-    private final CadreHost host;
-    private final RunRecordQueries queries;
+    private final Runs runs;
     private final TaskCompletion completion;
+    private final ArtifactService artifacts;
     private final Pages pages;
+    private final AuditLog audit;
 
-    TaskPages(CadreHost host, RunRecordQueries queries, TaskCompletion completion, Pages pages) {
-        this.host = host;
-        this.queries = queries;
+    TaskPages(Runs runs, TaskCompletion completion, ArtifactService artifacts, AuditLog audit, Pages pages) {
+        this.audit = audit;
+        this.runs = runs;
         this.completion = completion;
+        this.artifacts = artifacts;
         this.pages = pages;
     }
 
@@ -44,15 +51,16 @@ final class TaskPages {
                     String role, String due, boolean overdue) {
     }
 
-    /** Waiting tasks of my roles (an admin's: all), oldest due first; overdue ones marked. */
+    /** Waiting tasks of my roles not assigned to someone else (an admin's: all), oldest due first; overdue ones marked. */
     void inbox(Visit visit) {
         Principal me = visit.principal();
         Instant now = Instant.now();
-        List<InboxRow> rows = queries.tasks(StepStatus.WAITING, null, me.isAdmin() ? null : me.roles(), null, INBOX_LIMIT).stream()
-                .map(t -> new InboxRow(Links.task((String) t.get("workflowId"), (String) t.get("activityCode"), (String) t.get("instanceId")),
-                        (String) t.get("activityName"), (String) t.get("activityCode"), (String) t.get("activityType"), (String) t.get("phase"),
-                        (String) t.get("instanceId"), (String) t.get("businessKey"), (String) t.get("workflowId"), (String) t.get("assigneeRole"),
-                        Formats.time(t.get("dueAt")), t.get("dueAt") instanceof Instant due && due.isBefore(now)))
+        List<TaskView> waiting = runs.tasks(StepStatus.WAITING, null, me.isAdmin() ? null : me.roles(), me.isAdmin() ? null : me.username(),
+                null, INBOX_LIMIT);
+        List<InboxRow> rows = waiting.stream()
+                .map(t -> new InboxRow(Links.task(t.workflowId(), t.activityCode(), t.instanceId()), t.activityName(), t.activityCode(),
+                        t.activityType(), t.phase(), t.instanceId(), t.businessKey(), t.workflowId(), t.assigneeRole(), Formats.time(t.dueAt()),
+                        t.overdue(now)))
                 .toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("tasks", rows);
@@ -61,61 +69,67 @@ final class TaskPages {
         pages.render(visit, 200, "inbox", "My tasks", model);
     }
 
-    /** A task: what it asks, what to review, and the form to complete it when it waits for me. */
+    /** A task: what it asks, what to review, and its form when it waits for me. */
     void task(Visit visit) {
         Task task = find(visit);
         Principal me = visit.principal();
-        boolean waiting = StepStatus.WAITING.name().equals(task.step().get("status"));
-        boolean mayComplete = false;
-        boolean override = false;
+        StepRow step = task.step();
+        boolean waiting = StepStatus.WAITING.name().equals(step.status());
+        Optional<TaskCompletion.Permit> permit = Optional.empty();
         if (waiting) {
             try {
-                override = completion.authorize(me, task.workflowId(), task.code(), task.instance()).override();
-                mayComplete = true;
+                permit = Optional.of(completion.authorize(me, task.workflowId(), task.code(), task.instance()));
             } catch (TaskForbiddenException e) {
-                mayComplete = false;
+                permit = Optional.empty();
             }
         }
-        String type = (String) task.step().get("activity_type");
+        Template template = runs.template(task.run()).orElseThrow(() -> ConsoleException.notFound("The run's template version is gone."));
+        Optional<TaskForm> form = permit.flatMap(p -> artifacts.form(p.task()));
+        List<TaskFields.View> fields = form.map(f -> TaskFields.views(f, task.instance())).orElse(List.of());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflowId", task.workflowId());
         model.put("runHref", Links.run(task.workflowId()));
-        model.put("businessKey", task.run().get("businessKey"));
-        model.put("name", task.step().get("activity_name"));
+        model.put("businessKey", task.run().summary().businessKey());
+        model.put("name", step.name());
         model.put("code", task.code());
-        model.put("type", type);
-        model.put("phase", task.step().get("phase_name"));
+        model.put("type", step.type());
+        model.put("phase", step.phase());
         model.put("instance", task.instance());
-        model.put("status", task.step().get("status"));
-        model.put("role", Formats.text(task.step().get("assignee_role")));
-        model.put("due", Formats.time(task.step().get("due_at")));
-        model.put("overdue", waiting && task.step().get("due_at") instanceof Instant due && due.isBefore(Instant.now()));
-        model.put("outcome", Formats.text(task.step().get("outcome")));
-        model.put("completedBy", Formats.text(task.step().get("completed_by")));
-        model.put("completedAt", Formats.time(task.step().get("completed_at")));
-        model.put("comment", Formats.text(task.step().get("comment")));
+        model.put("status", step.status());
+        model.put("role", Formats.text(step.assigneeRole()));
+        model.put("due", Formats.time(step.dueAt()));
+        model.put("overdue", waiting && step.dueAt() != null && step.dueAt().isBefore(Instant.now()));
+        model.put("outcome", Formats.text(step.outcome()));
+        model.put("completedBy", Formats.text(step.completedBy()));
+        model.put("completedAt", Formats.time(step.completedAt()));
+        model.put("comment", Formats.text(step.comment()));
         model.put("waiting", waiting);
         model.put("ended", !waiting);
-        model.put("mayComplete", mayComplete);
-        model.put("cannotComplete", waiting && !mayComplete);
-        model.put("override", override);
-        model.put("decides", "REVIEW".equals(type) || "APPROVAL".equals(type));
+        model.put("mayComplete", permit.isPresent());
+        model.put("cannotComplete", waiting && permit.isEmpty());
+        model.put("override", permit.map(TaskCompletion.Permit::override).orElse(false));
+        model.put("decides", "REVIEW".equals(step.type()) || "APPROVAL".equals(step.type()));
         model.put("action", Links.task(task.workflowId(), task.code(), task.instance()));
-        List<TaskUploads.Slot> uploads = TaskUploads.of(task.code(), task.instance());
-        model.put("uploads", uploads);
-        model.put("multipart", !uploads.isEmpty());
-        Template template = host.templates().find((String) task.run().get("template"), ((Number) task.run().get("version")).intValue())
-                .orElseThrow(() -> ConsoleException.notFound("The run's template version is gone."));
-        List<ReviewMaterial.Upstream> upstream = ReviewMaterial.of(template, task.code(), task.instance(), queries.outputs(task.runId()));
+        model.put("fields", fields);
+        boolean multipart = fields.stream().anyMatch(TaskFields.View::isFile);
+        model.put("multipart", multipart);
+        // a multipart body is read only after its sender is checked: its CSRF token travels in the URL
+        model.put("postTo", multipart ? Links.withCsrf(Links.task(task.workflowId(), task.code(), task.instance()),
+                visit.session().map(Sessions.Session::csrf).orElse("")) : "");
+        List<ReviewMaterial.Upstream> upstream = ReviewMaterial.of(template, task.code(), task.instance(), runs.outputs(task.run().id()));
         model.put("upstream", upstream);
         model.put("noUpstream", upstream.isEmpty());
-        List<WorkflowPages.ArtifactLink> artifacts = WorkflowPages.artifacts(host.artifacts(), task.workflowId(), task.runId());
-        model.put("artifacts", artifacts);
-        model.put("noArtifacts", artifacts.isEmpty());
-        pages.render(visit, 200, "task", Formats.text(task.step().get("activity_name")), model);
+        List<WorkflowPages.ArtifactLink> links = WorkflowPages.artifacts(artifacts, task.workflowId());
+        model.put("artifacts", links);
+        model.put("noArtifacts", links.isEmpty());
+        pages.render(visit, 200, "task", Formats.text(step.name()), model);
     }
 
-    /** Completes the task as the signed-in user, storing the files it takes first. */
+    /**
+     * Completes the task as the signed-in user. Whether it is theirs is checked before the posted body is
+     * read; then the files its form takes are stored, as over REST, and the rest of the form goes with the
+     * completion, checked against the form.
+     */
     void complete(Visit visit) {
         Task task = find(visit);
         TaskCompletion.Permit permit = completion.authorize(visit.principal(), task.workflowId(), task.code(), task.instance());
@@ -125,27 +139,21 @@ final class TaskPages {
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ConsoleException.badRequest("The comment may have at most " + MAX_COMMENT + " characters.");
         }
-        Map<TaskUploads.Slot, String> stored = new LinkedHashMap<>();
-        for (TaskUploads.Slot slot : TaskUploads.of(task.code(), task.instance())) {
-            byte[] content = form.file(slot.input()).orElseThrow(() -> ConsoleException.badRequest("Choose the file: " + slot.label() + "."));
-            stored.put(slot, store(visit.principal(), task.runId(), slot.artifact(), content));
+        Optional<TaskForm> taskForm = artifacts.form(permit.task());
+        Map<String, Object> data = taskForm.map(f -> TaskFields.data(f, form)).orElse(null);
+        for (TaskForm.Field file : taskForm.map(TaskForm::files).orElse(List.of())) {
+            Optional<Form.Upload> upload = form.file(TaskFields.PREFIX + file.name());
+            if (upload.isEmpty()) {
+                continue; // the completion says whether a required file is missing (it may have come over REST)
+            }
+            String name = file.artifactFor(task.instance());
+            // other content there stays unless an admin replaces it, and even then not once a step relied on it: as over REST
+            ArtifactService.Permit write = artifacts.permit(visit.principal(), task.workflowId(), name, visit.principal().isAdmin());
+            data.put(file.name(), artifacts.store(write, upload.get().contentType(), upload.get().content()).sha256());
         }
-        completion.complete(permit, outcome, comment, stored.isEmpty() ? null : TaskUploads.data(stored));
+        completion.complete(permit, outcome, comment, data);
+        audit.recordCompletion(visit.actor(), permit, outcome);
         visit.redirect("/?completed=" + Links.encode(task.code()));
-    }
-
-    /** Stores an uploaded file; content already there stays unless an admin replaces it (as over REST). */
-    private String store(Principal me, long runId, String name, byte[] content) {
-        if (!Artifacts.isValidName(name)) {
-            throw ConsoleException.badRequest("'" + name + "' cannot be an artifact name.");
-        }
-        String sha256 = Artifacts.sha256(content);
-        Optional<Artifact> existing = host.artifacts().get(runId, name);
-        if (existing.isPresent() && !existing.get().sha256().equals(sha256) && !me.isAdmin()) {
-            throw new ConsoleException(409, "The run already has '" + name + "' with other content; only an admin can replace it.");
-        }
-        host.artifacts().put(runId, name, "text/csv", content);
-        return sha256;
     }
 
     private static Outcome outcome(String raw) {
@@ -156,21 +164,20 @@ final class TaskPages {
         }
     }
 
-    /** A task as the page needs it: the run's row, the step's row, where it is. */
-    private record Task(String workflowId, String code, String instance, long runId, Map<String, Object> run, Map<String, Object> step) {
+    /** A task as the page needs it: the run, the step, where it is. */
+    private record Task(String workflowId, String code, String instance, Run run, StepRow step) {
     }
 
     private Task find(Visit visit) {
         String workflowId = visit.path("workflowId");
         String code = visit.path("code");
         String instance = visit.query("instance").orElse("");
-        Map<String, Object> run = queries.workflow(workflowId).orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
-        long runId = ((Number) run.get("id")).longValue();
-        Map<String, Object> step = queries.steps(runId, ((Number) run.get("template_id")).longValue()).stream()
-                .filter(s -> code.equals(s.get("activity_code")) && instance.equals(s.get("instance_id")) && Boolean.TRUE.equals(s.get("is_manual")))
+        Run run = runs.find(workflowId).orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
+        StepRow step = runs.steps(run).stream()
+                .filter(s -> code.equals(s.code()) && instance.equals(s.instanceId()) && s.manual())
                 .findFirst()
                 .orElseThrow(() -> ConsoleException.notFound("Workflow " + workflowId + " has no task " + code
                         + (instance.isEmpty() ? "" : " for " + instance) + "."));
-        return new Task(workflowId, code, instance, runId, run, step);
+        return new Task(workflowId, code, instance, run, step);
     }
 }

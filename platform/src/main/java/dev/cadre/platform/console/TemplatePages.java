@@ -1,5 +1,9 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.audit.AuditStates;
+
 import dev.cadre.platform.host.CadreHost;
 import dev.cadre.platform.templates.InvalidTemplateException;
 import dev.cadre.platform.templates.TemplateDocuments;
@@ -18,12 +22,14 @@ final class TemplatePages {
     private final TemplateValidator validator;
     private final TemplateDocuments documents;
     private final Pages pages;
+    private final AuditLog audit;
 
     TemplatePages(CadreHost host, Pages pages) {
         this.templates = host.templates();
         this.validator = host.validator();
         this.documents = host.documents();
         this.pages = pages;
+        this.audit = host.audit();
     }
 
     /** A template version's row. */
@@ -59,7 +65,8 @@ final class TemplatePages {
             throw ConsoleException.badRequest("A template version is a whole number.");
         }
         boolean force = visit.form().text("force").isPresent();
-        templates.publish(code, version, force);
+        audit.record(visit.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + code, null,
+                AuditStates.template(templates.publish(code, version, force), force));
         visit.redirect("/templates?done=" + Links.encode("Published " + code + " version " + version));
     }
 

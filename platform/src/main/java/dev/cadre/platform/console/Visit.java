@@ -45,6 +45,17 @@ final class Visit {
         return Optional.ofNullable(principal);
     }
 
+    /** @return who is signed in and from which address, for the audit log */
+    dev.cadre.platform.audit.Actor actor() {
+        return new dev.cadre.platform.audit.Actor(principal().username(), client());
+    }
+
+    /** @return the client's address as the host saw it */
+    String client() {
+        java.net.InetSocketAddress source = exchange.getSourceAddress();
+        return source == null || source.getAddress() == null ? null : source.getAddress().getHostAddress();
+    }
+
     /** @return the session, or empty before sign-in */
     Optional<Session> session() {
         return Optional.ofNullable(session);

@@ -1,21 +1,27 @@
 package dev.cadre.platform.console;
 
+import dev.cadre.platform.audit.AuditLog;
+
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditStates;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.cadre.platform.engine.Artifacts;
-import dev.cadre.platform.engine.Progress;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
-import dev.cadre.platform.host.CadreHost;
-import dev.cadre.platform.runs.RunRecordQueries;
-import dev.cadre.platform.runs.WorkflowDetail;
+import dev.cadre.platform.runs.ArtifactService;
+import dev.cadre.platform.runs.RunDetail;
+import dev.cadre.platform.runs.RunEndedException;
+import dev.cadre.platform.runs.RunSummary;
+import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.templates.TemplateService;
 import dev.cadre.plugin.api.Artifact;
 import io.undertow.util.Headers;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Workflows: the list (status and template filters, business-key search), starting one (operators), a
@@ -30,13 +36,19 @@ final class WorkflowPages {
     /** Served artifacts may be anything an uploader sent: never run, never shown as part of the console. */
     private static final String ARTIFACT_POLICY = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-    private final CadreHost host;
-    private final RunRecordQueries queries;
+    private final Runs runs;
+    private final ArtifactService artifacts;
+    private final TemplateService templates;
+    private final ObjectMapper mapper;
     private final Pages pages;
+    private final AuditLog audit;
 
-    WorkflowPages(CadreHost host, RunRecordQueries queries, Pages pages) {
-        this.host = host;
-        this.queries = queries;
+    WorkflowPages(Runs runs, ArtifactService artifacts, TemplateService templates, ObjectMapper mapper, AuditLog audit, Pages pages) {
+        this.audit = audit;
+        this.runs = runs;
+        this.artifacts = artifacts;
+        this.templates = templates;
+        this.mapper = mapper;
         this.pages = pages;
     }
 
@@ -53,12 +65,8 @@ final class WorkflowPages {
         String status = visit.query("status").map(s -> s.toUpperCase(Locale.ROOT)).filter(STATUSES::contains).orElse(null);
         String template = visit.query("template").orElse(null);
         String search = visit.query("q").orElse(null);
-        List<ListRow> rows = queries.workflows(status, template, search, LIST_LIMIT).stream()
-                .map(w -> new ListRow(Links.run((String) w.get("workflowId")), (String) w.get("workflowId"), (String) w.get("template"),
-                        Formats.text(w.get("version")), (String) w.get("businessKey"), (String) w.get("status"), Formats.text(w.get("currentPhase")),
-                        Formats.time(w.get("startedAt")), Formats.time(w.get("completedAt"))))
-                .toList();
-        List<String> codes = host.templates().list().stream().map(t -> t.code()).toList();
+        List<ListRow> rows = runs.list(status, template, search, LIST_LIMIT).stream().map(WorkflowPages::row).toList();
+        List<String> codes = templates.list().stream().map(t -> t.code()).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflows", rows);
         model.put("empty", rows.isEmpty());
@@ -82,60 +90,62 @@ final class WorkflowPages {
         Map<String, Object> parameters;
         try {
             String text = form.text("parameters").orElse("{}");
-            parameters = host.json().mapper().readValue(text, new TypeReference<Map<String, Object>>() { });
+            parameters = mapper.readValue(text, new TypeReference<Map<String, Object>>() { });
         } catch (JsonProcessingException e) {
             throw ConsoleException.badRequest("The parameters are not a JSON object: " + e.getOriginalMessage());
         }
-        Workflows.Started started = host.workflows().start(new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters));
+        WorkflowRequest request = new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters);
+        Workflows.Started started = runs.start(request);
+        audit.record(visit.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
         visit.redirect(Links.run(started.workflowId()));
+    }
+
+    private static ListRow row(RunSummary w) {
+        return new ListRow(Links.run(w.workflowId()), w.workflowId(), w.template(), String.valueOf(w.version()), w.businessKey(), w.status(),
+                Formats.text(w.currentPhase()), Formats.time(w.startedAt()), Formats.time(w.completedAt()));
     }
 
     void run(Visit visit) {
         String workflowId = visit.path("id");
-        Optional<Map<String, Object>> row = queries.workflow(workflowId);
-        Map<String, Object> detail;
-        List<ArtifactLink> artifacts = List.of();
-        boolean hasReport = false;
-        if (row.isEmpty()) {
-            Progress live = host.workflows().progress(workflowId).orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
-            detail = WorkflowDetail.liveOnly(workflowId, live);
-        } else {
-            Map<String, Object> run = row.get();
-            long runId = ((Number) run.get("id")).longValue();
-            Optional<Progress> live = "RUNNING".equals(run.get("status")) ? host.workflows().progress(workflowId) : Optional.empty();
-            detail = WorkflowDetail.of(run, host.json().readMap((String) run.get("parameters")),
-                    queries.steps(runId, ((Number) run.get("template_id")).longValue()), live, queries.resumptions(runId));
-            artifacts = artifacts(host.artifacts(), workflowId, runId);
-            hasReport = artifacts.stream().anyMatch(a -> a.name().equals(FINAL_REPORT));
-        }
+        RunDetail detail = runs.detail(workflowId, false).orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
+        List<ArtifactLink> links = detail.runId() == null ? List.of() : artifacts(artifacts, workflowId);
+        boolean hasReport = links.stream().anyMatch(a -> a.name().equals(FINAL_REPORT));
         Map<String, Object> model = new LinkedHashMap<>();
-        for (String key : List.of("workflowId", "template", "version", "businessKey", "status", "currentPhase", "error")) {
-            model.put(key, Formats.text(detail.get(key)));
-        }
-        model.put("started", Formats.time(detail.get("startedAt")));
-        model.put("completed", Formats.time(detail.get("completedAt")));
-        model.put("duration", Formats.between(detail.get("startedAt"), detail.get("completedAt")));
-        model.put("parameters", ValueView.of(detail.getOrDefault("parameters", Map.of())));
+        model.put("workflowId", detail.workflowId());
+        model.put("template", detail.template());
+        model.put("version", String.valueOf(detail.version()));
+        model.put("businessKey", Formats.text(detail.businessKey()));
+        model.put("status", detail.status());
+        model.put("currentPhase", Formats.text(detail.currentPhase()));
+        model.put("error", Formats.text(detail.error()));
+        model.put("started", Formats.time(detail.startedAt()));
+        model.put("completed", Formats.time(detail.completedAt()));
+        model.put("duration", Formats.between(detail.startedAt(), detail.completedAt()));
+        model.put("parameters", ValueView.of(detail.parameters() == null ? Map.of() : detail.parameters()));
         model.put("phases", RunView.phases(workflowId, detail));
-        List<Resumption> resumptions = resumptions(detail);
+        List<Resumption> resumptions = detail.resumptions() == null ? List.of() : detail.resumptions().stream()
+                .map(r -> new Resumption(Formats.time(r.resumedAt()), Formats.text(r.fromStatus()) + " (version "
+                        + Formats.text(r.fromVersion()) + " → " + Formats.text(r.toVersion()) + ")", Formats.text(r.reason())))
+                .toList();
         model.put("resumptions", resumptions);
         model.put("hasResumptions", !resumptions.isEmpty());
-        model.put("artifacts", artifacts);
-        model.put("noArtifacts", artifacts.isEmpty());
+        model.put("artifacts", links);
+        model.put("noArtifacts", links.isEmpty());
         model.put("hasReport", hasReport);
         model.put("reportHref", Links.run(workflowId) + "/report");
         model.put("cancelHref", Links.run(workflowId) + "/cancel");
-        model.put("mayCancel", visit.principal().isOperator() && "RUNNING".equals(detail.get("status")));
+        model.put("mayCancel", visit.principal().isOperator() && detail.running());
         pages.render(visit, 200, "run", "Run " + workflowId, model);
     }
 
     void cancel(Visit visit) {
         String workflowId = visit.path("id");
-        Optional<Map<String, Object>> row = queries.workflow(workflowId);
-        if (row.isPresent() && !"RUNNING".equals(row.get().get("status"))) {
-            throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + row.get().get("status") + ".");
+        try {
+            runs.cancel(workflowId);
+        } catch (RunEndedException e) {
+            throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + e.status() + ".");
         }
-        host.workflows().cancel(workflowId);
+        audit.record(visit.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, null);
         visit.redirect(Links.run(workflowId));
     }
 
@@ -149,9 +159,6 @@ final class WorkflowPages {
     /** Downloads an artifact, as an attachment the browser does not open as part of the console. */
     void artifact(Visit visit) {
         String name = visit.path("name");
-        if (!Artifacts.isValidName(name)) {
-            throw ConsoleException.badRequest("'" + name + "' is not an artifact name.");
-        }
         Artifact artifact = artifact(visit.path("id"), name);
         visit.exchange().getResponseHeaders().put(Headers.CONTENT_SECURITY_POLICY, ARTIFACT_POLICY);
         visit.exchange().getResponseHeaders().put(Headers.CONTENT_DISPOSITION, "attachment; filename=\"" + name.substring(name.lastIndexOf('/') + 1) + "\"");
@@ -159,30 +166,20 @@ final class WorkflowPages {
     }
 
     private Artifact artifact(String workflowId, String name) {
-        long runId = queries.runId(workflowId)
-                .orElseThrow(() -> ConsoleException.notFound("There is no workflow " + workflowId + "."));
-        return host.artifacts().get(runId, name).orElseThrow(() -> ConsoleException.notFound("Workflow " + workflowId + " has no artifact '" + name + "'."));
+        return artifacts.get(workflowId, name);
     }
 
     /** A downloadable artifact of a run. */
     record ArtifactLink(String name, String href, String size, String sha256) {
     }
 
-    static List<ArtifactLink> artifacts(Artifacts artifacts, String workflowId, long runId) {
-        return artifacts.list(runId).stream()
-                .map(a -> new ArtifactLink(a.name(), Links.artifact(workflowId, a.name()), a.size() + " bytes", Formats.text(a.sha256()).trim()))
+    static List<ArtifactLink> artifacts(ArtifactService artifacts, String workflowId) {
+        return artifacts.list(workflowId).stream()
+                .map(a -> new ArtifactLink(a.name(), Links.artifact(workflowId, a.name()), a.size() + " bytes", Formats.text(a.sha256())))
                 .toList();
     }
 
     /** One resumption of the run. */
     record Resumption(String at, String from, String reason) {
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Resumption> resumptions(Map<String, Object> detail) {
-        return ((List<Map<String, Object>>) detail.getOrDefault("resumptions", List.of())).stream()
-                .map(r -> new Resumption(Formats.time(r.get("resumedAt")), Formats.text(r.get("fromStatus")) + " (version "
-                        + Formats.text(r.get("fromVersion")) + " → " + Formats.text(r.get("toVersion")) + ")", Formats.text(r.get("reason"))))
-                .toList();
     }
 }

@@ -109,6 +109,34 @@ public final class Artifacts {
     }
 
     /**
+     * How much a run stores.
+     *
+     * @param count its artifacts
+     * @param bytes their total size
+     */
+    public record Usage(int count, long bytes) {
+    }
+
+    /**
+     * @param runId  the run
+     * @param except an artifact name left out of the sums (the one about to be replaced), or {@code null}
+     * @return the run's artifact count and total bytes
+     */
+    public Usage usage(long runId, String except) {
+        return query(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT count(*), COALESCE(sum(size_bytes), 0) FROM workflow_artifacts WHERE workflow_instance_id = ? AND name <> ?")) {
+                statement.setLong(1, runId);
+                statement.setString(2, except == null ? "" : except);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return new Usage(rs.getInt(1), rs.getLong(2));
+                }
+            }
+        });
+    }
+
+    /**
      * @param runId the run
      * @param name  the artifact's name
      * @return the artifact, if stored

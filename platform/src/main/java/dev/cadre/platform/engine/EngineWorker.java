@@ -32,7 +32,20 @@ public final class EngineWorker implements AutoCloseable {
      * @param expressions the host's CEL engine, which the workflows evaluate conditions and fan-outs with
      */
     public static void register(Worker worker, EngineActivities activities, ExpressionEngine expressions) {
-        registerWorkflows(worker, expressions);
+        register(worker, activities, expressions, StepRoutes.MAIN);
+    }
+
+    /**
+     * As {@link #register(Worker, EngineActivities, ExpressionEngine)}, with each handler's steps sent to
+     * the queue {@code routes} names (polled by {@code HandlerQueueWorkers} where the handler is loaded).
+     *
+     * @param worker      the worker
+     * @param activities  the engine's activities
+     * @param expressions the host's CEL engine
+     * @param routes      which queue each handler's steps go to
+     */
+    public static void register(Worker worker, EngineActivities activities, ExpressionEngine expressions, StepRoutes routes) {
+        registerWorkflows(worker, expressions, routes);
         worker.registerActivitiesImplementations(activities.handlers(), activities.records(), activities.availability(),
                 activities.notifications());
     }
@@ -44,8 +57,19 @@ public final class EngineWorker implements AutoCloseable {
      * @param expressions the CEL engine the workflows evaluate conditions and fan-outs with
      */
     public static void registerWorkflows(Worker worker, ExpressionEngine expressions) {
-        worker.registerWorkflowImplementationFactory(TemplateWorkflow.class, () -> new TemplateWorkflowImpl(expressions));
-        worker.registerWorkflowImplementationFactory(FanOutBatchWorkflow.class, () -> new FanOutBatchWorkflowImpl(expressions));
+        registerWorkflows(worker, expressions, StepRoutes.MAIN);
+    }
+
+    /**
+     * Registers the engine's workflows with each handler's steps sent to the queue {@code routes} names.
+     *
+     * @param worker      the worker
+     * @param expressions the CEL engine the workflows evaluate conditions and fan-outs with
+     * @param routes      which queue each handler's steps go to
+     */
+    public static void registerWorkflows(Worker worker, ExpressionEngine expressions, StepRoutes routes) {
+        worker.registerWorkflowImplementationFactory(TemplateWorkflow.class, () -> new TemplateWorkflowImpl(expressions, routes));
+        worker.registerWorkflowImplementationFactory(FanOutBatchWorkflow.class, () -> new FanOutBatchWorkflowImpl(expressions, routes));
     }
 
     /**
@@ -63,6 +87,17 @@ public final class EngineWorker implements AutoCloseable {
      */
     public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, EngineActivities activities,
             ExpressionEngine expressions, boolean sticky) {
+        return start(client, taskQueue, activitySlots, activities, expressions, sticky, StepRoutes.MAIN);
+    }
+
+    /**
+     * As above, with each handler's steps sent to the queue {@code routes} names.
+     *
+     * @param routes which queue each handler's steps go to
+     * @return the running worker
+     */
+    public static EngineWorker start(WorkflowClient client, String taskQueue, int activitySlots, EngineActivities activities,
+            ExpressionEngine expressions, boolean sticky, StepRoutes routes) {
         WorkerFactory factory = WorkerFactory.newInstance(client);
         WorkerOptions.Builder options = WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(activitySlots)
@@ -71,7 +106,7 @@ public final class EngineWorker implements AutoCloseable {
             options.setStickyQueueScheduleToStartTimeout(Duration.ZERO);
         }
         Worker worker = factory.newWorker(taskQueue, options.build());
-        register(worker, activities, expressions);
+        register(worker, activities, expressions, routes);
         factory.start();
         log.info("Worker polling task queue '{}' with {} activity slots{}", taskQueue, activitySlots,
                 sticky ? "" : " (sticky workflow caching off: the shared test server cannot move tasks off a dead host's sticky queue)");

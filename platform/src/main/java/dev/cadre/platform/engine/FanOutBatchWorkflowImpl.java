@@ -23,11 +23,18 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
     private final Bookkeeping records = new Bookkeeping();
     private final RunState state = new RunState();
     private final ExpressionEngine expressions;
+    private final StepRoutes routes;
     private boolean stopped;
 
     /** @param expressions the host's CEL engine */
     public FanOutBatchWorkflowImpl(ExpressionEngine expressions) {
+        this(expressions, StepRoutes.MAIN);
+    }
+
+    /** @param expressions the host's CEL engine @param routes which queue each handler's steps go to */
+    public FanOutBatchWorkflowImpl(ExpressionEngine expressions, StepRoutes routes) {
         this.expressions = expressions;
+        this.routes = routes;
     }
 
     @Override
@@ -36,7 +43,7 @@ public class FanOutBatchWorkflowImpl implements FanOutBatchWorkflow {
         PhaseTemplate phase = template.phases().stream().filter(p -> p.name().equals(batch.phase())).findFirst().orElseThrow();
         List<ActivityTemplate> parallel = phase.activities().stream().filter(ActivityTemplate::isParallel).toList();
         StepDispatcher dispatcher = new StepDispatcher(true,
-                Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1, records);
+                Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1, records, routes);
         if (batch.undo()) {
             return undo(batch, template, phase, parallel, dispatcher);
         }

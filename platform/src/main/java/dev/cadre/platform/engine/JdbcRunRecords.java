@@ -54,7 +54,10 @@ public final class JdbcRunRecords implements RunRecords {
                 retry_count = CASE WHEN EXCLUDED.last_attempt IS NULL THEN workflow_activities.retry_count
                                    ELSE EXCLUDED.retry_count END,
                 last_attempt = COALESCE(EXCLUDED.last_attempt, workflow_activities.last_attempt),
-                last_error = COALESCE(EXCLUDED.last_error, workflow_activities.last_error),
+                last_error = CASE WHEN EXCLUDED.status = 'COMPLETED' AND EXCLUDED.last_error IS NULL
+                                       AND (workflow_activities.last_error LIKE 'HandlerNotFound%'
+                                            OR workflow_activities.last_error LIKE 'waiting for a host%') THEN NULL
+                                  ELSE COALESCE(EXCLUDED.last_error, workflow_activities.last_error) END,
                 outcome = COALESCE(EXCLUDED.outcome, workflow_activities.outcome),
                 completed_by = COALESCE(EXCLUDED.completed_by, workflow_activities.completed_by),
                 comment = COALESCE(EXCLUDED.comment, workflow_activities.comment),

@@ -50,6 +50,31 @@ public final class RunRecovery {
     }
 
     /**
+     * Starts again the RUNNING runs Temporal does not know at all (its server lost them); runs it reports
+     * ended are left alone, since their last record write may still be on its way. The periodic check
+     * of a running cluster calls it, one host at a time.
+     *
+     * @return the ids of the runs started again
+     */
+    public List<String> reconcileUnknown() {
+        List<String> resumed = new ArrayList<>();
+        for (String workflowId : records.runningWorkflowIds()) {
+            try {
+                if (temporalStatus(workflowId).isEmpty()
+                        && continueRun(workflowId, null, "lost run continued by the periodic check: Temporal no longer knows it", RECONCILE_CLAIM)) {
+                    resumed.add(workflowId);
+                }
+            } catch (RuntimeException e) {
+                log.error("Could not continue lost run {}: {}", workflowId, e.toString());
+            }
+        }
+        if (!resumed.isEmpty()) {
+            log.warn("Continued {} run(s) Temporal had lost: {}", resumed.size(), resumed);
+        }
+        return resumed;
+    }
+
+    /**
      * Starts again every RUNNING run that Temporal does not run; called when a host starts.
      *
      * @return the ids of the runs started again

@@ -50,6 +50,7 @@ final class StepDispatcher {
     private final boolean recordedByWorkflow;
     private final boolean writesRide;
     private final Bookkeeping bookkeeping;
+    private final StepRouting routing;
 
     /**
      * @param recordedByWorkflow whether this run records step state itself (false only when replaying
@@ -60,9 +61,15 @@ final class StepDispatcher {
      * @param bookkeeping        the run's record writes
      */
     StepDispatcher(boolean recordedByWorkflow, boolean writesRide, Bookkeeping bookkeeping) {
+        this(recordedByWorkflow, writesRide, bookkeeping, StepRoutes.MAIN);
+    }
+
+    /** As above, with each handler's steps sent to the queue {@code routes} names. */
+    StepDispatcher(boolean recordedByWorkflow, boolean writesRide, Bookkeeping bookkeeping, StepRoutes routes) {
         this.recordedByWorkflow = recordedByWorkflow;
         this.writesRide = writesRide;
         this.bookkeeping = bookkeeping;
+        this.routing = new StepRouting(routes);
     }
 
     /** @return whether deferred record writes ride with handler activities */
@@ -84,7 +91,7 @@ final class StepDispatcher {
     private StepOutcome run(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
-        ActivityOptions options = compensation != null ? compensationOptions(activity) : options(activity);
+        ActivityOptions options = routing.route(activity, compensation != null ? compensationOptions(activity) : options(activity));
         if (!recordedByWorkflow) {
             ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
                     policy.nonRetryableErrors(), compensation, false, List.of(), null);
@@ -105,7 +112,9 @@ final class StepDispatcher {
                     throw e;
                 }
                 String type = e.getCause() instanceof ApplicationFailure application ? application.getType() : null;
-                if (HandlerActivity.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
+                if (routing.waitedForHost(e)) {
+                    options = routing.waiting(workflowId, activity, key, parent, options, bookkeeping);
+                } else if (HandlerActivity.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
                     bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(type + ": " + describe(e)));
                     Workflow.newActivityStub(HandlerAvailability.class, AWAIT_HANDLER).awaitHandler(activity.handler());
                     log.info("Handler {} is installed; {} runs", activity.handler(), key);

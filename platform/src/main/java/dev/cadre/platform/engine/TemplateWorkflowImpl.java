@@ -43,6 +43,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     private StepDispatcher dispatcher;
     private boolean recordsSteps;
     private final Map<StepKey, RecordedStep> resumed = new LinkedHashMap<>();
+    private final StepRoutes routes;
     private Template template;
     private String workflowId;
     private RunExpressions expressions;
@@ -51,7 +52,13 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     /** @param expressions the host's CEL engine */
     public TemplateWorkflowImpl(ExpressionEngine expressions) {
+        this(expressions, StepRoutes.MAIN);
+    }
+
+    /** @param expressions the host's CEL engine @param routes which queue each handler's steps go to */
+    public TemplateWorkflowImpl(ExpressionEngine expressions, StepRoutes routes) {
         this.expressionEngine = expressions;
+        this.routes = routes;
     }
 
     @Override
@@ -59,7 +66,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         workflowId = Workflow.getInfo().getWorkflowId();
         recordsSteps = Workflow.getVersion(STEP_STATE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
         boolean writesRide = recordsSteps && Workflow.getVersion(StepDispatcher.WRITES_RIDE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
-        dispatcher = new StepDispatcher(recordsSteps, writesRide, records);
+        dispatcher = new StepDispatcher(recordsSteps, writesRide, records, routes);
         expressions = new RunExpressions(expressionEngine, state, request.parameters());
         template = records.loadTemplate(request.template(), request.version());
         steps = new StepRunner(template, state, records, dispatcher,

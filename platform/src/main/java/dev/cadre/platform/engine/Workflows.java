@@ -22,9 +22,13 @@ public final class Workflows {
 
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Workflows.class);
 
+    /** How long a call made for an HTTP request may wait for Temporal. */
+    public static final java.time.Duration REQUEST_DEADLINE = java.time.Duration.ofSeconds(30);
+
     private final WorkflowClient client;
     private final String taskQueue;
     private final TemplateCatalog templates;
+    private final RequestDeadline deadline;
 
     /**
      * @param client    the Temporal client
@@ -32,9 +36,20 @@ public final class Workflows {
      * @param templates to check a template exists before starting on it
      */
     public Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates) {
+        this(client, taskQueue, templates, REQUEST_DEADLINE);
+    }
+
+    /**
+     * @param client    the Temporal client
+     * @param taskQueue the queue the workers poll
+     * @param templates to check a template exists before starting on it
+     * @param deadline  how long a completion may wait for the workflow to take it
+     */
+    public Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates, java.time.Duration deadline) {
         this.client = client;
         this.taskQueue = taskQueue;
         this.templates = templates;
+        this.deadline = new RequestDeadline(deadline);
     }
 
     /**
@@ -53,6 +68,7 @@ public final class Workflows {
      * @param request template, business key and parameters
      * @return the workflow's ids
      * @throws TemplateNotFoundException when there is no such template version
+     * @throws dev.cadre.platform.templates.InvalidParametersException when the parameters do not fit the template's declaration
      */
     public Started start(WorkflowRequest request) {
         Template template = templates.find(request.template(), request.version()).orElseThrow(() -> new TemplateNotFoundException(
@@ -60,7 +76,8 @@ public final class Workflows {
                         ? "template '" + request.template() + "' has no published version"
                         : "template '" + request.template() + "' has no version " + request.version()));
         String workflowId = template.code() + "-" + slug(request.businessKey()) + "-" + HexFormat.of().formatHex(randomBytes());
-        WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(), request.parameters());
+        WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(),
+                dev.cadre.platform.templates.TemplateParameters.checked(template, request.parameters()));
         TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(taskQueue)
                 .setWorkflowId(workflowId)
@@ -78,10 +95,12 @@ public final class Workflows {
      * @return what the workflow recorded
      * @throws CompletionRefusedException with the workflow's reason when refused
      * @throws WorkflowNotFoundException  when the workflow is unknown or has ended
+     * @throws TemporalTimeoutException   when the workflow did not take it within the deadline
      */
     public CompletionReceipt complete(String workflowId, Completion completion) {
         try {
-            return client.newWorkflowStub(TemplateWorkflow.class, workflowId).complete(completion);
+            return deadline.call("completing " + completion.activityCode() + " in " + workflowId,
+                    () -> client.newWorkflowStub(TemplateWorkflow.class, workflowId).complete(completion));
         } catch (WorkflowUpdateException e) {
             throw new CompletionRefusedException(workflowId, reason(e));
         } catch (io.temporal.client.WorkflowNotFoundException e) {

@@ -11,6 +11,8 @@ import dev.cel.common.types.CelKind;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
 import dev.cel.extensions.CelListsExtensions;
 import dev.cel.extensions.CelStringExtensions;
@@ -42,8 +44,13 @@ public final class ExpressionEngine {
     private static final int MAX_CACHED = 2048;
 
     private final Cel cel;
+    private final CelOptions options;
+    private final CelStringExtensions strings;
+    private final CelListsExtensions lists;
     private final InstanceKeys instanceKeys = new InstanceKeys();
     private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
+    /** Programs of published templates' expressions: never evicted (a template has a handful). */
+    private final Map<String, Compiled> kept = new ConcurrentHashMap<>();
 
     /** Builds the CEL environment; do it once per host and share the engine. */
     public ExpressionEngine() {
@@ -59,16 +66,47 @@ public final class ExpressionEngine {
         EnumSet<CelListsExtensions.Function> lists = EnumSet.allOf(CelListsExtensions.Function.class);
         lists.remove(CelListsExtensions.Function.RANGE);
         CelType jsonObject = MapType.create(SimpleType.STRING, SimpleType.DYN);
+        this.options = options;
+        this.strings = CelExtensions.strings(strings);
+        this.lists = CelExtensions.lists(lists);
         this.cel = CelFactory.standardCelBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addCompilerLibraries(CelExtensions.strings(strings), CelExtensions.lists(lists))
-                .addRuntimeLibraries(CelExtensions.strings(strings), CelExtensions.lists(lists))
+                .addCompilerLibraries(this.strings, this.lists)
+                .addRuntimeLibraries(this.strings, this.lists)
                 .addVar("parameters", jsonObject)
                 .addVar("outputs", jsonObject)
                 .addVar("instance", SimpleType.DYN)
                 .addVar("instanceKey", SimpleType.STRING)
                 .build();
+    }
+
+    /**
+     * The same language as evaluation (options, macros, extensions) for a type checker to declare its
+     * own variables on: templates check expressions against declared types with it, then runs evaluate
+     * them over JSON values with this engine's untyped variables.
+     *
+     * @return a compiler builder without variables
+     */
+    public CelCompilerBuilder checkerBuilder() {
+        return CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addLibraries(strings, lists);
+    }
+
+    /**
+     * Compiles expressions now and keeps their programs for as long as the engine lives: a published
+     * template's expressions, so that no run of it parses or checks one again.
+     *
+     * @param sources expressions
+     */
+    public void keep(java.util.Collection<String> sources) {
+        for (String source : sources) {
+            if (source != null && !source.isBlank() && source.length() <= MAX_SOURCE_LENGTH && !kept.containsKey(source)) {
+                kept.put(source, cache.containsKey(source) ? cache.get(source) : compileUncached(source));
+            }
+        }
     }
 
     /**
@@ -174,7 +212,10 @@ public final class ExpressionEngine {
             // not cached: only small expressions are worth keeping
             return Compiled.invalid("is " + source.length() + " characters long; the limit is " + MAX_SOURCE_LENGTH);
         }
-        Compiled cached = cache.get(source);
+        Compiled cached = kept.get(source);
+        if (cached == null) {
+            cached = cache.get(source);
+        }
         if (cached != null) {
             return cached;
         }

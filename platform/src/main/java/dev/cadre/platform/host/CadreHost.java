@@ -1,5 +1,11 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.cluster.ClusterHandlers;
+import dev.cadre.platform.cluster.ClusterNode;
+import dev.cadre.platform.cluster.HandlerQueueWorkers;
+import dev.cadre.platform.cluster.HandlerRoutes;
+import dev.cadre.platform.cluster.LostRunWatch;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineWorker;
@@ -14,8 +20,7 @@ import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.BuiltinHandlerRegistry;
 import dev.cadre.platform.plugins.PluginHandlerRegistry;
-import dev.cadre.platform.runs.RunRecordQueries;
-import dev.cadre.platform.runs.TaskCompletion;
+import dev.cadre.platform.runs.Application;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateEntities;
 import dev.cadre.platform.templates.TemplateService;
@@ -40,12 +45,13 @@ public final class CadreHost implements AutoCloseable {
     private final HostMetrics metrics;
     private final Database database;
     private final PluginHandlerRegistry handlers;
+    private final ClusterNode cluster;
     private final HostServices services;
     private final TemporalConnection temporal;
     private final EngineWorker worker;
     private final Workflows workflows;
     private final RunRecovery recovery;
-    private final TaskCompletion taskCompletion;
+    private final Application application;
     private final Deque<AutoCloseable> closeables;
 
     private CadreHost(Builder b) {
@@ -53,12 +59,13 @@ public final class CadreHost implements AutoCloseable {
         this.metrics = b.metrics;
         this.database = b.database;
         this.handlers = b.handlers;
+        this.cluster = b.cluster;
         this.services = b.services;
         this.temporal = b.temporal;
         this.worker = b.worker;
         this.workflows = b.workflows;
         this.recovery = b.recovery;
-        this.taskCompletion = new TaskCompletion(b.workflows, b.services.runQueries());
+        this.application = b.services.application(b.workflows, b.recovery);
         this.closeables = b.closeables;
     }
 
@@ -83,18 +90,27 @@ public final class CadreHost implements AutoCloseable {
         long started = System.nanoTime();
         Builder b = new Builder(config);
         try {
+            dev.cadre.platform.persistence.OwnerOnly.secure(config.dataDir()); // secrets, binaries and plugins: owner-only
             b.metrics = b.own(HostMetrics.start());
             MeterRegistry meters = b.metrics.registry();
             b.database = b.own(Database.open(config, TemplateEntities.all(), meters));
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
+            b.cluster = b.own(ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers, builtins.handlers().keySet(),
+                    ClusterNode.Timing.DEFAULT));
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
-            b.services = b.own(HostServices.build(config, b.database, b.handlers, meters));
+            b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
-                    b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe()));
+                    b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe(),
+                    new HandlerRoutes(config.taskQueue(), builtins.handlers().keySet())));
+            HandlerQueueWorkers queues = b.own(new HandlerQueueWorkers(b.temporal.client(), config.taskQueue(),
+                    config.workerActivitySlots(), b.services.engineActivities().handlers(), pluginHandlers(b.handlers)));
+            queues.refresh();
+            b.cluster.afterPass(queues::refresh);
             b.workflows = b.services.workflows(b.temporal.client());
             b.recovery = b.services.recovery(b.temporal.client());
             b.recovery.reconcile();
+            b.own(new LostRunWatch(b.database.dataSource(), b.recovery, LostRunWatch.EVERY));
             PluginGauges.register(meters, b.handlers::plugins);
             TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
             b.metrics.beforeScrape(tasks::refresh);
@@ -104,6 +120,17 @@ public final class CadreHost implements AutoCloseable {
         }
         log.info("Cadre host started in {} ms (home {})", (System.nanoTime() - started) / 1_000_000, config.home());
         return new CadreHost(b);
+    }
+
+    /** @return the plugin handler names loaded now (built-ins excluded: they run from the main queue) */
+    private static java.util.function.Supplier<java.util.Set<String>> pluginHandlers(PluginHandlerRegistry registry) {
+        return () -> registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
+                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** @return this host as a member of the cluster: plugin releases, hosts */
+    public ClusterNode cluster() {
+        return cluster;
     }
 
     /** @return the configuration */
@@ -151,14 +178,9 @@ public final class CadreHost implements AutoCloseable {
         return services.records();
     }
 
-    /** @return the run records' read side: lists, details, the task inbox, statistics */
-    public RunRecordQueries runQueries() {
-        return services.runQueries();
-    }
-
-    /** @return the rule for a person completing a manual task (REST and console) */
-    public TaskCompletion taskCompletion() {
-        return taskCompletion;
+    /** @return the application layer the REST endpoint and the console call: runs, tasks, artifacts */
+    public Application application() {
+        return application;
     }
 
     /** @return the artifact storage */
@@ -184,6 +206,21 @@ public final class CadreHost implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return services.users();
+    }
+
+    /** @return the platform's own audit log */
+    public AuditLog audit() {
+        return services.audit();
+    }
+
+    /** @return which Cadre roles a value of the identity provider's roles claim grants */
+    public dev.cadre.platform.sso.RoleMappings roleMappings() {
+        return services.roleMappings();
+    }
+
+    /** @return single sign-on, when {@code CADRE_OIDC_ISSUER} is set */
+    public java.util.Optional<dev.cadre.platform.sso.SingleSignOn> singleSignOn() {
+        return services.singleSignOn();
     }
 
     /** @return continues runs from their records (resume, migrate, reconcile) */
@@ -228,6 +265,7 @@ public final class CadreHost implements AutoCloseable {
         HostMetrics metrics;
         Database database;
         PluginHandlerRegistry handlers;
+        ClusterNode cluster;
         HostServices services;
         TemporalConnection temporal;
         EngineWorker worker;

@@ -1,5 +1,8 @@
 package dev.cadre.platform.host;
 
+import dev.cadre.platform.audit.AuditLog;
+import dev.cadre.platform.sso.RoleMappings;
+import dev.cadre.platform.sso.SingleSignOn;
 import dev.cadre.platform.config.CadreConfig;
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.engine.EngineActivities;
@@ -18,8 +21,12 @@ import dev.cadre.platform.notifications.TaskNotifier;
 import dev.cadre.platform.persistence.Database;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.plugins.HandlerRegistry;
+import dev.cadre.platform.runs.Application;
+import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.JdbcRunRecordQueries;
 import dev.cadre.platform.runs.RunRecordQueries;
+import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.templates.Template;
 import dev.cadre.platform.templates.TemplateDocuments;
 import dev.cadre.platform.templates.TemplateService;
@@ -36,7 +43,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The one wiring of a host's services over its database and handler registry: JSON, expressions,
  * template documents, the validator and the template service, the catalog the engine reads templates
  * from, run records and their read side, artifacts, users, the handler activity and the engine's
- * activities; and, given a Temporal client, the workflow operations and run recovery.
+ * activities; and, given a Temporal client, the workflow operations, run recovery and the application
+ * layer the REST endpoint and the console call ({@link #application}).
  * {@link CadreHost} builds it over the real database, the plugin registry and the host's meters, and
  * starts a worker with
  * {@link #engineActivities()}; tests build the same over built-in handlers, a simple meter registry and
@@ -54,23 +62,31 @@ public final class HostServices implements AutoCloseable {
     private final RunRecords records;
     private final RunRecordQueries runQueries;
     private final Artifacts artifacts;
+    private final ArtifactService artifactService;
     private final UserDirectory users;
     private final HandlerActivity handlerActivity;
     private final EngineActivities engineActivities;
     private final ExpressionEngine expressions;
+    private final AuditLog audit;
+    private final RoleMappings roleMappings;
+    private final Optional<SingleSignOn> singleSignOn;
 
     private HostServices(CadreConfig config, Database database, HandlerRegistry handlers, MeterRegistry meters) {
         this.config = config;
         this.json = new Json();
         this.documents = new TemplateDocuments();
         this.expressions = new ExpressionEngine();
-        this.validator = new TemplateValidator(expressions, handlers::knows);
+        this.validator = new TemplateValidator(expressions, handlers::knows, handlers::outputShape);
         this.templates = new TemplateService(database, validator, documents);
-        this.catalog = catalog(templates);
+        this.catalog = catalog(templates, expressions);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.artifacts = new Artifacts(database.dataSource());
+        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
+        this.audit = new AuditLog(database.dataSource(), json.mapper());
+        this.roleMappings = new RoleMappings(database.dataSource());
+        this.singleSignOn = config.signIn().oidc().map(oidc -> new SingleSignOn(oidc, roleMappings, users, Clock.systemUTC()));
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
         this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
@@ -78,9 +94,10 @@ public final class HostServices implements AutoCloseable {
 
     /**
      * The engine's template reads: the published version by code, or a stored version, which never
-     * changes and so is read from the database once, not at every run start.
+     * changes and so is read from the database once, not at every run start; its expressions are compiled
+     * then and kept, so no run parses them (the first compile of the CEL runtime is slow for workflow code).
      */
-    private static TemplateCatalog catalog(TemplateService templates) {
+    private static TemplateCatalog catalog(TemplateService templates, ExpressionEngine expressions) {
         Map<String, Template> versions = new ConcurrentHashMap<>();
         return (code, version) -> {
             if (version == null) {
@@ -91,7 +108,10 @@ public final class HostServices implements AutoCloseable {
                 return Optional.of(cached);
             }
             Optional<Template> found = templates.find(code, version);
-            found.ifPresent(template -> versions.put(code + "@" + version, template));
+            found.ifPresent(template -> {
+                expressions.keep(template.expressions());
+                versions.put(code + "@" + version, template);
+            });
             return found;
         };
     }
@@ -121,6 +141,16 @@ public final class HostServices implements AutoCloseable {
      */
     public RunRecovery recovery(WorkflowClient client) {
         return new RunRecovery(client, config.taskQueue(), records, catalog);
+    }
+
+    /**
+     * @param workflows the workflow operations (over the host's Temporal client)
+     * @param recovery  continues runs from their records
+     * @return the application layer the REST endpoint and the console call
+     */
+    public Application application(Workflows workflows, RunRecovery recovery) {
+        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService),
+                artifactService);
     }
 
     /** @return the JSON codec */
@@ -166,6 +196,21 @@ public final class HostServices implements AutoCloseable {
     /** @return the people who work in Cadre: users, roles, tokens */
     public UserDirectory users() {
         return users;
+    }
+
+    /** @return the platform's own audit log: who changed plugins, templates, users, tokens, runs */
+    public AuditLog audit() {
+        return audit;
+    }
+
+    /** @return which Cadre roles a value of the identity provider's roles claim grants */
+    public RoleMappings roleMappings() {
+        return roleMappings;
+    }
+
+    /** @return single sign-on, when {@code CADRE_OIDC_ISSUER} is set */
+    public Optional<SingleSignOn> singleSignOn() {
+        return singleSignOn;
     }
 
     /** @return the one CEL engine: the validator's and the workflows' */

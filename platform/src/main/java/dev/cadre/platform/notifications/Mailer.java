@@ -13,11 +13,16 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Properties;
 
-/** Sends a task notice by SMTP (Jakarta Mail, Eclipse Angus) to the addresses of a role's users. */
+/**
+ * Sends a task notice by SMTP (Jakarta Mail, Eclipse Angus) to the addresses of a role's users. With credentials
+ * ({@code CADRE_SMTP_USER}), STARTTLS is required, never merely tried: a server that does not offer it gets no
+ * password, and the server's certificate must be trusted and name the configured host.
+ */
 final class Mailer {
 
     private static final String TIMEOUT_MILLIS = "10000";
 
+    private final Properties properties;
     private final Session session;
     private final String from;
 
@@ -32,6 +37,8 @@ final class Mailer {
         if (config.smtpUser().isPresent()) {
             properties.put("mail.smtp.auth", "true");
             properties.put("mail.smtp.starttls.enable", "true");
+            properties.put("mail.smtp.starttls.required", "true");
+            properties.put("mail.smtp.ssl.checkserveridentity", "true");
             String user = config.smtpUser().get();
             String password = config.smtpPassword().orElse("");
             login = new Authenticator() {
@@ -41,8 +48,14 @@ final class Mailer {
                 }
             };
         }
+        this.properties = properties;
         this.session = Session.getInstance(properties, login);
         this.from = config.smtpFrom();
+    }
+
+    /** @return the session's settings (what the tests check besides what a server shows) */
+    Properties settings() {
+        return properties;
     }
 
     void send(List<String> recipients, TaskNotice notice) {

@@ -9,17 +9,22 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** POSTs a task notice as JSON, with short timeouts: a slow receiver costs an attempt, never a run. */
+/**
+ * POSTs a task notice as JSON, with short timeouts: a slow receiver costs an attempt, never a run. Failures
+ * name the receiver by scheme, host and port only ({@link RedactedUrl}): the rest of the URL may be its secret.
+ */
 final class Webhook {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final URI target;
+    private final String shown;
     private final Json json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     Webhook(URI target, Json json) {
         this.target = target;
+        this.shown = RedactedUrl.of(target);
         this.json = json;
     }
 
@@ -29,13 +34,13 @@ final class Webhook {
         try {
             HttpResponse<Void> response = http.send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(target + " answered " + response.statusCode());
+                throw new IllegalStateException(shown + " answered " + response.statusCode());
             }
         } catch (IOException e) {
-            throw new IllegalStateException(target + " unreachable: " + e.getMessage(), e);
+            throw new IllegalStateException(shown + " unreachable: " + e.getClass().getSimpleName(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while posting to " + target, e);
+            throw new IllegalStateException("interrupted while posting to " + shown, e);
         }
     }
 }

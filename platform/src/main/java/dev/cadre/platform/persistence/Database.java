@@ -32,6 +32,12 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** How long the work pool waits for a connection before an operation fails. */
     private static final Duration CONNECTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest any one statement of the host may run (PostgreSQL's {@code statement_timeout} on every pooled
+     * connection): a request thread waiting on a lock or a wedged server gets an error instead of waiting without
+     * end. Migrations run without it.
+     */
+    public static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     /** How long {@link #isUp} may take when the database is gone: health must answer quickly. */
     private static final Duration CHECK_TIMEOUT = Duration.ofMillis(1500);
 
@@ -82,6 +88,7 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = pool(url, user, password, config.dbPoolSize(), meters);
             migrate(dataSource);
+            dataSource.getHikariPoolMXBean().softEvictConnections(); // Flyway lifted the statement timeout on those it used
             checks = checkPool(url, user, password);
             return new Database(embedded, dataSource, checks, sessionFactory(dataSource, entities));
         } catch (RuntimeException e) {
@@ -105,6 +112,7 @@ public final class Database implements AutoCloseable {
     public static MigrateResult migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
+                .initSql("SET statement_timeout = 0") // a migration of a large history may take longer than a request
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
@@ -127,6 +135,7 @@ public final class Database implements AutoCloseable {
         hikari.setMinimumIdle(Math.min(2, size));
         hikari.setPoolName("cadre");
         hikari.setConnectionTimeout(CONNECTION_TIMEOUT.toMillis());
+        hikari.setConnectionInitSql("SET statement_timeout = " + STATEMENT_TIMEOUT.toMillis());
         hikari.setAutoCommit(true);
         try {
             return new HikariDataSource(hikari);

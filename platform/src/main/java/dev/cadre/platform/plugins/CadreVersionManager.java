@@ -11,7 +11,7 @@ import org.pf4j.VersionManager;
  * manifests use: {@code >=1.0.0 <2.0.0} means {@code >=1.0.0 & <2.0.0}, which java-semver's grammar
  * spells with {@code &}. Versions compare leniently ({@code 1.0} is {@code 1.0.0}).
  */
-final class CadreVersionManager implements VersionManager {
+public final class CadreVersionManager implements VersionManager {
 
     private static final Set<String> JOINERS = Set.of("&", "&&", "|", "||", "-", "(", ")", "!");
 
@@ -57,7 +57,7 @@ final class CadreVersionManager implements VersionManager {
      * @return it as a SemVer version, lenient about a missing minor or patch
      * @throws IllegalArgumentException when it is not a version at all
      */
-    static Version parse(String version) {
+    public static Version parse(String version) {
         try {
             return Version.parse(version.strip(), false);
         } catch (RuntimeException e) {

@@ -32,4 +32,18 @@ public interface HandlerRegistry {
     default boolean knows(String handlerName) {
         return handlers().containsKey(handlerName);
     }
+
+    /**
+     * @param handlerName a handler name
+     * @return the output shape the handler declares (empty map: it declares none), or empty when no
+     *         handler of that name is available now
+     */
+    default Optional<java.util.Map<String, Object>> outputShape(String handlerName) {
+        return lease(handlerName).map(lease -> {
+            try (lease) {
+                java.util.Map<String, Object> shape = lease.handler().outputShape();
+                return shape == null ? java.util.Map.<String, Object>of() : shape;
+            }
+        });
+    }
 }

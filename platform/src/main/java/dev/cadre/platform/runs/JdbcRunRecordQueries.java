@@ -7,12 +7,11 @@ import dev.cadre.platform.persistence.DatabaseException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,12 +71,8 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public List<Map<String, Object>> workflows(String status, String template, String businessKey, int limit) {
-        StringBuilder sql = new StringBuilder("""
-                SELECT workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
-                       template_version AS "version", business_key AS "businessKey", status, current_phase AS "currentPhase",
-                       error, started_at AS "startedAt", completed_at AS "completedAt"
-                FROM workflow_instances WHERE 1 = 1""");
+    public List<RunSummary> workflows(String status, String template, String businessKey, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + SUMMARY + " FROM workflow_instances WHERE 1 = 1");
         List<Object> parameters = new ArrayList<>();
         if (status != null) {
             sql.append(" AND status = ?");
@@ -93,18 +88,23 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
         }
         sql.append(" ORDER BY started_at DESC, id DESC LIMIT ?");
         parameters.add(Math.min(limit, MAX_LIMIT));
-        return rows(sql.toString(), parameters.toArray());
+        return rows(sql.toString(), JdbcRunRecordQueries::summary, parameters.toArray());
     }
 
     @Override
-    public Optional<Map<String, Object>> workflow(String workflowId) {
-        List<Map<String, Object>> rows = rows("""
-                SELECT id, template_id, workflow_id AS "workflowId", run_id AS "runId", template_code AS "template",
-                       template_version AS "version", business_key AS "businessKey", parameters::text AS parameters, status,
-                       current_phase AS "currentPhase", error, started_at AS "startedAt", completed_at AS "completedAt",
-                       updated_at AS "updatedAt"
-                FROM workflow_instances WHERE workflow_id = ?""", workflowId);
-        return rows.stream().findFirst();
+    public Optional<Run> workflow(String workflowId) {
+        return rows("SELECT " + SUMMARY + ", id, template_id, parameters::text, updated_at FROM workflow_instances WHERE workflow_id = ?",
+                rs -> new Run(rs.getLong(11), rs.getLong(12), summary(rs), rs.getString(13), instant(rs, 14)), workflowId)
+                .stream().findFirst();
+    }
+
+    /** The columns of a {@link RunSummary}, in its order. */
+    private static final String SUMMARY = "workflow_id, run_id, template_code, template_version, business_key, status, current_phase, "
+            + "error, started_at, completed_at";
+
+    private static RunSummary summary(ResultSet rs) throws SQLException {
+        return new RunSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getString(8), instant(rs, 9), instant(rs, 10));
     }
 
     @Override
@@ -118,49 +118,44 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId) {
+    public List<WaitingTask> waitingTasks(String workflowId) {
         return rows("""
-                SELECT a.assignee_role, array_to_string(a.escalated_roles, ',') AS escalated
+                SELECT w.template_code, w.template_version, a.activity_code, a.instance_id, a.assignee_role,
+                       array_to_string(a.escalated_roles, ','), a.output ->> 'assignee'
                 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.status = 'WAITING'""",
-                workflowId, activityCode, instanceId == null ? "" : instanceId).stream()
-                .flatMap(r -> {
+                WHERE w.workflow_id = ? AND a.status = 'WAITING'
+                ORDER BY a.id""",
+                rs -> {
                     List<String> roles = new ArrayList<>();
-                    roles.add(r.get("assignee_role") == null ? ManualActivityHandler.DEFAULT_ROLE : (String) r.get("assignee_role"));
-                    String escalated = (String) r.get("escalated");
+                    roles.add(rs.getString(5) == null ? ManualActivityHandler.DEFAULT_ROLE : rs.getString(5));
+                    String escalated = rs.getString(6);
                     if (escalated != null && !escalated.isEmpty()) {
                         roles.addAll(List.of(escalated.split(",")));
                     }
-                    return roles.stream();
-                }).toList();
+                    return new WaitingTask(workflowId, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), List.copyOf(roles),
+                            rs.getString(7));
+                }, workflowId);
     }
 
     @Override
-    public List<Map<String, Object>> taskEvents(long runId) {
+    public List<TaskEvent> taskEvents(long runId) {
         return rows("""
-                SELECT activity_code AS "activityCode", instance_id AS "instanceId", event, role, due_at AS "dueAt", note,
-                       occurred_at AS "occurredAt"
-                FROM workflow_task_events WHERE workflow_instance_id = ? ORDER BY occurred_at, id""", runId);
+                SELECT activity_code, instance_id, event, role, due_at, note, occurred_at
+                FROM workflow_task_events WHERE workflow_instance_id = ? ORDER BY occurred_at, id""",
+                rs -> new TaskEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), instant(rs, 5), rs.getString(6),
+                        instant(rs, 7)), runId);
     }
 
     @Override
-    public boolean hasWaitingTaskFor(String workflowId, List<String> roles) {
-        return !rows("""
-                SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
-                WHERE w.workflow_id = ? AND a.status = 'WAITING' AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[]) LIMIT 1""",
-                workflowId, roles.toArray(String[]::new), roles.toArray(String[]::new)).isEmpty();
-    }
-
-    @Override
-    public List<Map<String, Object>> resumptions(long runId) {
+    public List<Resumption> resumptions(long runId) {
         return rows("""
-                SELECT resumed_at AS "resumedAt", from_status AS "fromStatus", from_version AS "fromVersion",
-                       to_version AS "toVersion", reason
-                FROM workflow_resumptions WHERE workflow_instance_id = ? ORDER BY resumed_at, id""", runId);
+                SELECT resumed_at, from_status, from_version, to_version, reason
+                FROM workflow_resumptions WHERE workflow_instance_id = ? ORDER BY resumed_at, id""",
+                rs -> new Resumption(instant(rs, 1), rs.getString(2), integer(rs, 3), integer(rs, 4), rs.getString(5)), runId);
     }
 
     @Override
-    public List<Map<String, Object>> steps(long runId, long templateId) {
+    public List<StepRow> steps(long runId, long templateId) {
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
@@ -170,18 +165,20 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 JOIN workflow_phase_templates p ON p.id = a.phase_id
                 LEFT JOIN workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
                 WHERE a.template_id = ?
-                ORDER BY p.phase_order, a.sequence_order, r.instance_id""", runId, templateId);
+                ORDER BY p.phase_order, a.sequence_order, r.instance_id""",
+                rs -> new StepRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), integer(rs, 13),
+                        rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
+                        instant(rs, 20), instant(rs, 21), instant(rs, 22)), runId, templateId);
     }
 
     @Override
-    public List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit) {
+    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit) {
         // the status is an enum name, inlined so the planner can match the partial inbox index (WHERE status = 'WAITING')
         StringBuilder sql = new StringBuilder("""
-                SELECT w.workflow_id AS "workflowId", w.business_key AS "businessKey", w.template_code AS "template",
-                       a.phase_name AS "phase", a.activity_code AS "activityCode", t.activity_name AS "activityName",
-                       t.activity_type AS "activityType", a.instance_id AS "instanceId", a.status, a.assignee_role AS "assigneeRole", array_to_string(a.escalated_roles, ',') AS "escalatedTo",
-                       a.due_at AS "dueAt", a.started_at AS "startedAt", a.outcome, a.completed_by AS "completedBy",
-                       a.completed_at AS "completedAt"
+                SELECT w.workflow_id, w.business_key, w.template_code, a.phase_name, a.activity_code, t.activity_name,
+                       t.activity_type, a.instance_id, a.status, a.assignee_role, array_to_string(a.escalated_roles, ','),
+                       a.due_at, a.started_at, a.outcome, a.completed_by, a.completed_at
                 FROM workflow_activities a
                 JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 JOIN workflow_activity_templates t ON t.id = a.activity_template_id
@@ -195,6 +192,11 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
             sql.append(" AND (a.assignee_role = ANY (?) OR a.escalated_roles && ?::text[])");
             parameters.add(roles.toArray(String[]::new));
             parameters.add(roles.toArray(String[]::new));
+            if (person != null) {
+                sql.append(" AND (a.output ->> 'assignee' IS NULL OR a.output ->> 'assignee' = ? OR a.escalated_roles && ?::text[])");
+                parameters.add(person);
+                parameters.add(roles.toArray(String[]::new));
+            }
         }
         if (workflowId != null) {
             sql.append(" AND w.workflow_id = ?");
@@ -202,7 +204,9 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
         }
         sql.append(" ORDER BY a.due_at NULLS LAST, a.id LIMIT ?");
         parameters.add(Math.min(limit, MAX_LIMIT));
-        return rows(sql.toString(), parameters.toArray());
+        return rows(sql.toString(), rs -> new TaskView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
+                instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16)), parameters.toArray());
     }
 
     @Override
@@ -242,22 +246,26 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
         T read(ResultSet rs) throws SQLException;
     }
 
-    private List<Map<String, Object>> rows(String sql, Object... parameters) {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        Timestamp time = rs.getTimestamp(column);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Integer integer(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private <T> List<T> rows(String sql, RowReader<T> reader, Object... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            List<Map<String, Object>> rows = new ArrayList<>();
+            List<T> rows = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
-                ResultSetMetaData meta = rs.getMetaData();
                 while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= meta.getColumnCount(); c++) {
-                        Object value = rs.getObject(c);
-                        row.put(meta.getColumnLabel(c), value instanceof Timestamp time ? time.toInstant() : value);
-                    }
-                    rows.add(row);
+                    rows.add(reader.read(rs));
                 }
             }
             return rows;

@@ -9,9 +9,8 @@ import java.util.Optional;
 /**
  * The read side of the run records, the one way the admin endpoint, the console and the task rules
  * read them: workflow list and detail, a run's id and outputs, the manual-task inbox, who may complete
- * a task, and handler and task statistics. Rows are maps from column label to value (timestamps as {@code Instant}), in the
- * shape the REST answers have always had. Read-only and always bounded by a limit, one run or a time
- * window. The host builds one ({@link JdbcRunRecordQueries}) and hands it to its users.
+ * a task, and handler and task statistics, each as a typed view: no row or column name leaves it.
+ * Read-only and always bounded by a limit, one run or a time window. The host builds one ({@link JdbcRunRecordQueries}) and hands it to its users.
  */
 public interface RunRecordQueries {
 
@@ -23,16 +22,15 @@ public interface RunRecordQueries {
      * @param template    a template code, or {@code null} for any
      * @param businessKey part of a business key (case-insensitive), or {@code null} for any
      * @param limit       at most this many (and never more than {@link #MAX_LIMIT}), newest first
-     * @return the runs: workflowId, runId, template, version, businessKey, status, currentPhase, error, startedAt, completedAt
+     * @return the runs
      */
-    List<Map<String, Object>> workflows(String status, String template, String businessKey, int limit);
+    List<RunSummary> workflows(String status, String template, String businessKey, int limit);
 
     /**
      * @param workflowId a run
-     * @return the run's row, with its internal {@code id} and {@code template_id} for {@link #steps}, its
-     *         {@code parameters} as JSON text and its {@code updatedAt}
+     * @return the run's record, with its internal ids for {@link #steps}
      */
-    Optional<Map<String, Object>> workflow(String workflowId);
+    Optional<Run> workflow(String workflowId);
 
     /**
      * @param workflowId a run
@@ -53,21 +51,21 @@ public interface RunRecordQueries {
      *
      * @param runId      the run's internal id
      * @param templateId its template's id
-     * @return the rows, column names as in the schema ({@code phase_name}, {@code activity_code}, {@code status}, ...)
+     * @return the rows
      */
-    List<Map<String, Object>> steps(long runId, long templateId);
+    List<StepRow> steps(long runId, long templateId);
 
     /**
      * @param runId the run's internal id
      * @return when and why the run was continued from its records, oldest first
      */
-    List<Map<String, Object>> resumptions(long runId);
+    List<Resumption> resumptions(long runId);
 
     /**
      * @param runId the run's internal id
      * @return the run's task events (deadline steps that fired), oldest first
      */
-    List<Map<String, Object>> taskEvents(long runId);
+    List<TaskEvent> taskEvents(long runId);
 
     /**
      * The manual-task inbox, oldest due first.
@@ -75,26 +73,19 @@ public interface RunRecordQueries {
      * @param status     the task status (WAITING for the inbox proper)
      * @param assignee   an assignee role, or {@code null} for any
      * @param roles      only tasks of one of these roles (assigned or escalated to), or {@code null} for any
+     * @param person     with {@code roles}: leave out tasks assigned to another person (unless escalated to one of the
+     *                   roles), or {@code null}
      * @param workflowId one workflow, or {@code null} for all
      * @param limit      at most this many (and never more than {@link #MAX_LIMIT})
      * @return the tasks
      */
-    List<Map<String, Object>> tasks(StepStatus status, String assignee, List<String> roles, String workflowId, int limit);
-
-    /**
-     * @param workflowId   a run
-     * @param activityCode a manual activity
-     * @param instanceId   its instance, or empty
-     * @return the roles that may complete that task while it waits (its role and those it was escalated to); empty if it does not wait
-     */
-    List<String> waitingTaskRoles(String workflowId, String activityCode, String instanceId);
+    List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit);
 
     /**
      * @param workflowId a run
-     * @param roles      roles
-     * @return whether the run has a waiting task for one of them
+     * @return its manual tasks waiting for a person, with their roles and assignee
      */
-    boolean hasWaitingTaskFor(String workflowId, List<String> roles);
+    List<WaitingTask> waitingTasks(String workflowId);
 
     /**
      * @param since how far back from now

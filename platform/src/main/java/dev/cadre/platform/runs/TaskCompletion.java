@@ -1,5 +1,8 @@
 package dev.cadre.platform.runs;
 
+import dev.cadre.platform.templates.InvalidFormException;
+import dev.cadre.platform.templates.TaskForm;
+
 import dev.cadre.platform.engine.Completion;
 import dev.cadre.platform.engine.CompletionReceipt;
 import dev.cadre.platform.engine.CompletionRefusedException;
@@ -7,27 +10,32 @@ import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.users.Principal;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The one rule for a person completing a manual task, used by the REST endpoint and the console: the
- * caller needs the task's role (an admin may override, and the override is recorded), and
- * {@code completedBy} is always the caller.
+ * task must be the caller's ({@link WaitingTask#isFor}: its role and, when it is assigned to a person,
+ * that person; an admin may override, and the override is recorded), its {@code data} must fit the
+ * task's form ({@link TaskForm}; a file field's value is the SHA-256 of the file stored under its
+ * artifact name, filled in when left out), and {@code completedBy} is always the caller.
  */
 public final class TaskCompletion {
 
     private final Workflows workflows;
     private final RunRecordQueries queries;
+    private final ArtifactService artifacts;
 
     /**
      * @param workflows delivers completions to the workflow
      * @param queries   the run records' read side
+     * @param artifacts the run's artifacts and the tasks' forms
      */
-    public TaskCompletion(Workflows workflows, RunRecordQueries queries) {
+    public TaskCompletion(Workflows workflows, RunRecordQueries queries, ArtifactService artifacts) {
         this.workflows = workflows;
         this.queries = queries;
+        this.artifacts = artifacts;
     }
 
     /**
@@ -38,40 +46,45 @@ public final class TaskCompletion {
      * @param code       the manual activity
      * @param instanceId its instance, or {@code null}/empty
      * @return the permission to complete it, as the caller
-     * @throws TaskForbiddenException     when the caller holds none of the task's roles
+     * @throws TaskForbiddenException     when the task is not the caller's (and they are no admin)
      * @throws CompletionRefusedException when the task is not waiting
      * @throws WorkflowNotFoundException  when there is no such run
      */
     public Permit authorize(Principal caller, String workflowId, String code, String instanceId) {
+        String instance = instanceId == null ? "" : instanceId;
         // only a task the records show waiting can be completed: who may do it is known then
-        List<String> roles = queries.waitingTaskRoles(workflowId, code, instanceId);
-        if (roles.isEmpty()) {
-            if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
-                throw new WorkflowNotFoundException(workflowId);
-            }
-            throw new CompletionRefusedException(workflowId, code + (instanceId == null || instanceId.isEmpty() ? "" : "[" + instanceId + "]")
-                    + " of workflow " + workflowId + " is not waiting");
-        }
+        WaitingTask task = queries.waitingTasks(workflowId).stream().filter(t -> t.code().equals(code) && t.instanceId().equals(instance))
+                .findFirst().orElseThrow(() -> {
+                    if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
+                        return new WorkflowNotFoundException(workflowId);
+                    }
+                    return new CompletionRefusedException(workflowId, code + (instance.isEmpty() ? "" : "[" + instance + "]")
+                            + " of workflow " + workflowId + " is not waiting");
+                });
         boolean override = false;
-        if (roles.stream().noneMatch(caller::hasRole)) {
+        if (!task.isFor(caller)) {
             if (!caller.isAdmin()) {
-                throw new TaskForbiddenException(roles.get(0));
+                throw task.roles().stream().anyMatch(caller::hasRole) ? TaskForbiddenException.assignedTo(task.assignee())
+                        : new TaskForbiddenException(task.roles().get(0));
             }
             override = true;
         }
-        return new Permit(caller, workflowId, code, instanceId, override);
+        return new Permit(caller, task, override);
     }
 
     /**
-     * The caller may complete this task: they hold its role, or are an admin overriding it.
+     * The caller may complete this task: it is theirs, or they are an admin overriding it.
      *
-     * @param caller     who completes it (recorded as completedBy)
-     * @param workflowId the run
-     * @param code       the manual activity
-     * @param instanceId its instance, or {@code null}/empty
-     * @param override   whether an admin completes a task of a role they do not hold (recorded)
+     * @param caller   who completes it (recorded as completedBy)
+     * @param task     the waiting task
+     * @param override whether an admin completes a task that is not theirs (recorded)
      */
-    public record Permit(Principal caller, String workflowId, String code, String instanceId, boolean override) {
+    public record Permit(Principal caller, WaitingTask task, boolean override) {
+
+        /** @return the run */
+        public String workflowId() {
+            return task.workflowId();
+        }
     }
 
     /**
@@ -82,22 +95,54 @@ public final class TaskCompletion {
      * @param comment free text, or {@code null}
      * @param data    what the person supplies, or {@code null}
      * @return what the workflow recorded
+     * @throws InvalidFormException       when the data does not fit the task's form (not for a rejection)
      * @throws CompletionRefusedException when the workflow refuses it (not waiting, ended, wrong outcome)
      * @throws WorkflowNotFoundException  when no such run exists
      */
     public CompletionReceipt complete(Permit permit, Outcome outcome, String comment, Map<String, Object> data) {
         String workflowId = permit.workflowId();
-        Completion completion = new Completion(permit.code(), permit.instanceId(), outcome, permit.caller().username(), comment, data,
+        WaitingTask task = permit.task();
+        Map<String, Object> checked = outcome == Outcome.REJECTED ? data : checked(task, data);
+        Completion completion = new Completion(task.code(), task.instanceId(), outcome, permit.caller().username(), comment, checked,
                 permit.override());
         try {
             return workflows.complete(workflowId, completion);
         } catch (WorkflowNotFoundException e) {
             // Temporal calls an ended run "not found" for updates; the run records know better
-            Optional<Map<String, Object>> row = queries.workflow(workflowId);
-            if (row.isPresent()) {
-                throw new CompletionRefusedException(workflowId, "workflow " + workflowId + " has already ended " + row.get().get("status"));
+            Optional<Run> run = queries.workflow(workflowId);
+            if (run.isPresent()) {
+                throw new CompletionRefusedException(workflowId, "workflow " + workflowId + " has already ended " + run.get().status());
             }
             throw e;
         }
+    }
+
+    /** @return the data checked against the task's form, each file field's SHA-256 filled in from the stored file */
+    private Map<String, Object> checked(WaitingTask task, Map<String, Object> data) {
+        Optional<TaskForm> form = artifacts.form(task);
+        if (form.isEmpty()) {
+            return data;
+        }
+        Map<String, Object> checked = data == null ? new LinkedHashMap<>() : new LinkedHashMap<>(data);
+        for (TaskForm.Field file : form.get().files()) {
+            String name = file.artifactFor(task.instanceId());
+            Optional<String> stored = artifacts.sha256(task.workflowId(), name);
+            Object given = checked.get(file.name());
+            if (stored.isEmpty()) {
+                if (file.required()) {
+                    throw new InvalidFormException(file.name(), "'" + file.label() + "' (" + file.name() + "): upload the file '" + name
+                            + "' before completing " + task.step());
+                }
+                continue;
+            }
+            if (given == null) {
+                checked.put(file.name(), stored.get());
+            } else if (!stored.get().equalsIgnoreCase(String.valueOf(given).trim())) {
+                throw new InvalidFormException(file.name(), "'" + file.label() + "' (" + file.name() + "): the SHA-256 " + given
+                        + " is not that of the stored file '" + name + "' (" + stored.get() + ")");
+            }
+        }
+        form.get().check(checked);
+        return checked;
     }
 }

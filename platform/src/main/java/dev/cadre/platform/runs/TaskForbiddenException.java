@@ -1,6 +1,6 @@
 package dev.cadre.platform.runs;
 
-/** The caller lacks the role a task is assigned to (and is no admin, who may override). */
+/** The task is not the caller's: they lack its role, or it is assigned to another person (and they are no admin, who may override). */
 public final class TaskForbiddenException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -9,11 +9,23 @@ public final class TaskForbiddenException extends RuntimeException {
 
     /** @param missingRole the task's role, which the caller does not hold */
     public TaskForbiddenException(String missingRole) {
-        super("this needs the role '" + missingRole + "'");
+        this("this needs the role '" + missingRole + "'", missingRole);
+    }
+
+    private TaskForbiddenException(String message, String missingRole) {
+        super(message);
         this.missingRole = missingRole;
     }
 
-    /** @return the task's role */
+    /**
+     * @param assignee the person the task is assigned to
+     * @return the refusal of someone else who holds the task's role
+     */
+    public static TaskForbiddenException assignedTo(String assignee) {
+        return new TaskForbiddenException("this task is assigned to '" + assignee + "'", "admin");
+    }
+
+    /** @return the role that would allow it (the task's; {@code admin} for a task assigned to someone else) */
     public String missingRole() {
         return missingRole;
     }

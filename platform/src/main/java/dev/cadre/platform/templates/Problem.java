@@ -1,5 +1,6 @@
 package dev.cadre.platform.templates;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
 /**
@@ -9,8 +10,11 @@ import java.util.Objects;
  * @param path     where in the document, for example {@code phases[5].activities[1].dependsOn[0]};
  *                 empty for the document as a whole
  * @param message  what is wrong
+ * @param line     for a problem inside an expression, its line there (1-based), else {@code null}
+ * @param column   for a problem inside an expression, its column there (1-based), else {@code null}
  */
-public record Problem(Severity severity, String path, String message) {
+public record Problem(Severity severity, String path, String message, @JsonInclude(JsonInclude.Include.NON_NULL) Integer line,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer column) {
 
     /** How bad a problem is. */
     public enum Severity {
@@ -25,6 +29,11 @@ public record Problem(Severity severity, String path, String message) {
         Objects.requireNonNull(severity, "severity");
         path = path == null ? "" : path;
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A problem of the document, not inside an expression. */
+    public Problem(Severity severity, String path, String message) {
+        this(severity, path, message, null, null);
     }
 
     /** @return an error at that path */
@@ -42,10 +51,11 @@ public record Problem(Severity severity, String path, String message) {
         return severity == Severity.ERROR;
     }
 
-    /** @return {@code path: message} (warnings prefixed), the form the CLI prints */
+    /** @return {@code path: message} or {@code path:line:column: message} (warnings prefixed), the form the CLI prints */
     @Override
     public String toString() {
-        String text = path.isEmpty() ? message : path + ": " + message;
+        String where = line == null ? path : path + ":" + line + ":" + column;
+        String text = where.isEmpty() ? message : where + ": " + message;
         return severity == Severity.WARNING ? "warning: " + text : text;
     }
 }

@@ -16,6 +16,10 @@ final class ProblemCollector {
         problems.add(Problem.warning(path, message));
     }
 
+    void add(Problem problem) {
+        problems.add(problem);
+    }
+
     /** Reports a missing or blank text; returns whether the text is present. */
     boolean required(String path, String value) {
         if (value == null || value.isBlank()) {

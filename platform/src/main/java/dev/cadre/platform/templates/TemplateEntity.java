@@ -9,6 +9,10 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /** A row of {@code workflow_templates}: one version of a template code. */
 @Entity(name = "TemplateEntity")
@@ -30,6 +34,12 @@ public class TemplateEntity {
 
     String description;
 
+    @JdbcTypeCode(SqlTypes.JSON)
+    Map<String, Object> parameters;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    List<Map<String, Object>> scenarios;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     TemplateStatus status;
@@ -44,11 +54,13 @@ public class TemplateEntity {
         // for Hibernate
     }
 
-    TemplateEntity(Template template, int version, TemplateStatus status) {
+    TemplateEntity(Template template, int version, TemplateStatus status, List<Map<String, Object>> scenarios) {
         this.code = template.code();
         this.version = version;
         this.name = template.name();
         this.description = template.description();
+        this.parameters = template.parameters().isEmpty() ? null : template.parameters();
+        this.scenarios = scenarios.isEmpty() ? null : scenarios;
         this.status = status;
     }
 }

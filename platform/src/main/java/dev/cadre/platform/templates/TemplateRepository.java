@@ -59,7 +59,8 @@ final class TemplateRepository {
 
     /** Inserts the template with all its phases, activities and dependencies. */
     TemplateEntity insert(Session session, Template template, int version, TemplateStatus status) {
-        TemplateEntity header = new TemplateEntity(template, version, status);
+        TemplateEntity header = new TemplateEntity(template, version, status,
+                template.scenarios().stream().map(documents::toMap).toList());
         if (status == TemplateStatus.PUBLISHED) {
             header.publishedAt = Instant.now();
         }
@@ -123,7 +124,9 @@ final class TemplateRepository {
         }
         List<PhaseTemplate> phaseList = phases.stream().map(p -> new PhaseTemplate(p.phaseName, p.phaseOrder,
                 ExecutionMode.of(p.executionMode), p.fanOutExpression, p.maxParallelism, p.maxInstances, byPhase.getOrDefault(p.id, List.of()))).toList();
-        return new Template(header.code, header.name, header.version, header.description, phaseList);
+        List<Scenario> scenarios = header.scenarios == null ? List.of()
+                : header.scenarios.stream().map(s -> documents.convert(s, Scenario.class)).toList();
+        return new Template(header.code, header.name, header.version, header.description, phaseList, header.parameters, scenarios);
     }
 
     private ActivityTemplate activity(ActivityTemplateEntity a, List<Dependency> dependsOn) {

@@ -49,6 +49,9 @@ public final class TemplateService {
         if (publish) {
             refuseUnknownHandlers(document.code(), null, report, force);
         }
+        if (publish) {
+            validator.keepExpressions(document);
+        }
         TemplateStatus status = publish ? TemplateStatus.PUBLISHED : TemplateStatus.DRAFT;
         int version = database.inTransaction(session -> {
             repository.lock(session, document.code());
@@ -80,6 +83,7 @@ public final class TemplateService {
             throw new InvalidTemplateException("template '" + code + "' version " + version + " is invalid", report);
         }
         refuseUnknownHandlers(code, version, report, force);
+        validator.keepExpressions(template);
         database.useTransaction(session -> {
             repository.lock(session, code);
             repository.publish(session, code, version);
@@ -88,7 +92,8 @@ public final class TemplateService {
     }
 
     private static void refuseUnknownHandlers(String code, Integer version, ValidationReport report, boolean force) {
-        if (report.hasWarnings() && !force) {
+        // only unknown handlers block publishing; an undeclared shape only leaves an expression unchecked
+        if (report.warnings().stream().anyMatch(w -> w.path().endsWith(".handler")) && !force) {
             throw new InvalidTemplateException("template '" + code + "'" + (version == null ? "" : " version " + version)
                     + " names handlers this host does not know; install their plugins, or publish with force", report);
         }

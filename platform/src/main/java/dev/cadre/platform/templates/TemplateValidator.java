@@ -6,7 +6,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import dev.cadre.plugin.api.Shapes;
 import java.util.regex.Pattern;
 
 /**
@@ -33,6 +36,7 @@ public final class TemplateValidator {
 
     private final ExpressionEngine expressions;
     private final Predicate<String> knownHandler;
+    private final ExpressionChecker checker;
 
     /**
      * @param expressions  compiles conditions and fan-outs
@@ -40,13 +44,44 @@ public final class TemplateValidator {
      *                     {@code registry::knows}; {@code null} = do not judge handler names (offline)
      */
     public TemplateValidator(ExpressionEngine expressions, Predicate<String> knownHandler) {
+        this(expressions, knownHandler, handler -> Optional.empty());
+    }
+
+    /**
+     * @param expressions  compiles conditions and fan-outs
+     * @param knownHandler tells whether the host knows a handler name; {@code null} = do not judge handler names
+     * @param outputShapes handler name to the output shape it declares (an empty map: none), empty when
+     *                     unknown; expressions reading outputs are type-checked against them
+     */
+    public TemplateValidator(ExpressionEngine expressions, Predicate<String> knownHandler,
+            Function<String, Optional<Map<String, Object>>> outputShapes) {
         this.expressions = Objects.requireNonNull(expressions, "expressions");
         this.knownHandler = knownHandler;
+        this.checker = new ExpressionChecker(expressions, Objects.requireNonNull(outputShapes, "outputShapes"));
     }
 
     /** @return a validator that cannot know which handlers a host has, so does not check handler names */
     public static TemplateValidator offline(ExpressionEngine expressions) {
         return new TemplateValidator(expressions, null);
+    }
+
+    /**
+     * @param expressions  compiles conditions and fan-outs
+     * @param outputShapes the output shapes known without a host (the built-in handlers')
+     * @return a validator that does not judge handler names but checks expressions against those shapes
+     */
+    public static TemplateValidator offline(ExpressionEngine expressions, Function<String, Optional<Map<String, Object>>> outputShapes) {
+        return new TemplateValidator(expressions, null, outputShapes);
+    }
+
+    /**
+     * Compiles a published template's expressions and keeps them for as long as the host runs, so that
+     * no run of it parses or checks one again.
+     *
+     * @param template a valid template
+     */
+    public void keepExpressions(Template template) {
+        expressions.keep(template.expressions());
     }
 
     /** @return whether handler names are checked */
@@ -93,6 +128,14 @@ public final class TemplateValidator {
             }
         }
         new DependencyRules(template, problems).check();
+        for (String problem : Shapes.declarationProblems(template.parameters())) {
+            int colon = problem.indexOf(": ");
+            problems.error("parameters." + problem.substring(0, colon), problem.substring(colon + 2));
+        }
+        ScenarioRules.check(template, problems);
+        if (!problems.report().hasErrors()) {
+            checker.check(template, problems); // types only mean something in an otherwise sound document
+        }
         return problems.report();
     }
 
@@ -159,6 +202,14 @@ public final class TemplateValidator {
 
     private void activity(ProblemCollector problems, String path, ActivityTemplate activity) {
         TaskDeadlines.check(problems, path, activity);
+        TaskForm.check(problems, path, activity);
+        if (activity.config().get("assignee") instanceof String assignee) {
+            if (!activity.manual() || !activity.isParallel()) {
+                problems.error(path + ".config.assignee", "a person is assigned to the instance tasks of a parallel manual activity only");
+            } else {
+                expression(problems, path + ".config.assignee", assignee, Expecting.ANY);
+            }
+        }
         if (problems.required(path + ".code", activity.code()) && !ACTIVITY_CODE.matcher(activity.code()).matches()) {
             problems.error(path + ".code", "must be 1 to 100 letters, digits or '_', starting with a letter; got '" + activity.code() + "'");
         }

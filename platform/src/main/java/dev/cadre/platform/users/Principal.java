@@ -34,4 +34,25 @@ public record Principal(String username, String displayName, List<String> roles,
     public boolean isOperator() {
         return isAdmin() || hasRole(Roles.OPERATOR);
     }
+
+    /**
+     * The rule for reading runs, templates, plugins and the inbox: anyone who works in Cadre, which is
+     * any role but {@code metrics} (a Prometheus credential reads {@code /metrics} only). A principal
+     * without roles (a single sign-on user no mapping matched) reads nothing.
+     *
+     * @return whether the principal may read what people read
+     */
+    public boolean mayRead() {
+        return roles.stream().anyMatch(role -> !role.equals(Roles.METRICS));
+    }
+
+    /** @return whether the principal may read the audit log: admins and auditors */
+    public boolean mayReadAudit() {
+        return isAdmin() || hasRole(Roles.AUDITOR);
+    }
+
+    /** @return whether the principal may scrape {@code /metrics}: the {@code metrics} role, operators and admins */
+    public boolean mayScrape() {
+        return isOperator() || hasRole(Roles.METRICS);
+    }
 }

@@ -9,8 +9,10 @@ public final class Roles {
     public static final String ADMIN = "admin";
     /** Start, cancel, resume and migrate workflows; read everything. */
     public static final String OPERATOR = "operator";
-    /** Read {@code /metrics}. */
+    /** Read {@code /metrics}, and nothing else. */
     public static final String METRICS = "metrics";
+    /** Read the audit log and every run; change nothing. */
+    public static final String AUDITOR = "auditor";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,63}");
 

@@ -2,6 +2,7 @@ package dev.cadre.platform.users;
 
 import dev.cadre.platform.engine.Artifacts;
 import dev.cadre.platform.persistence.Jdbc;
+import dev.cadre.platform.text.ControlCharacters;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Array;
@@ -17,6 +18,8 @@ import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -24,7 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Users, their roles, passwords (bcrypt) and personal API tokens (stored as SHA-256; a token is shown
- * once, when issued), in PostgreSQL. Sign-in by password is throttled per username.
+ * once, when issued), in PostgreSQL. Sign-in by password is throttled per username and per client address
+ * ({@link LoginThrottle}) and checked on its own few threads ({@link PasswordChecks}). A new password or a
+ * disable ends the user's console sessions (through {@link #onCredentialsChanged}).
  */
 public final class UserDirectory {
 
@@ -34,7 +39,9 @@ public final class UserDirectory {
 
     private final DataSource dataSource;
     private final PasswordHasher passwords = new PasswordHasher();
+    private final PasswordChecks checks = PasswordChecks.forThisMachine(passwords);
     private final LoginThrottle throttle;
+    private final List<Consumer<String>> credentialsChanged = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -188,7 +195,7 @@ public final class UserDirectory {
     public User update(String username, String displayName, List<String> roles, Boolean disabled, String password) {
         List<String> checkedRoles = roles == null ? null : checkRoles(roles);
         String hash = password == null ? null : hash(password);
-        return inTransaction(connection -> {
+        User changed = inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     UPDATE cadre_users SET display_name = COALESCE(?, display_name), roles = COALESCE(?, roles),
                         disabled = COALESCE(?, disabled), password_hash = COALESCE(?, password_hash)
@@ -202,9 +209,39 @@ public final class UserDirectory {
                     throw notFound(username);
                 }
             }
-            log.info("User {} changed{}{}", username, checkedRoles == null ? "" : ": roles " + checkedRoles,
-                    disabled == null ? "" : disabled ? ", disabled" : ", enabled");
+            log.info("User {} changed{}{}{}", username, checkedRoles == null ? "" : ": roles " + checkedRoles,
+                    disabled == null ? "" : disabled ? ", disabled" : ", enabled", hash == null ? "" : ", new password");
             return find(connection, username).orElseThrow();
+        });
+        if (hash != null || Boolean.TRUE.equals(disabled)) {
+            credentialsChanged.forEach(listener -> listener.accept(username));
+        }
+        return changed;
+    }
+
+    /**
+     * @param endSessions called with a username after that user's password changed or the user was disabled
+     *                    (the console ends their sessions)
+     */
+    public void onCredentialsChanged(Consumer<String> endSessions) {
+        credentialsChanged.add(endSessions);
+    }
+
+    /**
+     * @param username the user
+     * @return how many live tokens were revoked
+     * @throws UserException NOT_FOUND when there is no such user
+     */
+    public int revokeAllTokens(String username) {
+        return inTransaction(connection -> {
+            long id = userId(connection, username);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE cadre_user_tokens SET revoked_at = now() WHERE user_id = ? AND revoked_at IS NULL")) {
+                statement.setLong(1, id);
+                int revoked = statement.executeUpdate();
+                log.info("User {}: {} token(s) revoked", username, revoked);
+                return revoked;
+            }
         });
     }
 
@@ -265,14 +302,17 @@ public final class UserDirectory {
     }
 
     /**
-     * Checks a password, throttled per username; the answer never says whether the name exists.
+     * Checks a password, throttled per username and client address; the answer never says whether the name
+     * exists, and a name that does not exist costs the same bcrypt as one that does.
      *
      * @param username the name typed
      * @param password the password typed
+     * @param address  the client's address
      * @return who signed in, or why not
+     * @throws SignInBusyException when too many sign-ins are being checked at once (nothing was checked)
      */
-    public SignIn signIn(String username, String password) {
-        Duration locked = throttle.lockedFor(username);
+    public SignIn signIn(String username, String password, String address) {
+        Duration locked = throttle.lockedFor(username, address);
         if (!locked.isZero()) {
             return new SignIn(Optional.empty(), locked);
         }
@@ -286,19 +326,98 @@ public final class UserDirectory {
             }
         });
         String hash = stored.map(s -> s[0]).orElse(null);
-        boolean right = passwords.matches(hash, password == null ? new char[0] : password.toCharArray());
+        boolean right = checks.matches(hash, password == null ? new char[0] : password.toCharArray());
         if (!right || stored.isEmpty() || Boolean.parseBoolean(stored.get()[1])) {
-            throttle.failed(username);
-            log.warn("Failed sign-in for '{}'", username);
+            throttle.failed(username, address);
+            log.warn("Failed sign-in for '{}' from {}", ControlCharacters.forLog(username), ControlCharacters.forLog(address));
             return new SignIn(Optional.empty(), Duration.ZERO);
         }
-        throttle.succeeded(username);
+        throttle.succeeded(username, address);
         return inTransaction(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("UPDATE cadre_users SET last_login_at = now() WHERE username = ?")) {
                 statement.setString(1, username);
                 statement.executeUpdate();
             }
             return new SignIn(find(connection, username).map(User::principal), Duration.ZERO);
+        });
+    }
+
+    /**
+     * Records a person who signed in through the identity provider: creates their user (no password, no
+     * token) or updates its display name and roles from the provider, tied to the provider's subject. A
+     * name that belongs to a local user, or to another subject, is never taken over.
+     *
+     * @param subject     the provider's {@code sub}
+     * @param username    their Cadre name
+     * @param displayName how to show them
+     * @param roles       the roles their claim values map to (at least one)
+     * @return their principal, or empty when an admin disabled them
+     * @throws UserException CONFLICT when the name is someone else's
+     */
+    public Optional<Principal> signInFromProvider(String subject, String username, String displayName, List<String> roles) {
+        checkUsername(username);
+        List<String> checkedRoles = checkRoles(roles);
+        return inTransaction(connection -> {
+            try (PreparedStatement linked = connection.prepareStatement("SELECT username FROM cadre_users WHERE oidc_subject = ?")) {
+                linked.setString(1, subject);
+                try (ResultSet rs = linked.executeQuery()) {
+                    if (rs.next() && !rs.getString(1).equals(username)) {
+                        throw new UserException(UserException.Kind.CONFLICT, "this provider account is tied to the Cadre user '" + rs.getString(1)
+                                + "', not '" + username + "'");
+                    }
+                }
+            }
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    INSERT INTO cadre_users (username, display_name, roles, oidc_subject, last_login_at) VALUES (?, ?, ?, ?, now())
+                    ON CONFLICT (username) DO UPDATE SET display_name = EXCLUDED.display_name, roles = EXCLUDED.roles, last_login_at = now()
+                    WHERE cadre_users.oidc_subject = EXCLUDED.oidc_subject
+                    RETURNING disabled""")) {
+                statement.setString(1, username);
+                statement.setString(2, displayName);
+                statement.setArray(3, connection.createArrayOf("text", checkedRoles.toArray()));
+                statement.setString(4, subject);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (!rs.next()) {
+                        throw new UserException(UserException.Kind.CONFLICT, "the name '" + username
+                                + "' belongs to a local Cadre user; single sign-on does not take it over");
+                    }
+                    if (rs.getBoolean(1)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            log.info("User {} signed in through the identity provider with roles {}", username, checkedRoles);
+            return find(connection, username).map(User::principal);
+        });
+    }
+
+    /**
+     * For an access token of the identity provider: whether its name may act in Cadre. A name nobody has
+     * is fine (an API client that never opened the console); a name of a local user or of another
+     * subject is not, nor a user an admin disabled.
+     *
+     * @param subject  the token's {@code sub}
+     * @param username the token's Cadre name
+     * @return why not, or {@code null} when it may
+     */
+    public String providerRefusal(String subject, String username) {
+        return inTransaction(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT oidc_subject, disabled FROM cadre_users WHERE username = ? OR oidc_subject = ?")) {
+                statement.setString(1, username);
+                statement.setString(2, subject);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        if (!subject.equals(rs.getString(1))) {
+                            return "the name '" + username + "' belongs to another Cadre user";
+                        }
+                        if (rs.getBoolean(2)) {
+                            return "user '" + username + "' is disabled";
+                        }
+                    }
+                }
+            }
+            return null;
         });
     }
 

@@ -37,7 +37,7 @@ class AccessIT {
     static void start() throws Exception {
         api = new ApiFixture(home);
         for (List<String> user : List.of(List.of("ada", "admin"), List.of("otto", "operator"), List.of("rita", "reviewer"),
-                List.of("alex", "approver"), List.of("mia", "metrics"))) {
+                List.of("alex", "approver"), List.of("mia", "metrics"), List.of("aud", "auditor"))) {
             JsonNode created = api.postJson("/api/users", api.json(Map.of("username", user.get(0), "roles", List.of(user.get(1)))))
                     .expect(201).json();
             assertEquals(List.of(user.get(1)), List.of(created.get("roles").get(0).asText()));
@@ -102,6 +102,31 @@ class AccessIT {
             }
         }
         assertEquals(List.of(), problems);
+    }
+
+    /**
+     * The rule the matrix above applies, spelled out for the two narrow roles: the Prometheus credential
+     * reads /metrics and nothing else; the auditor reads runs and the audit log and changes nothing.
+     */
+    @Test
+    void theMetricsCredentialReadsMetricsOnlyAndTheAuditorReadsButChangesNothing() {
+        String mia = tokens.get("mia");
+        call("GET", "/metrics", mia, null).expect(200);
+        for (String path : List.of("/api/workflows", "/api/templates", "/api/plugins", "/api/tasks", "/api/me", "/api/audit", "/api/handlers",
+                "/api/workflows/any/artifacts", "/api/stats/handlers", "/api/openapi.json", "/api/no-such-route")) {
+            Reply refused = call("GET", path, mia, null);
+            assertEquals(403, refused.status(), path + ": " + refused.text());
+        }
+        api.get("/api/health").expect(200);
+
+        String aud = tokens.get("aud");
+        for (String path : List.of("/api/workflows", "/api/templates", "/api/tasks", "/api/audit", "/api/me")) {
+            call("GET", path, aud, null).expect(200);
+        }
+        assertEquals(403, call("GET", "/metrics", aud, null).status());
+        assertEquals(403, call("POST", "/api/workflows", aud, api.json(Map.of("template", "one-approval", "businessKey", "AUDITOR"))).status());
+        assertEquals(403, call("GET", "/api/users", aud, null).status());
+        assertEquals(403, call("PATCH", "/api/users/ada", aud, "{\"disabled\": true}").status());
     }
 
     @Test

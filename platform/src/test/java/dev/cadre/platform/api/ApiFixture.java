@@ -28,7 +28,7 @@ import org.awaitility.Awaitility;
  */
 public final class ApiFixture implements AutoCloseable {
 
-    public static final String TOKEN = "test-token";
+    public static final String TOKEN = "test-token-of-at-least-32-characters";
     static final int MAX_JSON = 16 * 1024;
     static final int MAX_UPLOAD = 256 * 1024;
     public static final Duration PATIENCE = Duration.ofSeconds(90);
@@ -62,6 +62,19 @@ public final class ApiFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A host with single sign-on through an OpenID Connect provider.
+     *
+     * @param home     the host's home
+     * @param issuer   the provider's issuer URL
+     * @param clientId the console's client id there
+     * @param secret   its secret
+     * @return the running host
+     */
+    public static ApiFixture withSingleSignOn(Path home, String issuer, String clientId, String secret) {
+        return new ApiFixture(home, Map.of("CADRE_OIDC_ISSUER", issuer, "CADRE_OIDC_CLIENT_ID", clientId, "CADRE_OIDC_CLIENT_SECRET", secret));
+    }
+
     /** A response: status, headers, body. */
     public record Reply(HttpResponse<byte[]> raw, ObjectMapper mapper) {
         public int status() {
@@ -85,7 +98,7 @@ public final class ApiFixture implements AutoCloseable {
         }
 
         /** Asserts the status and the one error shape, and returns the error code. */
-        String error(int expected) {
+        public String error(int expected) {
             assertEquals(expected, status(), () -> "status; body: " + text());
             JsonNode body = json();
             if (!body.hasNonNull("error") || !body.hasNonNull("message") || !body.has("details")) {
@@ -146,8 +159,12 @@ public final class ApiFixture implements AutoCloseable {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    Reply postBytes(String path, String contentType, byte[] body) {
+    public Reply postBytes(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    public Reply putJson(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
     public Reply put(String path, String contentType, byte[] body) {

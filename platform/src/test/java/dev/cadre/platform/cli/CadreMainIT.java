@@ -112,6 +112,28 @@ class CadreMainIT {
     }
 
     @Test
+    void auditExportWritesTheCommandLinesOwnChangesAsJsonLines() throws Exception {
+        assertEquals(0, run("users", "add", "aldo", "--role", "auditor").exitCode());
+        Run export = run("audit", "export", "--since", "P30D", "--actor", "cli:" + System.getProperty("user.name"));
+        assertEquals(0, export.exitCode(), export.err());
+        java.util.List<String> lines = export.out().lines().filter(l -> l.contains("user:aldo")).toList();
+        assertEquals(2, lines.size(), export.out());
+        com.fasterxml.jackson.databind.JsonNode created = new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(0));
+        assertEquals("user.create", created.get("action").asText());
+        assertEquals("[\"auditor\"]", created.get("after").get("roles").toString());
+        assertEquals("token.issue", new com.fasterxml.jackson.databind.ObjectMapper().readTree(lines.get(1)).get("action").asText());
+
+        Path file = home.resolve("audit.jsonl");
+        Run toFile = run("audit", "export", "--type", "user.create", "--output", file.toString());
+        assertEquals(0, toFile.exitCode(), toFile.err());
+        assertTrue(Files.readString(file).contains("user:aldo"));
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(0, run("audit", "export", "--since", "2000-01-01T00:00:00Z").exitCode());
+        assertEquals(2, run("audit", "export", "--since", "last week").exitCode());
+        assertEquals(2, run("audit", "export", "--type", "plugin.explode").exitCode());
+    }
+
+    @Test
     void usersAreAddedListedAndGivenTokensForTheFirstSetup() {
         Run added = run("users", "add", "rita", "--role", "reviewer", "--role", "approver", "--display-name", "Rita Reviewer");
         assertEquals(0, added.exitCode(), added.err());

@@ -27,6 +27,30 @@ class DatabaseSmokeIT {
         }
     }
 
+    /** Every statement from the pool has a deadline (a request thread never waits on a lock without end), migrations aside. */
+    @Test
+    void everyPooledConnectionHasAStatementTimeout() throws Exception {
+        var config = new ConfigLoader(Map.of("CADRE_DB_POOL_SIZE", "4")).load(home);
+        try (Database db = Database.open(config, List.of())) {
+            List<java.sql.Connection> all = new java.util.ArrayList<>();
+            try {
+                for (int i = 0; i < 4; i++) {
+                    all.add(db.dataSource().getConnection()); // the whole pool, the connections Flyway used included
+                }
+                for (java.sql.Connection c : all) {
+                    try (var s = c.createStatement(); var rs = s.executeQuery("SHOW statement_timeout")) {
+                        rs.next();
+                        assertEquals("1min", rs.getString(1));
+                    }
+                }
+            } finally {
+                for (java.sql.Connection c : all) {
+                    c.close();
+                }
+            }
+        }
+    }
+
     /** Health asks {@code isUp}: it must say no within seconds, not after the work pool's 10 s connection timeout. */
     @Test
     void isUpSaysNoWithinSecondsOnceTheDatabaseIsGone() {

@@ -41,6 +41,33 @@ class EmbeddedDatabaseIT {
         started.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** zonky made pg-runtime 0777 without the sticky bit: any local user could swap the binaries the host executes. */
+    @Test
+    void theDataDirectoryAndEverythingUnderItIsOwnerOnly() throws Exception {
+        Files.createDirectories(state);
+        Files.setPosixFilePermissions(state, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path stray = Files.writeString(state.resolve("left-by-someone.txt"), "x");
+        Files.setPosixFilePermissions(stray, PosixFilePermissions.fromString("rw-rw-rw-"));
+        try (EmbeddedDatabase db = EmbeddedDatabase.start(state)) {
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state)));
+            assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(state.resolve("pg-runtime"))));
+            List<String> open = new ArrayList<>();
+            try (Stream<Path> all = Files.walk(state)) {
+                all.filter(p -> !Files.isSymbolicLink(p)).forEach(p -> {
+                    try {
+                        String mode = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+                        if (!mode.endsWith("------")) {
+                            open.add(state.relativize(p) + " " + mode);
+                        }
+                    } catch (java.io.IOException e) {
+                        // removed by PostgreSQL while walking
+                    }
+                });
+            }
+            assertEquals(List.of(), open, "group or other may touch these");
+        }
+    }
+
     @Test
     void everyConnectionNeedsThePasswordKeptOwnerOnlyAndCommitsAreDurable() throws Exception {
         try (EmbeddedDatabase db = EmbeddedDatabase.start(state)) {

@@ -48,4 +48,18 @@ public interface ActivityHandler extends ExtensionPoint {
      */
     default void compensate(ActivityContext context, ActivityResult completed) throws Exception {
     }
+
+    /**
+     * The shape of the output {@link #execute} completes with, so templates that read it are
+     * type-checked before they run ({@code outputs.CODE.field} in a condition): field name to
+     * declaration in the form {@link Shapes} reads, for example
+     * {@code Map.of("score", Map.of("type", "number", "required", true))}. The test kit checks a
+     * handler's real output against it. The default, an empty map, declares nothing: expressions
+     * reading the output are then unchecked (the host warns). Since plugin API 1.2.
+     *
+     * @return field name to declaration; empty when undeclared
+     */
+    default java.util.Map<String, Object> outputShape() {
+        return java.util.Map.of();
+    }
 }

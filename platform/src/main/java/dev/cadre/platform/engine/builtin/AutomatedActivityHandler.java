@@ -3,6 +3,7 @@ package dev.cadre.platform.engine.builtin;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +19,11 @@ public final class AutomatedActivityHandler implements ActivityHandler {
     @Override
     public String name() {
         return NAME;
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("phase", Shapes.field("string"), "marker", Shapes.field("string"), "instance", Map.of("type", "string"));
     }
 
     @Override

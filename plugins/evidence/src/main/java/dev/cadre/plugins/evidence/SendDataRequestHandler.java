@@ -3,6 +3,7 @@ package dev.cadre.plugins.evidence;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.Inputs;
@@ -34,6 +35,12 @@ public final class SendDataRequestHandler implements ActivityHandler {
     @Override
     public String name() {
         return "SendDataRequestHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("owner", Shapes.field("string"), "sampleCount", Shapes.field("number"), "attributeCount", Shapes.field("number"), "attributes", Shapes.list(Map.of("type", "string")),
+                "request", Shapes.field("string"), "template", Shapes.field("string"), "evidenceArtifact", Shapes.field("string"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Csv;
@@ -21,7 +22,8 @@ import java.util.Map;
 /**
  * VALIDATE_DATA_UPLOAD, once per data owner: checks the owner's upload {@code <evidencePrefix><owner>.csv}
  * (config {@code evidencePrefix}, default {@code evidence/}) against the request: the SHA-256 the owner
- * declared when completing UPLOAD_EVIDENCE ({@code data.sha256}, optional; the file's SHA-256 is computed
+ * declared when completing UPLOAD_EVIDENCE ({@code data.evidence}, the form's file field, or {@code data.sha256} from
+ * older clients; optional: the file's SHA-256 is computed
  * and recorded either way, and every later step re-checks it), the requested columns, a
  * document name and sample id on every row, and every requested sample id in every document. Bad
  * evidence fails non-retryably with type {@code InvalidEvidence}, naming file, line and column.
@@ -37,6 +39,12 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
     @Override
     public String name() {
         return "ValidateDataUploadHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("owner", Shapes.field("string"), "artifact", Shapes.field("string"), "sha256", Shapes.field("string"), "checksumVerified", Shapes.field("boolean"),
+                "rows", Shapes.field("number"), "documents", Shapes.list(Map.of("type", "string")), "coverage", Shapes.field("object"), "uncovered", Shapes.list(Map.of("type", "string")), "usedArtifacts", Shapes.field("object"));
     }
 
     @Override
@@ -76,8 +84,11 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
     /** @return whether the owner declared a checksum (it matched, or this throws) */
     private static boolean verifyChecksum(ActivityContext context, Artifact upload, String sha256) {
         Map<String, Object> completion = context.output("UPLOAD_EVIDENCE").orElse(Map.of());
-        String declared = Values.string(Values.map(completion, "data", "UPLOAD_EVIDENCE output"), "sha256", null,
-                "UPLOAD_EVIDENCE data");
+        Map<String, Object> data = Values.map(completion, "data", "UPLOAD_EVIDENCE output");
+        String declared = Values.string(data, "evidence", null, "UPLOAD_EVIDENCE data");
+        if (declared == null) {
+            declared = Values.string(data, "sha256", null, "UPLOAD_EVIDENCE data");
+        }
         if (declared == null || declared.isBlank()) {
             return false;
         }

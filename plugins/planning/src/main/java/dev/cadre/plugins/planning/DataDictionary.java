@@ -1,5 +1,7 @@
 package dev.cadre.plugins.planning;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugins.support.Attribute;
 import dev.cadre.plugins.support.AttributeCatalog;
@@ -9,8 +11,6 @@ import dev.cadre.plugins.support.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a data dictionary CSV into test attributes. Columns: {@code field, type, key, cde, owner}
@@ -43,7 +43,8 @@ final class DataDictionary {
                 try {
                     Pattern.compile(pattern);
                 } catch (PatternSyntaxException e) {
-                    throw invalid(csv.where(row, "pattern") + ": invalid regular expression: " + e.getDescription());
+                    throw invalid(csv.where(row, "pattern") + ": invalid regular expression (RE2 syntax: no backreferences or lookaround): "
+                            + e.getDescription());
                 }
             }
             attributes.add(new Attribute(name, type, flag(csv, row, "key"), flag(csv, row, "cde"), owner, pattern,

@@ -3,6 +3,7 @@ package dev.cadre.plugins.planning;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.AttributeCatalog;
 import dev.cadre.plugins.support.CsvTable;
@@ -28,6 +29,12 @@ public final class DataProfilingHandler implements ActivityHandler {
     @Override
     public String name() {
         return "DataProfilingHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("rows", Shapes.field("number"), "columns", Shapes.field("number"), "anomalyCount", Shapes.field("number"), "anomalies", Shapes.list(Map.of("type", "string")),
+                "anomalousAttributes", Shapes.list(Map.of("type", "string")), "artifact", Shapes.field("string"));
     }
 
     @Override

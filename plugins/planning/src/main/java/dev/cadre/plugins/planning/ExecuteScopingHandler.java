@@ -3,6 +3,7 @@ package dev.cadre.plugins.planning;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.AttributeCatalog;
 import dev.cadre.plugins.support.Inputs;
@@ -29,6 +30,12 @@ public final class ExecuteScopingHandler implements ActivityHandler {
     @Override
     public String name() {
         return "ExecuteScopingHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("inScope", Shapes.list(Map.of("type", "string")), "inScopeCount", Shapes.field("number"), "inScopeByOwner", Shapes.field("object"), "keyAttribute", Shapes.field("string"),
+                "unscopedAnomalies", Shapes.list(Map.of("type", "string")), "artifact", Shapes.field("string"));
     }
 
     @Override

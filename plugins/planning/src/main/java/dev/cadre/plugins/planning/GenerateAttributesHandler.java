@@ -3,6 +3,7 @@ package dev.cadre.plugins.planning;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.Attribute;
 import dev.cadre.plugins.support.AttributeCatalog;
 import dev.cadre.plugins.support.ArtifactNames;
@@ -24,6 +25,12 @@ public final class GenerateAttributesHandler implements ActivityHandler {
     @Override
     public String name() {
         return "GenerateAttributesHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("attributeCount", Shapes.field("number"), "attributes", Shapes.list(Map.of("type", "string")), "keyAttribute", Shapes.field("string"), "cdeCount", Shapes.field("number"),
+                "owners", Shapes.list(Map.of("type", "string")), "artifact", Shapes.field("string"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.AttributeCatalog;
 import dev.cadre.plugins.support.CsvTable;
@@ -34,6 +35,12 @@ public final class GenerateSamplesHandler implements ActivityHandler {
     @Override
     public String name() {
         return "GenerateSamplesHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("seed", Shapes.field("number"), "seedSource", Shapes.field("string"), "samplesPerOwner", Shapes.field("number"), "owners", Shapes.list(Map.of("type", "string")),
+                "samples", Shapes.field("object"), "sampleCount", Shapes.field("number"), "distinctSamples", Shapes.field("number"), "keyAttribute", Shapes.field("string"), "artifact", Shapes.field("string"));
     }
 
     @Override

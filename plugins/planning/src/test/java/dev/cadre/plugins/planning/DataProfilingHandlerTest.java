@@ -1,11 +1,14 @@
 package dev.cadre.plugins.planning;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.testkit.ActivityHandlerContract;
 import dev.cadre.plugin.testkit.TestActivityContext;
+import dev.cadre.plugins.support.Json;
 import dev.cadre.plugins.support.Values;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,6 +40,22 @@ class DataProfilingHandlerTest extends ActivityHandlerContract {
                 "code: 1 value(s) not matching [A-C]",
                 "note: null rate 0.3 above 0.2"), output.get("anomalies"));
         assertEquals(List.of("id", "amount", "code", "note"), output.get("anomalousAttributes"));
+    }
+
+    /** A pattern from a person's data dictionary that backtracks catastrophically in java.util.regex (2^40 steps here). */
+    @Test
+    void aCatastrophicBacktrackingPatternEndsAtOnce() {
+        String attributes = Json.write(Json.object("attributes", List.of(
+                Fixtures.attribute("id", "string", true, true, "ops", ""),
+                Fixtures.attribute("code", "string", false, false, "ops", "(a+)+b"))));
+        String report = "id,code\nID-1," + "a".repeat(40) + "\nID-2,aab\n";
+        TestActivityContext context = TestActivityContext.builder().activityCode("DATA_PROFILING")
+                .config("reportArtifact", "report.csv").config("maxNullRate", 0.2)
+                .artifact("attributes.json", "application/json", attributes)
+                .artifact("report.csv", "text/csv", report).build();
+        // before: java.util.regex pinned the worker until the step's timeout; RE2J is linear in the value
+        Map<String, Object> output = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> handler().execute(context).output());
+        assertEquals(List.of("code: 1 value(s) not matching (a+)+b"), output.get("anomalies"));
     }
 
     @Test

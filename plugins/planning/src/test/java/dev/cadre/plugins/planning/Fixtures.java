@@ -41,7 +41,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    private static Map<String, Object> attribute(String name, String type, boolean key, boolean cde, String owner, String pattern) {
+    static Map<String, Object> attribute(String name, String type, boolean key, boolean cde, String owner, String pattern) {
         return Json.object("name", name, "type", type, "key", key, "cde", cde, "owner", owner, "pattern", pattern,
                 "description", "");
     }

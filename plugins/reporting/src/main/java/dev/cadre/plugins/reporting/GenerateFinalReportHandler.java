@@ -4,6 +4,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Hashing;
@@ -40,6 +41,11 @@ public final class GenerateFinalReportHandler implements ActivityHandler {
     @Override
     public String name() {
         return "GenerateFinalReportHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("artifacts", Shapes.list(Map.of("type", "string")), "observationCount", Shapes.field("number"), "signOffCount", Shapes.field("number"), "usedArtifacts", Shapes.field("object"));
     }
 
     @Override

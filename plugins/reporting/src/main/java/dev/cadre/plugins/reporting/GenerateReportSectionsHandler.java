@@ -3,6 +3,7 @@ package dev.cadre.plugins.reporting;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Inputs;
 import dev.cadre.plugins.support.Json;
@@ -29,6 +30,11 @@ public final class GenerateReportSectionsHandler implements ActivityHandler {
     @Override
     public String name() {
         return "GenerateReportSectionsHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("artifact", Shapes.field("string"), "sections", Shapes.list(Map.of("type", "string")), "tested", Shapes.field("number"), "failed", Shapes.field("number"), "observationCount", Shapes.field("number"));
     }
 
     @Override

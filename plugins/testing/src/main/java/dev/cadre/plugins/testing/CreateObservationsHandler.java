@@ -3,6 +3,7 @@ package dev.cadre.plugins.testing;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Attribute;
 import dev.cadre.plugins.support.AttributeCatalog;
@@ -27,6 +28,14 @@ public final class CreateObservationsHandler implements ActivityHandler {
     @Override
     public String name() {
         return "CreateObservationsHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("document", Shapes.field("string"), "observationCount", Shapes.field("number"), "observations", Shapes.list(Map.of("type", "object",
+                        "fields", Map.of("id", Shapes.field("string"), "attribute", Shapes.field("string"), "severity", Shapes.field("string"),
+                                "failureCount", Shapes.field("number")))),
+                "artifact", Shapes.field("string"));
     }
 
     @Override

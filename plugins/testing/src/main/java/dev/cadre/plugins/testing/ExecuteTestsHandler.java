@@ -3,6 +3,7 @@ package dev.cadre.plugins.testing;
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.AttributeCatalog;
@@ -37,6 +38,12 @@ public final class ExecuteTestsHandler implements ActivityHandler {
     @Override
     public String name() {
         return "ExecuteTestsHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("document", Shapes.field("string"), "tested", Shapes.field("number"), "passed", Shapes.field("number"), "failed", Shapes.field("number"), "failedAttributes", Shapes.list(Map.of("type", "string")),
+                "artifact", Shapes.field("string"));
     }
 
     @Override

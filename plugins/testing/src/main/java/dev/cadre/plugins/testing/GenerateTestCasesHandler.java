@@ -4,6 +4,7 @@ import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
@@ -30,6 +31,12 @@ public final class GenerateTestCasesHandler implements ActivityHandler {
     @Override
     public String name() {
         return "GenerateTestCasesHandler";
+    }
+
+    @Override
+    public Map<String, Object> outputShape() {
+        return Map.of("document", Shapes.field("string"), "owner", Shapes.field("string"), "testCaseCount", Shapes.field("number"), "sampleCount", Shapes.field("number"), "attributes", Shapes.list(Map.of("type", "string")),
+                "artifact", Shapes.field("string"));
     }
 
     @Override

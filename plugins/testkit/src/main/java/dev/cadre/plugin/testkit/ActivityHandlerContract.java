@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
+import dev.cadre.plugin.api.Shapes;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>{@link #context()} must return a <em>fresh</em> context each call, with its own artifact store
  * holding the same inputs, on which the handler completes. The suite checks that the name is not blank,
- * that the output is JSON-compatible, that two executions on identical fresh inputs give equal outputs
+ * that the output is JSON-compatible and fits the handler's declared {@code outputShape()}, that two executions on identical fresh inputs give equal outputs
  * and identical artifacts (names and SHA-256), and that a retry on the same store (at-least-once
  * delivery) gives the same output and rewrites nothing.
  */
@@ -46,6 +48,19 @@ public abstract class ActivityHandlerContract {
         ActivityResult result = execute(context());
         JsonValues.firstIncompatible(result.output())
                 .ifPresent(path -> fail("output is not JSON-compatible at " + path));
+    }
+
+    @Test
+    void outputFitsItsDeclaredShape() throws Exception {
+        var shape = handler().outputShape();
+        assertNotNull(shape, handler().name() + ".outputShape() returned null; return an empty map to declare nothing");
+        var malformed = Shapes.declarationProblems(shape);
+        assertEquals(List.of(), malformed, handler().name() + ".outputShape() is not a well-formed declaration");
+        ActivityResult result = execute(context());
+        if (!shape.isEmpty() && !result.isSkipped()) {
+            assertEquals(List.of(), Shapes.valueProblems(shape, result.output()),
+                    handler().name() + "'s output does not fit its declared outputShape()");
+        }
     }
 
     @Test

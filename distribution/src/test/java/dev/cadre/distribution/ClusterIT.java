@@ -1,0 +1,435 @@
+package dev.cadre.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cadre.distribution.faults.ExternalPostgres;
+import dev.cadre.distribution.faults.FaultTemplate;
+import dev.cadre.distribution.faults.PacedStepHandler;
+import dev.cadre.distribution.faults.RunRecordChecks;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue 16 with real processes: hosts from the unpacked zip ({@code bin/cadre run}) on one PostgreSQL
+ * and one {@code temporal-dev}. A plugin installed over REST on one host reaches the others from the
+ * database; steps go only to hosts that have their handler; a killed host's place is taken by a new
+ * one that loads the plugin before it takes work; a disabled release stops taking steps everywhere and
+ * its steps say why they wait; publishing a template whose handler no host has is refused; a console
+ * session started on one host is accepted by another and survives their restarts. Prints the figures
+ * the issue asks for. Ends every process it started, by pid, and the PostgreSQL it ran.
+ */
+class ClusterIT {
+
+    private static final String TOKEN = "cluster-it-token-of-at-least-32-characters";
+    private static final String QUEUE = "cluster";
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final String PLUGIN = "faults";
+    private static final String VERSION_NAME = System.getProperty("cadre.dist.name");
+    private static final Path ZIP = Path.of(System.getProperty("cadre.dist.zip"));
+    private static final Path WORK = Path.of(System.getProperty("cadre.work.dir")).toAbsolutePath().resolveSibling("cluster-it work");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Path install;
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
+
+    private final List<FaultHost> started = new ArrayList<>();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private ExternalPostgres postgres;
+    private int temporalPort;
+
+    @BeforeAll
+    static void unzip() throws IOException {
+        LocalFiles.deleteRecursively(WORK);
+        Zips.unzip(ZIP, WORK.resolve("unpacked"));
+        install = WORK.resolve("unpacked").resolve(VERSION_NAME);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(process -> {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+        }), "cluster-it-cleanup"));
+    }
+
+    @AfterEach
+    void stopEverythingStarted() throws Exception {
+        List<Throwable> problems = new ArrayList<>();
+        List<FaultHost> newestFirst = new ArrayList<>(started);
+        Collections.reverse(newestFirst);
+        for (FaultHost process : newestFirst) {
+            try {
+                process.stop();
+                RUNNING.remove(process.process());
+            } catch (Exception | AssertionError e) {
+                problems.add(e);
+            }
+        }
+        started.clear();
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+        }
+        if (!problems.isEmpty()) {
+            AssertionError error = new AssertionError("could not stop every process the test started");
+            problems.forEach(error::addSuppressed);
+            throw error;
+        }
+    }
+
+    @Test
+    void threeHostsShareTheirPluginsThroughTheDatabaseAndStepsGoWhereTheirHandlerIs() throws Exception {
+        postgres = ExternalPostgres.start(WORK.resolve("pg"));
+        temporalPort = LocalFiles.freePort();
+        FaultHost temporal = start("temporal-dev", 0, script(WORK.resolve("temporal-dev")), "temporal-dev", "--port",
+                String.valueOf(temporalPort));
+        temporal.awaitOutput("listening on", START);
+        FaultHost host1 = host("host-1");
+        FaultHost host2 = host("host-2");
+        FaultHost host3 = host("host-3");
+        for (FaultHost host : List.of(host1, host2, host3)) {
+            host.awaitHealthy(START);
+        }
+
+        // installed over REST on host 1: loaded on hosts 2 and 3 within 5 s
+        long installed = System.nanoTime();
+        HttpResponse<String> upload = send(host1, "POST", "/api/plugins", "application/java-archive", plugin("1.0.0"));
+        assertEquals(201, upload.statusCode(), upload.body());
+        Map<String, Double> loadedAfter = new TreeMap<>();
+        awaitUntil("hosts 2 and 3 load the plugin", Duration.ofSeconds(30), () -> {
+            for (FaultHost host : List.of(host2, host3)) {
+                if (!loadedAfter.containsKey(host.label()) && handlers(host).has(PacedStepHandler.NAME)) {
+                    loadedAfter.put(host.label(), (System.nanoTime() - installed) / 1e9);
+                }
+            }
+            return loadedAfter.size() == 2;
+        });
+        System.out.printf("ClusterIT: installed on host-1 -> loaded on %s (seconds)%n", loadedAfter);
+        loadedAfter.forEach((host, seconds) -> assertTrue(seconds < 5, host + " loaded the plugin after " + seconds + " s"));
+        JsonNode listed = host2.get("/api/plugins");
+        JsonNode release = find(listed, PLUGIN);
+        assertEquals("ENABLED", release.path("desiredState").asText(), listed.toString());
+        awaitUntil("GET /api/plugins says the release is loaded on 3 live hosts", Duration.ofSeconds(15),
+                () -> find(host2.get("/api/plugins"), PLUGIN).path("loadedOn").size() == 3);
+
+        // publishing a template whose handler no host has is refused, naming step, handler and hosts
+        String orphan = FaultTemplate.json().replace(PacedStepHandler.NAME, "AcmeRiskScoreHandler").replace("\"faults\"", "\"orphan\"");
+        HttpResponse<String> refused = send(host1, "POST", "/api/templates?publish=true", "application/json",
+                orphan.getBytes(StandardCharsets.UTF_8));
+        assertEquals(409, refused.statusCode(), refused.body());
+        String why = JSON.readTree(refused.body()).path("message").asText();
+        assertTrue(why.contains("AcmeRiskScoreHandler") && why.contains("PREP_WORK") && why.contains("live hosts"), why);
+        assertEquals(201, send(host1, "POST", "/api/templates?publish=true&force=true", "application/json",
+                orphan.getBytes(StandardCharsets.UTF_8)).statusCode(), "force stages it ahead of the plugin");
+        host1.post("/api/templates?publish=true", FaultTemplate.json());
+
+        // 30 runs started on host 3 complete in normal time, each step on a host that has its handler
+        long begun = System.nanoTime();
+        List<String> runs = startRuns(host3, "thirty", 30);
+        records().awaitCompleted(runs, Duration.ofMinutes(4), () -> transcript(host3));
+        double wall = (System.nanoTime() - begun) / 1e9;
+        records().assertRunRecords(runs);
+        Map<String, Object> figures = runFigures(runs);
+        System.out.printf("ClusterIT: 30 runs started on host-3: all COMPLETED in %.1f s; per run %s; paced steps by host pid %s%n",
+                wall, figures, records().pacedStepsByHost(runs));
+        assertEquals(0L, figures.get("stepsWithHandlerNotFound"), figures.toString());
+        assertEquals(0L, figures.get("pluginStepsWithoutItsRelease"), figures.toString());
+        Set<Long> pids = Set.of(host1.process().pid(), host2.process().pid(), host3.process().pid());
+        assertTrue(pids.containsAll(records().pacedStepsByHost(runs).keySet()), "every paced step ran on one of the three hosts");
+
+        // a console session started on host 2 is accepted by host 3
+        host1.post("/api/users", "{\"username\": \"casey\", \"password\": \"correct horse battery\", \"roles\": [\"operator\"]}");
+        String cookie = signIn(host2, "casey", "correct horse battery");
+        assertEquals(200, console(host3, cookie).statusCode(), "host 3 accepts host 2's session");
+
+        // host 1 is killed: the others go on; a fourth host loads the plugin from the database before it takes work
+        host1.kill();
+        FaultHost host4 = host("host-4");
+        host4.awaitHealthy(START);
+        assertTrue(handlers(host4).has(PacedStepHandler.NAME), "host 4 loaded the plugin before it answered healthy");
+        awaitUntil("host 1 shows as lost, host 4 as live with the release loaded", Duration.ofSeconds(40), () -> {
+            JsonNode cluster = host2.get("/api/cluster");
+            boolean lost = false;
+            boolean live = false;
+            for (JsonNode host : cluster.path("hosts")) {
+                if (host.path("pid").asLong() == host1.process().pid()) {
+                    lost = "LOST".equals(host.path("state").asText());
+                }
+                if (host.path("pid").asLong() == host4.process().pid()) {
+                    live = "LIVE".equals(host.path("state").asText()) && host.path("handlers").toString().contains(PacedStepHandler.NAME);
+                }
+            }
+            return lost && live;
+        });
+        List<String> afterKill = startRuns(host2, "after-kill", 5);
+        records().awaitCompleted(afterKill, Duration.ofMinutes(2), () -> transcript(host2));
+
+        // a disabled release stops taking steps on every host; its steps wait and say why; enabled again, they run
+        assertEquals(200, send(host2, "POST", "/api/plugins/" + PLUGIN + "/stop", "application/json", new byte[0]).statusCode());
+        awaitUntil("no host has the handler", Duration.ofSeconds(15), () -> {
+            for (FaultHost host : List.of(host2, host3, host4)) {
+                if (handlers(host).has(PacedStepHandler.NAME)) {
+                    return false;
+                }
+            }
+            return true;
+        });
+        String waiting = startRuns(host3, "disabled", 1).get(0);
+        awaitUntil("the step says it waits for a host with the handler", Duration.ofSeconds(60),
+                () -> host3.get("/api/workflows/" + waiting).toString().contains("waiting for a host with " + PacedStepHandler.NAME));
+        long enabled = System.nanoTime();
+        assertEquals(200, send(host4, "POST", "/api/plugins/" + PLUGIN + "/start", "application/json", new byte[0]).statusCode());
+        records().awaitCompleted(List.of(waiting), Duration.ofMinutes(2), () -> transcript(host3));
+        System.out.printf("ClusterIT: enabled again -> waiting run completed in %.1f s%n", (System.nanoTime() - enabled) / 1e9);
+        records().assertRunRecords(List.of(waiting));
+
+        // the session survives a restart of both hosts
+        host2.stop();
+        host3.stop();
+        FaultHost host2again = restart(host2);
+        FaultHost host3again = restart(host3);
+        host2again.awaitHealthy(START);
+        host3again.awaitHealthy(START);
+        assertEquals(200, console(host2again, cookie).statusCode(), "the session survived host 2's restart");
+        assertEquals(200, console(host3again, cookie).statusCode(), "the session survived host 3's restart");
+
+        // 20 upgrades: the plugin tables keep each JAR once
+        for (int patch = 1; patch <= 20; patch++) {
+            HttpResponse<String> upgrade = send(host4, "POST", "/api/plugins", "application/java-archive", plugin("1.0." + patch));
+            assertEquals(201, upgrade.statusCode(), upgrade.body());
+        }
+        awaitUntil("hosts follow the 20th upgrade", Duration.ofSeconds(30),
+                () -> handlers(host2again).path(PacedStepHandler.NAME).path("source").asText().equals(PLUGIN + "@1.0.20"));
+        System.out.println("ClusterIT: plugin tables after 20 upgrades: " + pluginTableSizes());
+    }
+
+    // ---- hosts ------------------------------------------------------------------------------------
+
+    private final Map<String, CadreScript> scripts = new ConcurrentHashMap<>();
+    private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+    /** A host with its own home (data/, logs) and no plugin of its own: what it runs comes from the database. */
+    private FaultHost host(String name) throws IOException {
+        Path home = Files.createDirectories(WORK.resolve(name));
+        Files.createSymbolicLink(home.resolve("lib"), install.resolve("lib"));
+        Files.createDirectories(home.resolve("conf"));
+        for (String file : List.of("cadre.properties", "logback.xml")) {
+            Files.copy(install.resolve("conf").resolve(file), home.resolve("conf").resolve(file));
+        }
+        int port = LocalFiles.freePort();
+        CadreScript script = script(home)
+                .env("CADRE_HOME", home.toString())
+                .env("CADRE_DB_URL", postgres.jdbcUrl())
+                .env("CADRE_DB_USER", postgres.user())
+                .env("CADRE_DB_PASSWORD", "unused")
+                .env("CADRE_TASK_QUEUE", QUEUE)
+                .env("CADRE_TEMPORAL_TARGET", "127.0.0.1:" + temporalPort)
+                .env("CADRE_ADMIN_PORT", String.valueOf(port))
+                .env("CADRE_ADMIN_TOKEN", TOKEN)
+                .env("JAVA_OPTS", "-Xmx384m");
+        scripts.put(name, script);
+        ports.put(name, port);
+        return start(name, port, script, "run");
+    }
+
+    private FaultHost restart(FaultHost host) throws IOException {
+        String name = host.label();
+        return start(name + "-again", ports.get(name), scripts.get(name), "run");
+    }
+
+    private FaultHost start(String label, int port, CadreScript script, String... args) throws IOException {
+        FaultHost process = new FaultHost(label, script, script.start(label, args), port, TOKEN);
+        RUNNING.add(process.process());
+        started.add(process);
+        return process;
+    }
+
+    private static CadreScript script(Path workingDir) throws IOException {
+        return new CadreScript(install.resolve("bin/cadre"), WORK.resolve("logs")).in(Files.createDirectories(workingDir));
+    }
+
+    private int port(FaultHost host) {
+        return ports.get(host.label().replace("-again", ""));
+    }
+
+    // ---- requests ---------------------------------------------------------------------------------
+
+    private HttpResponse<String> send(FaultHost host, String method, String path, String type, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(host) + path))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", type).timeout(Duration.ofSeconds(60))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode handlers(FaultHost host) {
+        try {
+            return host.get("/api/handlers");
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static JsonNode find(JsonNode plugins, String id) {
+        for (JsonNode plugin : plugins) {
+            if (id.equals(plugin.path("id").asText()) && "STARTED".equals(plugin.path("state").asText())) {
+                return plugin;
+            }
+        }
+        throw new AssertionError("no started plugin " + id + " in " + plugins);
+    }
+
+    /** @return the session cookie ({@code name=value}) of a console sign-in */
+    private String signIn(FaultHost host, String username, String password) throws Exception {
+        String form = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(host) + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, answer.statusCode(), answer.body());
+        String setCookie = answer.headers().firstValue("Set-Cookie").orElseThrow(() -> new AssertionError("no cookie: " + answer.headers()));
+        return setCookie.substring(0, setCookie.indexOf(';'));
+    }
+
+    private HttpResponse<String> console(FaultHost host, String cookie) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(host) + "/workflows")).header("Cookie", cookie)
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> startRuns(FaultHost host, String prefix, int count) throws Exception {
+        List<String> runs = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            runs.add(host.post("/api/workflows", FaultTemplate.startRequest(prefix + "-" + i)).path("workflowId").asText());
+        }
+        return runs;
+    }
+
+    // ---- records and figures ----------------------------------------------------------------------
+
+    private RunRecordChecks records() {
+        return new RunRecordChecks(postgres);
+    }
+
+    private Map<String, Object> runFigures(List<String> runs) throws Exception {
+        Map<String, Object> figures = new TreeMap<>();
+        try (Connection db = postgres.connect()) {
+            try (PreparedStatement query = db.prepareStatement("""
+                    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM completed_at - started_at)),
+                           max(EXTRACT(EPOCH FROM completed_at - started_at))
+                      FROM workflow_instances WHERE workflow_id = ANY (?)""")) {
+                query.setArray(1, db.createArrayOf("varchar", runs.toArray()));
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    figures.put("medianSeconds", Math.round(row.getDouble(1) * 10) / 10.0);
+                    figures.put("maxSeconds", Math.round(row.getDouble(2) * 10) / 10.0);
+                }
+            }
+            try (PreparedStatement query = db.prepareStatement("""
+                    SELECT count(*) FILTER (WHERE a.last_error LIKE '%HandlerNotFound%' OR a.last_error LIKE 'waiting for a host%'),
+                           count(*) FILTER (WHERE a.handler_name = ? AND (a.handler_source IS NULL OR a.handler_source NOT LIKE 'faults@%'))
+                      FROM workflow_instances i JOIN workflow_activities a ON a.workflow_instance_id = i.id
+                     WHERE i.workflow_id = ANY (?)""")) {
+                query.setString(1, PacedStepHandler.NAME);
+                query.setArray(2, db.createArrayOf("varchar", runs.toArray()));
+                try (ResultSet row = query.executeQuery()) {
+                    row.next();
+                    figures.put("stepsWithHandlerNotFound", row.getLong(1));
+                    figures.put("pluginStepsWithoutItsRelease", row.getLong(2));
+                }
+            }
+        }
+        return figures;
+    }
+
+    private String pluginTableSizes() throws Exception {
+        try (Connection db = postgres.connect(); PreparedStatement query = db.prepareStatement("""
+                SELECT (SELECT count(*) FROM plugin_releases), (SELECT count(*) FROM plugin_jars),
+                       pg_size_pretty(pg_total_relation_size('plugin_jars')), pg_size_pretty(pg_total_relation_size('plugin_releases')),
+                       (SELECT sum(size_bytes) FROM plugin_jars)"""); ResultSet row = query.executeQuery()) {
+            row.next();
+            return row.getLong(1) + " releases, " + row.getLong(2) + " JARs (" + row.getLong(5) + " bytes of JARs); plugin_jars "
+                    + row.getString(3) + ", plugin_releases " + row.getString(4);
+        }
+    }
+
+    private static String transcript(FaultHost host) {
+        try {
+            return host.output().transcript();
+        } catch (IOException e) {
+            return "(output of " + host.label() + " unreadable: " + e + ")";
+        }
+    }
+
+    private static void awaitUntil(String what, Duration limit, Check check) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                if (check.holds()) {
+                    return;
+                }
+            } catch (Exception | AssertionError e) {
+                last = e instanceof Exception exception ? exception : new RuntimeException(e);
+            }
+            Thread.sleep(100);
+        }
+        fail("not within " + limit + ": " + what + (last == null ? "" : " (last error: " + last + ")"));
+    }
+
+    @FunctionalInterface
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** @return the JAR of {@link PacedStepHandler} as plugin {@value #PLUGIN} at that version */
+    private static byte[] plugin(String version) throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Plugin-Id", PLUGIN);
+        main.putValue("Plugin-Version", version);
+        main.putValue("Plugin-Provider", "Cadre cluster test");
+        main.putValue("Plugin-Requires", ">=1.0.0 <2.0.0");
+        String classFile = PacedStepHandler.class.getName().replace('.', '/') + ".class";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (JarOutputStream entries = new JarOutputStream(bytes, manifest);
+             InputStream handler = PacedStepHandler.class.getClassLoader().getResourceAsStream(classFile)) {
+            if (handler == null) {
+                throw new IOException(classFile + " is not on the test class path");
+            }
+            entries.putNextEntry(new JarEntry(classFile));
+            handler.transferTo(entries);
+            entries.closeEntry();
+            entries.putNextEntry(new JarEntry("META-INF/services/dev.cadre.plugin.api.ActivityHandler"));
+            entries.write((PacedStepHandler.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            entries.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
+}

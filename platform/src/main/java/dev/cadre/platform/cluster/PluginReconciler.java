@@ -1,0 +1,195 @@
+package dev.cadre.platform.cluster;
+
+import dev.cadre.platform.plugins.CadreVersionManager;
+import dev.cadre.platform.plugins.PluginException;
+import dev.cadre.platform.plugins.PluginHandlerRegistry;
+import dev.cadre.platform.plugins.PluginInfo;
+import dev.cadre.platform.plugins.PluginStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Moves this host's loaded plugins towards what the database says: per plugin id, the newest enabled
+ * release is loaded (its JAR from the {@link JarCache}, checked against its SHA-256); an id with no
+ * enabled release is unloaded; a JAR that reached this host's plugins directory but not the database
+ * is stored there, so the database stays the one source of truth. A release this host cannot load is
+ * reported with its reason and not tried again until its record changes; the host carries on.
+ *
+ * <p>Thread-safety: {@link #reconcile} and {@link #install} are synchronized, so an upload on this
+ * host and a change heard from another never interleave.
+ */
+public final class PluginReconciler {
+
+    private static final Logger log = LoggerFactory.getLogger(PluginReconciler.class);
+    private static final Comparator<PluginRelease> NEWEST_FIRST = Comparator
+            .comparing((PluginRelease release) -> CadreVersionManager.parse(release.version())).reversed();
+
+    private final PluginStore store;
+    private final PluginHandlerRegistry registry;
+    private final JarCache cache;
+    private final String importedBy;
+    /** release key (sha + its last change) -> why it did not load here */
+    private final Map<String, String> failures = new HashMap<>();
+    private volatile List<HostRelease> states = List.of();
+
+    /**
+     * @param store      the cluster's plugins
+     * @param registry   this host's loaded plugins
+     * @param cache      this host's copies of JARs
+     * @param importedBy who a JAR found in the plugins directory is recorded as installed by
+     */
+    public PluginReconciler(PluginStore store, PluginHandlerRegistry registry, JarCache cache, String importedBy) {
+        this.store = store;
+        this.registry = registry;
+        this.cache = cache;
+        this.importedBy = importedBy;
+    }
+
+    /**
+     * Installs an uploaded JAR on this host (verified and started, as a single host does) and stores it
+     * as an enabled release, which every other host then loads.
+     *
+     * @param jar   the JAR
+     * @param actor who installed it
+     * @return the plugin as started here
+     * @throws PluginException when it cannot be started here; nothing is stored then
+     */
+    public synchronized PluginInfo install(byte[] jar, String actor) {
+        PluginInfo started = registry.install(jar);
+        store.store(started.id(), started.version(), started.sha256(), jar, actor);
+        reconcile();
+        return registry.plugin(started.id()).orElse(started);
+    }
+
+    /**
+     * One pass: store JARs only the plugins directory has, load what is enabled, unload what is not.
+     *
+     * @return where each release stands on this host now
+     */
+    public synchronized List<HostRelease> reconcile() {
+        List<PluginRelease> releases = store.releases();
+        if (importDirectory(releases)) {
+            releases = store.releases();
+        }
+        Map<String, List<PluginRelease>> byId = releases.stream()
+                .collect(Collectors.groupingBy(PluginRelease::pluginId, TreeMap::new, Collectors.toList()));
+        Map<String, PluginRelease> wanted = new LinkedHashMap<>();
+        byId.forEach((id, ofId) -> ofId.stream().filter(r -> r.desiredState() == PluginRelease.DesiredState.ENABLED)
+                .min(NEWEST_FIRST).ifPresent(release -> wanted.put(id, release)));
+        for (PluginRelease release : wanted.values()) {
+            load(release);
+        }
+        for (String id : loadedIds()) {
+            if (byId.containsKey(id) && !wanted.containsKey(id)) {
+                log.info("Plugin {}: no enabled release in the database; unloading it", id);
+                registry.uninstall(id, Duration.ZERO);
+            }
+        }
+        states = describe(releases, wanted);
+        return states;
+    }
+
+    /** @return where each release stood on this host after the last pass */
+    public List<HostRelease> states() {
+        return states;
+    }
+
+    private void load(PluginRelease release) {
+        Optional<PluginInfo> current = registry.plugin(release.pluginId());
+        if (current.isPresent() && current.get().status() == PluginStatus.STARTED
+                && release.sha256().equals(current.get().sha256())) {
+            return;
+        }
+        String key = failureKey(release);
+        if (failures.containsKey(key)) {
+            return;
+        }
+        try {
+            byte[] jar = cache.get(release.sha256());
+            PluginInfo started = registry.install(jar);
+            log.info("Plugin {} loaded from the database (handlers {})", release.label(), started.handlers());
+        } catch (ReleaseRefusedException | PluginException e) {
+            failures.put(key, e.getMessage());
+            log.warn("Plugin {} cannot be loaded on this host: {}", release.label(), e.getMessage());
+        } catch (RuntimeException e) {
+            failures.put(key, e.toString());
+            log.warn("Plugin {} cannot be loaded on this host", release.label(), e);
+        }
+    }
+
+    /** @return whether anything was stored */
+    private boolean importDirectory(List<PluginRelease> releases) {
+        Set<String> known = releases.stream().map(PluginRelease::sha256).collect(Collectors.toSet());
+        boolean stored = false;
+        for (PluginInfo info : registry.plugins()) {
+            if (info.status() != PluginStatus.STARTED || info.sha256() == null || known.contains(info.sha256())) {
+                continue;
+            }
+            Path file = registry.pluginsDir().resolve(info.file());
+            try {
+                byte[] bytes = Files.readAllBytes(file);
+                if (!JarCache.sha256(bytes).equals(info.sha256())) {
+                    continue; // replaced while we looked: the next pass sees the new file
+                }
+                store.store(info.id(), info.version(), info.sha256(), bytes, importedBy);
+                log.info("Plugin {} from the plugins directory stored in the database", info.label());
+                stored = true;
+            } catch (IOException e) {
+                log.warn("Cannot read {} to store it in the database: {}", file, e.toString());
+            }
+        }
+        return stored;
+    }
+
+    private List<String> loadedIds() {
+        return registry.plugins().stream().map(PluginInfo::id).filter(id -> id != null).distinct().toList();
+    }
+
+    private List<HostRelease> describe(List<PluginRelease> releases, Map<String, PluginRelease> wanted) {
+        List<HostRelease> all = new ArrayList<>();
+        for (PluginRelease release : releases) {
+            Optional<PluginInfo> info = registry.plugin(release.pluginId());
+            boolean running = info.isPresent() && info.get().status() == PluginStatus.STARTED
+                    && release.sha256().equals(info.get().sha256());
+            String state;
+            String reason = null;
+            List<String> handlers = List.of();
+            if (running) {
+                state = HostRelease.LOADED;
+                handlers = info.get().handlers();
+            } else if (release.desiredState() != PluginRelease.DesiredState.ENABLED) {
+                state = release.desiredState().name();
+                reason = release.desiredState().name().toLowerCase() + " by " + release.changedBy();
+            } else if (wanted.get(release.pluginId()) != release) {
+                state = "SUPERSEDED";
+                reason = "a newer release is enabled: " + wanted.get(release.pluginId()).label();
+            } else if (failures.containsKey(failureKey(release))) {
+                state = HostRelease.FAILED;
+                reason = failures.get(failureKey(release));
+            } else {
+                state = "PENDING";
+                reason = info.map(PluginInfo::reason).orElse("not loaded yet");
+            }
+            all.add(new HostRelease(release.pluginId(), release.version(), release.sha256(), state, reason, handlers));
+        }
+        return List.copyOf(all);
+    }
+
+    private static String failureKey(PluginRelease release) {
+        return release.sha256() + "@" + release.changedAt();
+    }
+}

@@ -1,0 +1,77 @@
+package dev.cadre.platform.engine;
+
+import dev.cadre.platform.templates.ActivityTemplate;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.TimeoutType;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Workflow;
+import java.time.Duration;
+import org.slf4j.Logger;
+
+/**
+ * Sends a step to the task queue of its handler ({@link StepRoutes}) and, when no host takes it there
+ * within {@link #FIRST_WAIT}, says on the step's record that it waits for a host with that handler, then
+ * keeps it queued ({@link #LATER_WAIT} per round) until one does. A wait for a host is not an attempt: a
+ * ScheduleToStart timeout is never retried by Temporal and the step is scheduled again as it was.
+ * Workflow code: the routing choice is versioned, so runs started before it replay unchanged.
+ */
+final class StepRouting {
+
+    /** Marks runs whose steps go to their handler's queue. */
+    static final String CHANGE = "steps-to-handler-queues";
+    /** How long a step may stay untaken before its record says it is waiting for a host. */
+    static final Duration FIRST_WAIT = Duration.ofSeconds(10);
+    /** How long each later round of waiting lasts (the task stays in the queue: a host that comes takes it at once). */
+    static final Duration LATER_WAIT = Duration.ofMinutes(5);
+
+    private final Logger log = Workflow.getLogger(StepRouting.class);
+    private final StepRoutes routes;
+    private Boolean routed;
+
+    StepRouting(StepRoutes routes) {
+        this.routes = routes;
+    }
+
+    /** @return the options with the handler's queue and a first wait, when the handler has a queue of its own */
+    ActivityOptions route(ActivityTemplate activity, ActivityOptions options) {
+        String queue = routes.queueFor(activity.handler());
+        if (queue == null || !routed()) {
+            return options;
+        }
+        return ActivityOptions.newBuilder(options).setTaskQueue(queue).setScheduleToStartTimeout(FIRST_WAIT).build();
+    }
+
+    /** @return whether the activity ended because no host took it from its handler's queue */
+    boolean waitedForHost(ActivityFailure failure) {
+        return failure.getCause() instanceof TimeoutFailure timeout
+                && timeout.getTimeoutType() == TimeoutType.TIMEOUT_TYPE_SCHEDULE_TO_START;
+    }
+
+    /**
+     * Notes the wait on the step's record (once) and returns the options for the next round.
+     *
+     * @return the same options with the longer wait
+     */
+    ActivityOptions waiting(String workflowId, ActivityTemplate activity, StepKey key, StepKey parent, ActivityOptions options,
+                            Bookkeeping bookkeeping) {
+        if (!LATER_WAIT.equals(options.getScheduleToStartTimeout())) {
+            String note = waitingNote(activity);
+            log.info("{}: {}", key, note);
+            bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(note));
+        }
+        return ActivityOptions.newBuilder(options).setScheduleToStartTimeout(LATER_WAIT).build();
+    }
+
+    /** @return what the record says while no host has the handler */
+    static String waitingNote(ActivityTemplate activity) {
+        return "waiting for a host with " + activity.handler();
+    }
+
+    private boolean routed() {
+        if (routed == null) {
+            routed = Workflow.getVersion(CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        return routed;
+    }
+}

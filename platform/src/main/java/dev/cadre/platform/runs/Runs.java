@@ -1,0 +1,139 @@
+package dev.cadre.platform.runs;
+
+import dev.cadre.platform.engine.Progress;
+import dev.cadre.platform.engine.RunRecovery;
+import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.engine.TemplateCatalog;
+import dev.cadre.platform.engine.WorkflowNotFoundException;
+import dev.cadre.platform.engine.WorkflowRequest;
+import dev.cadre.platform.engine.Workflows;
+import dev.cadre.platform.persistence.Json;
+import dev.cadre.platform.templates.Template;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Runs as the edges see them, the application layer the REST endpoint and the console both call:
+ * lists, a run's detail (its records joined with Temporal's live view), the task inbox, statistics,
+ * and the operations on a run (start, cancel, resume, migrate). Every answer is a typed view.
+ */
+public final class Runs {
+
+    private final Workflows workflows;
+    private final RunRecovery recovery;
+    private final RunRecordQueries queries;
+    private final Json json;
+    private final TemplateCatalog catalog;
+
+    /**
+     * @param workflows the workflow operations
+     * @param recovery  continues runs from their records
+     * @param queries   the run records' read side
+     * @param json      reads the recorded start parameters
+     * @param catalog   template snapshots
+     */
+    public Runs(Workflows workflows, RunRecovery recovery, RunRecordQueries queries, Json json, TemplateCatalog catalog) {
+        this.workflows = workflows;
+        this.recovery = recovery;
+        this.queries = queries;
+        this.json = json;
+        this.catalog = catalog;
+    }
+
+    /** @return the template version the run is on, if still stored */
+    public Optional<Template> template(Run run) {
+        return catalog.find(run.summary().template(), run.summary().version());
+    }
+
+    /** @see RunRecordQueries#workflows */
+    public List<RunSummary> list(String status, String template, String businessKey, int limit) {
+        return queries.workflows(status, template, businessKey, limit);
+    }
+
+    /** @return the run's record, if written */
+    public Optional<Run> find(String workflowId) {
+        return queries.workflow(workflowId);
+    }
+
+    /** @return the run's internal id, if it has a record */
+    public Optional<Long> runId(String workflowId) {
+        return queries.runId(workflowId);
+    }
+
+    /** @return the run's completed outputs by activity code (a parallel activity's by instance key) */
+    public Map<String, Object> outputs(long runId) {
+        return queries.outputs(runId);
+    }
+
+    /** @return the run's steps: its template's activities joined with their records */
+    public List<StepRow> steps(Run run) {
+        return queries.steps(run.id(), run.templateId());
+    }
+
+    /**
+     * @param workflowId  a run
+     * @param withHistory whether to add the task events and Temporal's history counts (a call to Temporal)
+     * @return its detail: from its records joined with the live view, or the live view alone when its first
+     *         record is not written yet; empty when neither knows it
+     */
+    public Optional<RunDetail> detail(String workflowId, boolean withHistory) {
+        Optional<Run> found = queries.workflow(workflowId);
+        if (found.isEmpty()) {
+            // started, but its first record may not be written yet: Temporal is the only witness then
+            return workflows.progress(workflowId).map(live -> WorkflowDetail.liveOnly(workflowId, live));
+        }
+        Run run = found.get();
+        Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
+        RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()), steps(run), live, queries.resumptions(run.id()));
+        return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), workflows.history(workflowId).orElse(null)) : detail);
+    }
+
+    /** @see RunRecordQueries#tasks */
+    public List<TaskView> tasks(StepStatus status, String assignee, List<String> roles, String person, String workflowId, int limit) {
+        return queries.tasks(status, assignee, roles, person, workflowId, limit);
+    }
+
+    /** @see RunRecordQueries#handlerStats */
+    public List<RunRecordQueries.HandlerStats> handlerStats(Duration since) {
+        return queries.handlerStats(since);
+    }
+
+    /** @see RunRecordQueries#taskStats */
+    public List<RunRecordQueries.TaskStats> taskStats(Duration since) {
+        return queries.taskStats(since);
+    }
+
+    /** @return the started run */
+    public Workflows.Started start(WorkflowRequest request) {
+        return workflows.start(request);
+    }
+
+    /**
+     * Asks a running run to cancel (it compensates).
+     *
+     * @throws RunEndedException         when its records show it ended
+     * @throws WorkflowNotFoundException when no one knows the run
+     */
+    public void cancel(String workflowId) {
+        Optional<Run> run = queries.workflow(workflowId);
+        if (run.isEmpty() && workflows.progress(workflowId).isEmpty()) {
+            throw new WorkflowNotFoundException(workflowId);
+        }
+        if (run.isPresent() && !run.get().running()) {
+            throw new RunEndedException(workflowId, run.get().status());
+        }
+        workflows.cancel(workflowId);
+    }
+
+    /** @see RunRecovery#resume */
+    public void resume(String workflowId) {
+        recovery.resume(workflowId);
+    }
+
+    /** @see RunRecovery#migrate */
+    public void migrate(String workflowId, int version) {
+        recovery.migrate(workflowId, version);
+    }
+}

@@ -1,0 +1,63 @@
+package dev.cadre.platform.text;
+
+/**
+ * Control characters in what people type: refused in input (a NUL in a business key or a path would reach
+ * PostgreSQL, Temporal or the file system, which each treat it differently) and stripped from anything logged,
+ * so a newline in a username cannot forge a log line.
+ *
+ * <p>A control character here is any of Unicode category Cc (C0, DEL, C1) plus the line and paragraph
+ * separators U+2028 and U+2029, which some log viewers break lines on.
+ */
+public final class ControlCharacters {
+
+    private ControlCharacters() {
+    }
+
+    /** @param text some text, or {@code null} @return whether it holds a control character, tab and line breaks included */
+    public static boolean inLine(String text) {
+        return firstIn(text, false) >= 0;
+    }
+
+    /**
+     * @param text some text, or {@code null}
+     * @return whether it holds a control character other than tab, line feed and carriage return (which
+     *         multi-line text such as a comment or a document may hold)
+     */
+    public static boolean inText(String text) {
+        return firstIn(text, true) >= 0;
+    }
+
+    /** @param text what a user typed, or {@code null} @return it with every control character as {@code \\uXXXX}, safe to log */
+    public static String forLog(String text) {
+        if (text == null || firstIn(text, false) < 0) {
+            return text;
+        }
+        StringBuilder safe = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c)) {
+                safe.append(String.format("\\u%04x", (int) c));
+            } else {
+                safe.append(c);
+            }
+        }
+        return safe.toString();
+    }
+
+    private static int firstIn(String text, boolean allowLineBreaks) {
+        if (text == null) {
+            return -1;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (isControl(c) && !(allowLineBreaks && (c == '\t' || c == '\n' || c == '\r'))) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isControl(char c) {
+        return Character.getType(c) == Character.CONTROL || c == '\u2028' || c == '\u2029';
+    }
+}
