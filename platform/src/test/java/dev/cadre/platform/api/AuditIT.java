@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * auditor reads them newest first with filters and a cursor; nobody else does; and the rows cannot be
  * changed or deleted, not even by the database user the host runs as.
  */
-class AuditTest {
+class AuditIT {
 
     @TempDir
     static Path home;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
  * never returns and ignores interrupts (as a request parked in a call without deadline does). Before, Undertow's
  * stop waited for the worker without end and the host hung until SIGKILL.
  */
-class AdminShutdownTest {
+class AdminShutdownIT {
 
     @TempDir
     Path home;

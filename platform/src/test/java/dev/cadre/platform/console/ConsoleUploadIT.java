@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * on is refused on the console as over REST; and a multipart post from someone whose task it is not is
  * refused before its body is read.
  */
-class ConsoleUploadTest {
+class ConsoleUploadIT {
 
     static final String PASSWORD = "correct horse battery";
     static final String BOUNDARY = "cadre-test-boundary";

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Hosts following the plugins in the database: each test's hosts are a registry and a cluster node over
  * one real PostgreSQL, with plugin JARs compiled in the test.
  */
-class PluginReconcilerTest {
+class PluginReconcilerIT {
 
     /** Slow enough that a test passing within it shows the periodic check, not chance, did the work. */
     private static final ClusterNode.Timing NO_LISTENING = new ClusterNode.Timing(Duration.ofSeconds(1), Duration.ofMillis(700), false);

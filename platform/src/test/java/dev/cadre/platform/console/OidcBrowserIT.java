@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * approves it, and the run record names them; a person whose groups map to nothing is told so and
  * gets no session. Both sign-ins are in the audit log.
  */
-class OidcBrowserTest {
+class OidcBrowserIT {
 
     static final Person OLIVIA = new Person("sub-olivia", "olivia", "Olivia Approver", List.of("staff", "cadre-approvers"));
     static final Person NORA = new Person("sub-nora", "nora", "Nora Nobody", List.of("staff"));

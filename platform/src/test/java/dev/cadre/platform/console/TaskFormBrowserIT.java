@@ -26,7 +26,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * asks for its file by label and stores it as the form says; the response task draws its typed fields
  * with labels, the browser holds back an incomplete form, and what is sent arrives typed in the run record.
  */
-class TaskFormBrowserTest {
+class TaskFormBrowserIT {
 
     static final String PASSWORD = "correct horse battery";
 
@@ -94,7 +94,7 @@ class TaskFormBrowserTest {
         js.executeScript("arguments[0].value = '2026-12-31'", browser.driver.findElement(By.id("field-due")));
         new Select(browser.driver.findElement(By.id("field-decision"))).selectByVisibleText("agree");
         browser.driver.findElement(By.id("field-owners")).sendKeys("Fiona\nFred");
-        browser.screenshot(ConsoleBrowserTest.SCREENSHOTS.resolve("task-form.png"));
+        browser.screenshot(ConsoleBrowserIT.SCREENSHOTS.resolve("task-form.png"));
         browser.driver.findElement(By.cssSelector("button[value=DONE]")).click();
         new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.urlContains("completed=RESPOND"));
 

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 /** Control characters in identifiers, text fields, paths and queries are refused with 400, and never reach the log. */
-class ControlCharacterTest {
+class ControlCharacterIT {
 
     @TempDir
     static Path home;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checked against the task's form (400 naming the field); their inbox holds their own instance only; the run's artifact count and bytes stop at
  * their limits (413 naming the limit).
  */
-class PeoplesWritesTest {
+class PeoplesWritesIT {
 
     static final int MAX_ARTIFACTS = 4;
     static final int MAX_BYTES = 2_000;

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * Sign-in under abuse, over real HTTP on loopback. Client addresses are real: each request binds its socket to
  * an address of 127.0.0.0/8 (all of it is loopback on Linux), so no forwarding header is trusted.
  */
-class SignInAbuseTest {
+class SignInAbuseIT {
 
     @TempDir
     static Path home;

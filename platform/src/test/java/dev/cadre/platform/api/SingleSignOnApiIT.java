@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * accepted when signature, issuer, audience and expiry check out, and their groups become roles only
  * through the mappings admins keep; local tokens still work, and can be turned off.
  */
-class SingleSignOnApiTest {
+class SingleSignOnApiIT {
 
     static final Person OLIVIA = new Person("sub-olivia", "olivia", "Olivia Approver", List.of("staff", "cadre-approvers"));
     static final Person NORA = new Person("sub-nora", "nora", "Nora Nobody", List.of("staff"));
