@@ -2,7 +2,6 @@ package dev.cadre.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -385,20 +384,16 @@ class ClusterIT {
         }
     }
 
-    private static void awaitUntil(String what, Duration limit, Check check) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Exception last = null;
-        while (System.nanoTime() < deadline) {
+    private static void awaitUntil(String what, Duration limit, Check check) {
+        java.util.concurrent.atomic.AtomicReference<Throwable> last = new java.util.concurrent.atomic.AtomicReference<>();
+        Poll.until(limit, Duration.ofMillis(100), () -> {
             try {
-                if (check.holds()) {
-                    return;
-                }
+                return check.holds();
             } catch (Exception | AssertionError e) {
-                last = e instanceof Exception exception ? exception : new RuntimeException(e);
+                last.set(e); // not yet: an answer that does not fit, or a host still starting
+                return false;
             }
-            Thread.sleep(100);
-        }
-        fail("not within " + limit + ": " + what + (last == null ? "" : " (last error: " + last + ")"));
+        }, () -> "not within " + limit + ": " + what + (last.get() == null ? "" : " (last error: " + last.get() + ")"));
     }
 
     @FunctionalInterface

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code deadlines}: a task whose deadline steps remind, reassign, escalate and complete it.</li>
  * </ul>
  * After an intended change that breaks replay, record them again (a directory):
- * {@code mvn -pl platform test -Dtest='TestCycleWorkflowTest#full*,SplitFanOutTest#big*+fail*+runWhose*,TaskDeadlinesTest#anApproval*'
+ * {@code mvn -pl platform verify -Dit.test='TestCycleWorkflowIT#full*,SplitFanOutIT#big*+fail*+runWhose*,TaskDeadlinesIT#anApproval*'
  * -DargLine=-Dcadre.recordHistory=<abs dir>}; a change to workflow code that running workflows must
  * survive goes behind {@code Workflow.getVersion} instead.
  */
