@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Console sessions in PostgreSQL: two {@link Sessions} over one database are two hosts of a cluster. */
-class SessionsTest {
+class SessionsIT {
 
     @TempDir
     static Path home;

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  * scenario, run tables untouched, the issue's three conditions refused, and a changed template that
  * breaks a shipped scenario refused at publish.
  */
-class AdminSimulateTest {
+class AdminSimulateIT {
 
     @TempDir
     static Path home;
@@ -131,7 +131,7 @@ class AdminSimulateTest {
 
     static String typed(String condition) throws Exception {
         String json;
-        try (InputStream in = AdminSimulateTest.class.getResourceAsStream("/templates/typed.json")) {
+        try (InputStream in = AdminSimulateIT.class.getResourceAsStream("/templates/typed.json")) {
             json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         return json.replace("\"@SCORE@\"", "\"" + condition.replace("\"", "\\\"") + "\"").replace("\"@REVIEW@\"", "null")
