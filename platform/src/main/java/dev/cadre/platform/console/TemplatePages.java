@@ -71,12 +71,7 @@ final class TemplatePages {
      */
     void simulate(Visit visit) {
         String code = visit.path("code");
-        int version;
-        try {
-            version = Integer.parseInt(visit.path("v"));
-        } catch (NumberFormatException e) {
-            throw ConsoleException.badRequest("A template version is a whole number.");
-        }
+        int version = version(visit);
         dev.cadre.platform.templates.Template template = templates.resolve(code, version);
         String pasted = visit.form().raw("scenarioDocument");
         dev.cadre.platform.templates.Scenario scenario;
@@ -139,12 +134,7 @@ final class TemplatePages {
 
     void publish(Visit visit) {
         String code = visit.path("code");
-        int version;
-        try {
-            version = Integer.parseInt(visit.path("v"));
-        } catch (NumberFormatException e) {
-            throw ConsoleException.badRequest("A template version is a whole number.");
-        }
+        int version = version(visit);
         boolean force = visit.form().text("force").isPresent();
         audit.record(visit.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + code, null,
                 AuditStates.template(templates.publish(code, version, force), force));
@@ -170,5 +160,13 @@ final class TemplatePages {
         model.put("notice", notice);
         model.put("simulation", simulation);
         pages.render(visit, 200, "templates", "Templates", model);
+    }
+
+    private static int version(Visit visit) {
+        try {
+            return Integer.parseInt(visit.path("v"));
+        } catch (NumberFormatException e) {
+            throw ConsoleException.badRequest("A template version is a whole number.");
+        }
     }
 }

@@ -62,7 +62,7 @@ class SplitFanOutIT {
      */
     @org.junit.jupiter.api.AfterEach
     void noPayloadPassesTheBound() {
-        org.slf4j.LoggerFactory.getLogger(SplitFanOutTest.class).info("Largest payload so far: {} bytes", fixture.payloads.largest());
+        org.slf4j.LoggerFactory.getLogger(SplitFanOutIT.class).info("Largest payload so far: {} bytes", fixture.payloads.largest());
         assertTrue(fixture.payloads.largest() < PayloadWatch.BOUND, "largest payload " + fixture.payloads.largest()
                 + " bytes, at most " + PayloadWatch.BOUND + ": " + fixture.payloads.largestKind());
     }
