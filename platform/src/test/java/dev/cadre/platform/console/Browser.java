@@ -61,6 +61,22 @@ final class Browser implements AutoCloseable {
     }
 
     /**
+     * Signs in on the console's form and waits until the answer has replaced it.
+     *
+     * @param loginUrl the console's {@code /login}
+     */
+    void signIn(String loginUrl, String username, String password) {
+        driver.get(loginUrl);
+        org.openqa.selenium.WebElement name = driver.findElement(org.openqa.selenium.By.id("username"));
+        name.clear();
+        name.sendKeys(username);
+        driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+        org.openqa.selenium.WebElement submit = driver.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]"));
+        submit.click();
+        awaitReplaced(submit);
+    }
+
+    /**
      * Waits until a page load has replaced the element (a submitted form's button). Chrome may answer a
      * look at an element of a page being replaced with "does not belong to the document" rather than
      * "stale": both mean the new page is there.

@@ -205,14 +205,7 @@ class ConsoleBrowserIT {
     }
 
     private static void signIn(String username, String password) {
-        browser.driver.get(url("/login"));
-        WebElement name = browser.driver.findElement(By.id("username"));
-        name.clear();
-        name.sendKeys(username);
-        browser.driver.findElement(By.id("password")).sendKeys(password);
-        WebElement submit = browser.driver.findElement(By.cssSelector("form button[type=submit]"));
-        submit.click();
-        browser.awaitReplaced(submit); // the answer has replaced the form
+        browser.signIn(url("/login"), username, password);
     }
 
     private static String url(String path) {

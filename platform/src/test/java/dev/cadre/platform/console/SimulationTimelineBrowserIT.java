@@ -72,12 +72,7 @@ class SimulationTimelineBrowserIT {
 
     @Test
     void anAdminSimulatesAKeptScenarioAndSeesEveryStepOnTheTimeline() throws Exception {
-        browser.driver.get(api.uri("/login").toString());
-        browser.driver.findElement(By.id("username")).sendKeys("tess.admin");
-        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        WebElement submit = browser.driver.findElement(By.cssSelector("form button[type=submit]"));
-        submit.click();
-        browser.awaitReplaced(submit);
+        browser.signIn(api.uri("/login").toString(), "tess.admin", PASSWORD);
 
         browser.driver.get(api.uri("/templates").toString());
         WebElement form = browser.driver.findElement(By.cssSelector("form[action*='/templates/timeline/']"));

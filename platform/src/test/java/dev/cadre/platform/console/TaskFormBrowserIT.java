@@ -109,11 +109,6 @@ class TaskFormBrowserIT {
     }
 
     private static void signIn(String username) {
-        browser.driver.get(api.uri("/login").toString());
-        browser.driver.findElement(By.id("username")).sendKeys(username);
-        browser.driver.findElement(By.id("password")).sendKeys(PASSWORD);
-        WebElement submit = browser.driver.findElement(By.cssSelector("form button[type=submit]"));
-        submit.click();
-        browser.awaitReplaced(submit);
+        browser.signIn(api.uri("/login").toString(), username, PASSWORD);
     }
 }
