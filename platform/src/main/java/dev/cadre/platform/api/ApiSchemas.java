@@ -388,7 +388,9 @@ final class ApiSchemas {
             Schema<?> schema = of(component.getGenericType());
             // the annotation lands on the accessor: JsonInclude does not target record components
             var include = component.getAccessor().getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
-            if (include != null && include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) {
+            if (include != null && (include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL
+                    || include.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)) {
+                // Jackson leaves these out when null (or empty): optional
                 object.optional(component.getName(), schema);
             } else {
                 object.required(component.getName(), component.getType().isPrimitive() ? schema : nullable(schema));
