@@ -128,18 +128,18 @@ final class PluginResource {
             return;
         }
         List<PluginRelease> changed = admin.disable(id, call.query("version").orElse(null), call.principal().username());
-        audit.record(call.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, AuditStates.plugin(before.orElse(null)),
-                Map.of("disabled", changed.stream().map(PluginRelease::label).toList()));
-        Optional<PluginInfo> now = registry.plugin(id).filter(info -> info.status() == PluginStatus.STARTED);
-        if (now.isPresent()) {
-            call.respond(200, view(now.get())); // another enabled release of it took over
-            return;
-        }
-        PluginRelease release = changed.isEmpty() ? admin.releasesOf(id).get(0) : changed.get(changed.size() - 1);
-        PluginInfo info = before.orElse(new PluginInfo(id, release.version(), null, null, PluginStatus.STOPPED, null, null,
-                release.pluginId() + "-" + release.version() + ".jar", release.sha256(), List.of()));
-        call.respond(200, view(new PluginInfo(info.id(), info.version(), info.provider(), info.description(), PluginStatus.STOPPED,
-                null, "disabled by " + release.changedBy(), info.file(), info.sha256(), info.handlers())));
+        PluginInfo after = registry.plugin(id).filter(info -> info.status() == PluginStatus.STARTED) // another enabled release took over
+                .orElseGet(() -> {
+                    PluginRelease release = changed.isEmpty() ? admin.releasesOf(id).get(0) : changed.get(changed.size() - 1);
+                    PluginInfo info = before.orElse(new PluginInfo(id, release.version(), null, null, PluginStatus.STOPPED, null, null,
+                            release.pluginId() + "-" + release.version() + ".jar", release.sha256(), List.of()));
+                    return new PluginInfo(info.id(), info.version(), info.provider(), info.description(), PluginStatus.STOPPED,
+                            null, "disabled by " + release.changedBy(), info.file(), info.sha256(), info.handlers());
+                });
+        Map<String, Object> audited = AuditStates.plugin(after);
+        audited.put("disabled", changed.stream().map(PluginRelease::label).toList());
+        audit.record(call.actor(), AuditAction.PLUGIN_DISABLE, "plugin:" + id, AuditStates.plugin(before.orElse(null)), audited);
+        call.respond(200, view(after));
     }
 
     /** Enables the plugin's newest release (or one, {@code ?version=}) on every host again. */
@@ -157,10 +157,10 @@ final class PluginResource {
     void uninstall(Call call) {
         String id = call.path("id");
         int seconds = call.queryInt("timeoutSeconds", DEFAULT_UNINSTALL_SECONDS, 0, MAX_UNINSTALL_SECONDS);
-        PluginInfo before = registry.plugin(id).orElse(null);
-        UninstallResult result = admin.remove(id, call.query("version").orElse(null), call.principal().username(),
-                Duration.ofSeconds(seconds));
-        audit.record(call.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, AuditStates.plugin(before),
+        String version = call.query("version").orElse(null);
+        Map<String, Object> before = releaseState(id, version);
+        UninstallResult result = admin.remove(id, version, call.principal().username(), Duration.ofSeconds(seconds));
+        audit.record(call.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, before,
                 Map.of("version", String.valueOf(result.version()), "unloaded", result.unloaded(), "openLeases", result.openLeases()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", result.pluginId());
@@ -168,6 +168,28 @@ final class PluginResource {
         body.put("unloaded", result.unloaded());
         body.put("openLeases", result.openLeases());
         call.respond(result.unloaded() ? 200 : 202, body);
+    }
+
+    /**
+     * @return what is about to be removed, for the audit log: this host's loaded plugin, or (when it is
+     *         disabled here already) its newest release in the database that the removal names
+     */
+    private Map<String, Object> releaseState(String id, String version) {
+        Optional<PluginInfo> loaded = registry.plugin(id).filter(info -> version == null || version.equals(info.version()));
+        if (loaded.isPresent()) {
+            return AuditStates.plugin(loaded.get());
+        }
+        List<PluginRelease> releases = admin.releasesOf(id).stream().filter(r -> version == null || r.version().equals(version)).toList();
+        if (releases.isEmpty()) {
+            return null;
+        }
+        PluginRelease release = releases.get(releases.size() - 1);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("id", release.pluginId());
+        state.put("version", release.version());
+        state.put("sha256", release.sha256());
+        state.put("state", release.desiredState().name());
+        return state;
     }
 
     static Map<String, Object> view(PluginInfo info) {
