@@ -190,6 +190,11 @@ public final class JdbcRunRecords implements RunRecords {
             return waits;
         });
         completedTasks.forEach((step, waited) -> events.taskCompleted(step.activityCode(), waited));
+        for (StepWrite write : changes.writes()) {
+            if (write.status() == StepStatus.PENDING && write.error() != null && write.error().startsWith(StepRouting.WAITING_FOR_HOST)) {
+                events.waitingForHost(write.error().substring(StepRouting.WAITING_FOR_HOST.length()));
+            }
+        }
     }
 
     /** @return how long a task has been open, if it is WAITING (locked until the completion is written) */

@@ -32,4 +32,8 @@ public interface RunEvents {
 
     /** @param activityCode a manual activity a person completed @param waited from the task opening to its completion */
     void taskCompleted(String activityCode, Duration waited);
+
+    /** @param handler the handler a step waits for: no live host has it loaded (counted as a handler not found) */
+    default void waitingForHost(String handler) {
+    }
 }

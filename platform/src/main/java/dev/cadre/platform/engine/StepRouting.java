@@ -63,9 +63,12 @@ final class StepRouting {
         return ActivityOptions.newBuilder(options).setScheduleToStartTimeout(LATER_WAIT).build();
     }
 
+    /** How the record's note starts while no host has the step's handler; the handler's name follows. */
+    static final String WAITING_FOR_HOST = "waiting for a host with ";
+
     /** @return what the record says while no host has the handler */
     static String waitingNote(ActivityTemplate activity) {
-        return "waiting for a host with " + activity.handler();
+        return WAITING_FOR_HOST + activity.handler();
     }
 
     private boolean routed() {

@@ -51,4 +51,14 @@ public final class WorkflowMeters implements RunEvents {
                 .register(registry)
                 .record(waited);
     }
+
+    @Override
+    public void waitingForHost(String handler) {
+        // the same counter a host without the handler increments: no live host has it
+        Counter.builder("cadre.handler.not.found")
+                .description("Activities whose handler no loaded plugin or built-in provides (the run waits for it)")
+                .tag("handler", handler)
+                .register(registry)
+                .increment();
+    }
 }
