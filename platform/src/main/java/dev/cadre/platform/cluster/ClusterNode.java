@@ -195,6 +195,11 @@ public final class ClusterNode implements AutoCloseable {
         }
     }
 
+    /** Writes this host's release states at once: after a change made here, publishing right away sees it. */
+    public void reportNow() {
+        heartbeat();
+    }
+
     private void heartbeat() {
         if (closed) {
             return;

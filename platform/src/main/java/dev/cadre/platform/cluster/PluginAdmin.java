@@ -36,7 +36,9 @@ public final class PluginAdmin {
      * @return it, started on this host and enabled for every host
      */
     public PluginInfo install(byte[] jar, String actor) {
-        return cluster.plugins().install(jar, actor);
+        PluginInfo installed = cluster.plugins().install(jar, actor);
+        cluster.reportNow(); // the cluster's view of this host (what publishing checks) has the new handlers before the answer
+        return installed;
     }
 
     /**
