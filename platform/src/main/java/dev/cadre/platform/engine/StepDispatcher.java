@@ -43,6 +43,7 @@ final class StepDispatcher {
     private final Logger log = Workflow.getLogger(StepDispatcher.class);
     private final Bookkeeping bookkeeping;
     private final StepRouting routing;
+    private final CancelRequests cancelRequests = new CancelRequests();
 
     /** @param bookkeeping the run's record writes, whose deferred changes ride with each handler activity */
     StepDispatcher(Bookkeeping bookkeeping) {
@@ -69,7 +70,8 @@ final class StepDispatcher {
     private StepOutcome run(String workflowId, ActivityTemplate activity, StepKey key, Object instance, StepKey parent,
             Map<String, Object> compensation) {
         RetryPolicy policy = activity.retryPolicy();
-        ActivityOptions options = routing.route(activity, compensation != null ? compensationOptions(activity) : options(activity));
+        ActivityOptions options = cancelRequests.apply(
+                routing.route(activity, compensation != null ? compensationOptions(activity) : options(activity)));
         int workerLosses = 0;
         Duration databaseWait = Duration.ofSeconds(1);
         while (true) {

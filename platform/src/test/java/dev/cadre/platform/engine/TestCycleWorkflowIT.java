@@ -2,8 +2,14 @@ package dev.cadre.platform.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.cadre.platform.runs.Application;
+import dev.cadre.platform.runs.ArtifactRefusedException;
+import dev.cadre.platform.runs.TaskForbiddenException;
+import dev.cadre.platform.runs.WaitingTask;
+import dev.cadre.platform.users.Principal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +139,49 @@ class TestCycleWorkflowIT {
                 WHERE w.workflow_id = ? ORDER BY a.id
                 """, started.workflowId());
         assertEquals(List.of("operations"), instances(rows, "SEND_DATA_REQUEST"));
+    }
+
+    /** V18: the shipped cycle's data-owner instance tasks are each for the owner's own person, {@code <owner>.owner}. */
+    @Test
+    void aDataOwnerCompletesAndUploadsOnlyForTheirOwnInstance() {
+        String id = fixture.workflows.start(new WorkflowRequest("test-cycle", null, "PER-OWNER",
+                Map.of("dataOwners", List.of("credit-risk", "loan-servicing"), "anomalies", 0L))).workflowId();
+        Application application = fixture.services.application(fixture.workflows, fixture.recovery);
+        Principal creditRisk = new Principal("credit-risk.owner", "Cora", List.of("data-owner"), false);
+        Principal loanServicing = new Principal("loan-servicing.owner", "Sam", List.of("data-owner"), false);
+
+        // people complete everything up to the evidence uploads, which stay waiting
+        org.awaitility.Awaitility.await("the evidence uploads wait").atMost(java.time.Duration.ofMinutes(3))
+                .pollInterval(java.time.Duration.ofMillis(50)).until(() -> {
+                    People people = new People(fixture);
+                    for (Map<String, Object> task : people.waiting(id)) {
+                        if (!"UPLOAD_EVIDENCE".equals(task.get("activity_code"))) {
+                            try {
+                                fixture.workflows.complete(id, new Completion((String) task.get("activity_code"), (String) task.get("instance_id"),
+                                        People.agree(dev.cadre.platform.templates.ActivityType.valueOf((String) task.get("activity_type"))),
+                                        "tara.testlead", null, Map.of()));
+                            } catch (CompletionRefusedException e) {
+                                // not registered by the workflow yet: the next pass tries again
+                            }
+                        }
+                    }
+                    return fixture.services.runQueries().waitingTasks(id).stream().filter(t -> t.code().equals("UPLOAD_EVIDENCE")).count() == 2;
+                });
+
+        Map<String, String> assignees = fixture.services.runQueries().waitingTasks(id).stream()
+                .filter(t -> t.code().equals("UPLOAD_EVIDENCE")).collect(Collectors.toMap(WaitingTask::instanceId, WaitingTask::assignee));
+        assertEquals(Map.of("credit-risk", "credit-risk.owner", "loan-servicing", "loan-servicing.owner"), assignees);
+
+        TaskForbiddenException completing = assertThrows(TaskForbiddenException.class,
+                () -> application.tasks().authorize(creditRisk, id, "UPLOAD_EVIDENCE", "loan-servicing"));
+        assertTrue(completing.getMessage().contains("loan-servicing.owner"), completing.getMessage());
+        ArtifactRefusedException uploading = assertThrows(ArtifactRefusedException.class,
+                () -> application.artifacts().permit(creditRisk, id, "evidence/loan-servicing.csv", false));
+        assertEquals(403, uploading.reason().status());
+
+        assertEquals(loanServicing, application.tasks().authorize(loanServicing, id, "UPLOAD_EVIDENCE", "loan-servicing").caller());
+        assertEquals("evidence/loan-servicing.csv", application.artifacts().permit(loanServicing, id, "evidence/loan-servicing.csv", false).name());
+        fixture.workflows.stub(id).cancel();
     }
 
     private static List<Object> instances(List<Map<String, Object>> rows, String code) {
