@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 /**
  * {@link RunRecords} in PostgreSQL: writes {@code workflow_instances} and {@code workflow_activities}. Activities run at least once, so
  * every write is an upsert keyed on the workflow id and (activity code, instance id): a retried or
- * redelivered execution updates its row, never duplicates it. Each call is one short transaction.
+ * redelivered execution updates its row, never duplicates it. Each call is one short transaction; a step's
+ * carried writes go in one JDBC batch (one round trip), so an automated step costs a batch and a commit.
  */
 public final class JdbcRunRecords implements RunRecords {
 
@@ -178,9 +179,19 @@ public final class JdbcRunRecords implements RunRecords {
                         changes.phase(), workflowId);
             }
             Map<StepKey, Duration> waits = new LinkedHashMap<>();
+            boolean completesTask = changes.writes().stream().anyMatch(JdbcRunRecords::completesTask);
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
+                if (!completesTask) {
+                    // the hot path (an automated step's RUNNING with the write that ended the step before it): one round trip
+                    for (StepWrite write : changes.writes()) {
+                        bind(statement, workflowId, write);
+                        statement.addBatch();
+                    }
+                    statement.executeBatch();
+                    return waits;
+                }
                 for (StepWrite write : changes.writes()) {
-                    if (write.status() == StepStatus.COMPLETED && write.outcome() != null) {
+                    if (completesTask(write)) {
                         waitingFor(connection, workflowId, write.step()).ifPresent(waited -> waits.put(write.step(), waited));
                     }
                     bind(statement, workflowId, write);
@@ -195,6 +206,11 @@ public final class JdbcRunRecords implements RunRecords {
                 events.waitingForHost(write.error().substring(StepRouting.WAITING_FOR_HOST.length()));
             }
         }
+    }
+
+    /** A person's completion: its wait is measured from the task's record before it is written. */
+    private static boolean completesTask(StepWrite write) {
+        return write.status() == StepStatus.COMPLETED && write.outcome() != null;
     }
 
     /** @return how long a task has been open, if it is WAITING (locked until the completion is written) */

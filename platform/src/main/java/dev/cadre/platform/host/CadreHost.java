@@ -89,16 +89,30 @@ public final class CadreHost implements AutoCloseable {
     public static CadreHost start(CadreConfig config, BuiltinHandlerRegistry builtins) {
         long started = System.nanoTime();
         Builder b = new Builder(config);
+        StartupTimes times = new StartupTimes();
+        // the plugins and Temporal (the embedded server's start is seconds) need no database: they start alongside it
+        java.util.concurrent.ExecutorService alongside = java.util.concurrent.Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "cadre-start");
+            thread.setDaemon(true);
+            return thread;
+        });
+        java.util.concurrent.Future<PluginHandlerRegistry> plugins = null;
+        java.util.concurrent.Future<TemporalConnection> temporal = null;
         try {
             dev.cadre.platform.persistence.OwnerOnly.secure(config.dataDir()); // secrets, binaries and plugins: owner-only
             b.metrics = b.own(HostMetrics.start());
             MeterRegistry meters = b.metrics.registry();
-            b.database = b.own(Database.open(config, TemplateEntities.all(), meters));
-            BundledPlugins.seed(config);
-            b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
-            b.cluster = b.own(ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers, builtins.handlers().keySet(),
-                    ClusterNode.Timing.DEFAULT));
-            b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
+            plugins = alongside.submit(() -> times.time("plugins", () -> {
+                BundledPlugins.seed(config);
+                return PluginHandlerRegistry.open(config, builtins);
+            }));
+            temporal = alongside.submit(() -> times.time("Temporal", () -> TemporalConnection.open(config, b.metrics.temporalScope())));
+            b.database = b.own(times.time("database", () -> Database.open(config, TemplateEntities.all(), meters)));
+            b.handlers = b.own(joined(plugins));
+            b.cluster = b.own(times.time("cluster", () -> ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers,
+                    builtins.handlers().keySet(), ClusterNode.Timing.DEFAULT)));
+            b.temporal = b.own(joined(temporal));
+            long wiring = System.nanoTime();
             b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
                     b.services.engineActivities(), b.services.expressions(), b.temporal.stickyExecutionSafe(),
@@ -109,17 +123,57 @@ public final class CadreHost implements AutoCloseable {
             b.cluster.afterPass(queues::refresh);
             b.workflows = b.services.workflows(b.temporal.client());
             b.recovery = b.services.recovery(b.temporal.client());
-            b.recovery.reconcile();
+            times.put("services and workers", (System.nanoTime() - wiring) / 1_000_000);
+            times.time("recovery", () -> {
+                b.recovery.reconcile();
+                return null;
+            });
             b.own(new LostRunWatch(b.database.dataSource(), b.recovery, LostRunWatch.EVERY));
             PluginGauges.register(meters, b.handlers::plugins);
             TaskGauges tasks = new TaskGauges(b.database.dataSource(), meters, java.time.Clock.systemUTC());
             b.metrics.beforeScrape(tasks::refresh);
         } catch (RuntimeException e) {
+            // what started alongside and is not owned yet is closed too, once it has ended
+            closeLater(plugins, b.handlers);
+            closeLater(temporal, b.temporal);
             closeAll(b.closeables);
             throw e;
+        } finally {
+            alongside.shutdown();
         }
-        log.info("Cadre host started in {} ms (home {})", (System.nanoTime() - started) / 1_000_000, config.home());
+        log.info("Cadre host started in {} ms (home {}): {} ({}); plugins and Temporal alongside the database",
+                (System.nanoTime() - started) / 1_000_000, config.home(), times, b.database.openedIn());
         return new CadreHost(b);
+    }
+
+    /** @return what a part started alongside returned, or its failure as it was thrown */
+    private static <T> T joined(java.util.concurrent.Future<T> part) {
+        try {
+            return part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the host started", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** Closes what a part started alongside opened, unless the host owns it already. */
+    private static void closeLater(java.util.concurrent.Future<? extends AutoCloseable> part, AutoCloseable owned) {
+        if (part == null || owned != null) {
+            return;
+        }
+        try {
+            part.get().close();
+        } catch (Exception e) {
+            log.debug("Closing a part of a failed start: {}", e.toString());
+        }
     }
 
     /** @return the plugin handler names loaded now (built-ins excluded: they run from the main queue) */

@@ -45,12 +45,15 @@ public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final HikariDataSource checks;
     private final SessionFactory sessions;
+    private final String openedIn;
 
-    private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, HikariDataSource checks, SessionFactory sessions) {
+    private Database(Optional<EmbeddedDatabase> embedded, HikariDataSource dataSource, HikariDataSource checks, SessionFactory sessions,
+            String openedIn) {
         this.embedded = embedded;
         this.dataSource = dataSource;
         this.checks = checks;
         this.sessions = sessions;
+        this.openedIn = openedIn;
     }
 
     /**
@@ -77,9 +80,11 @@ public final class Database implements AutoCloseable {
     }
 
     private static Database open(CadreConfig config, List<Class<?>> entities, Optional<MeterRegistry> meters) {
+        long began = System.nanoTime();
         Optional<EmbeddedDatabase> embedded = config.embeddedDatabase()
                 ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
                 : Optional.empty();
+        long started = System.nanoTime();
         String url = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
         String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
         String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
@@ -88,9 +93,13 @@ public final class Database implements AutoCloseable {
         try {
             dataSource = pool(url, user, password, config.dbPoolSize(), meters);
             migrate(dataSource);
+            long migrated = System.nanoTime();
             dataSource.getHikariPoolMXBean().softEvictConnections(); // Flyway lifted the statement timeout on those it used
             checks = checkPool(url, user, password);
-            return new Database(embedded, dataSource, checks, sessionFactory(dataSource, entities));
+            SessionFactory sessions = sessionFactory(dataSource, entities);
+            String openedIn = (embedded.isPresent() ? "embedded PostgreSQL " + (started - began) / 1_000_000 + " ms, " : "")
+                    + "Flyway " + (migrated - started) / 1_000_000 + " ms, Hibernate " + (System.nanoTime() - migrated) / 1_000_000 + " ms";
+            return new Database(embedded, dataSource, checks, sessions, openedIn);
         } catch (RuntimeException e) {
             if (checks != null) {
                 checks.close();
@@ -179,6 +188,11 @@ public final class Database implements AutoCloseable {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
         }
+    }
+
+    /** @return where opening took its time: the embedded server's start, the migrations, the session factory */
+    public String openedIn() {
+        return openedIn;
     }
 
     /** @return the pooled data source, for plain JDBC where Hibernate adds nothing */
