@@ -97,7 +97,7 @@ public final class CadreHost implements AutoCloseable {
             BundledPlugins.seed(config);
             b.handlers = b.own(PluginHandlerRegistry.open(config, builtins));
             b.cluster = b.own(ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers, builtins.handlers().keySet(),
-                    ClusterNode.Timing.DEFAULT));
+                    ClusterNode.Timing.DEFAULT, config.pluginMaxVersions()));
             b.temporal = b.own(TemporalConnection.open(config, b.metrics.temporalScope()));
             b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
             b.worker = b.own(EngineWorker.start(b.temporal.client(), config.taskQueue(), config.workerActivitySlots(),
@@ -123,9 +123,10 @@ public final class CadreHost implements AutoCloseable {
     }
 
     /** @return the plugin handler names loaded now (built-ins excluded: they run from the main queue) */
+    /** @return the handler queues to poll: {@code Handler} (newest release) and {@code Handler@version} (each loaded release) */
     private static java.util.function.Supplier<java.util.Set<String>> pluginHandlers(PluginHandlerRegistry registry) {
-        return () -> registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
-                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+        return () -> java.util.stream.Stream.concat(registry.releaseHandlers().stream(), registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
+                .map(java.util.Map.Entry::getKey)).collect(java.util.stream.Collectors.toSet());
     }
 
     /** @return this host as a member of the cluster: plugin releases, hosts */
