@@ -116,7 +116,7 @@ public final class PluginReconciler {
                 registry.uninstall(id, Duration.ZERO);
             }
         }
-        Map<String, PluginRelease> beside = beside(byId, wanted, store.pinnedReleases());
+        Map<String, PluginRelease> beside = beside(byId, wanted, store.pinnedReleases(), maxVersions);
         for (PluginRelease release : beside.values()) {
             loadAside(release);
         }
@@ -134,7 +134,8 @@ public final class PluginReconciler {
      * @return by {@code id@version}, the older enabled releases that template versions pin, newest first per
      *         plugin and at most {@code maxVersions - 1} of each: loaded beside the newest
      */
-    Map<String, PluginRelease> beside(Map<String, List<PluginRelease>> byId, Map<String, PluginRelease> wanted, Set<String> pinned) {
+    static Map<String, PluginRelease> beside(Map<String, List<PluginRelease>> byId, Map<String, PluginRelease> wanted,
+                                             Set<String> pinned, int maxVersions) {
         Map<String, PluginRelease> beside = new LinkedHashMap<>();
         byId.forEach((id, ofId) -> ofId.stream()
                 .filter(r -> r.desiredState() == PluginRelease.DesiredState.ENABLED && pinned.contains(r.sha256()) && r != wanted.get(id))

@@ -56,8 +56,12 @@ final class ReleasePins {
                 .max(Comparator.comparing((String[] release) -> CadreVersionManager.parse(release[1])));
     }
 
+    /** As npm reads ranges: a pre-release ({@code 2.1.0-beta}) is picked only by a range that names a pre-release. */
     private static boolean satisfies(String version, String range) {
         try {
+            if (!CadreVersionManager.parse(version).getPreReleaseVersion().isEmpty() && !range.contains("-")) {
+                return false;
+            }
             return VERSIONS.checkVersionConstraint(version, range);
         } catch (RuntimeException e) {
             return false; // a release whose version is not SemVer matches no range
