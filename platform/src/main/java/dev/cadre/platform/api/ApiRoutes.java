@@ -54,7 +54,7 @@ final class ApiRoutes {
                 post("/api/plugins/{id}/start", "Start a stopped or failed plugin", plugins::start).access(Access.ADMIN).answers(ApiSchemas.PLUGIN).also(400, 409),
                 delete("/api/plugins/{id}", "Remove a plugin after its running activities finish (202 if still draining)", plugins::uninstall)
                         .access(Access.ADMIN).answers(ApiSchemas.UNINSTALLED)
-                        .query("timeoutSeconds").also(202),
+                        .query("timeoutSeconds", "version").also(202, 409),
                 get("/api/cluster", "Live and lost hosts: id, host name, pid, version, admin URL, started, last seen, releases and handlers",
                         cluster::cluster).answers(ApiSchemas.CLUSTER),
                 get("/api/handlers", "Handler names with their source: builtin or plugin id@version, and SHA-256", handlers::list).answers(ApiSchemas.HANDLERS),

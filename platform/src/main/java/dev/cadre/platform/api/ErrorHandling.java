@@ -63,6 +63,10 @@ final class ErrorHandling {
                 e.getMessage(), null)));
         on(handler, dev.cadre.platform.templates.InvalidParametersException.class, e -> new Answer(400, new ApiError("invalid_parameters",
                 e.getMessage(), java.util.Map.of("problems", e.problems()))));
+        on(handler, dev.cadre.platform.templates.UnresolvedPinException.class, e -> new Answer(409, new ApiError("unresolved_handler_version",
+                e.getMessage(), java.util.Map.of("steps", e.steps()))));
+        on(handler, dev.cadre.platform.cluster.ReleaseInUseException.class, e -> new Answer(409, new ApiError("release_in_use",
+                e.getMessage(), java.util.Map.of("templateVersions", e.templateVersions(), "runs", e.runs()))));
         on(handler, PluginException.class, ErrorHandling::plugin);
         on(handler, WorkflowNotFoundException.class, e -> new Answer(404, new ApiError("workflow_not_found", e.getMessage(), null)));
         on(handler, TaskForbiddenException.class, e -> new Answer(403, new ApiError("forbidden", e.getMessage(),

@@ -30,6 +30,11 @@ public final class ClusterHandlers implements HandlerRegistry {
     }
 
     @Override
+    public Optional<HandlerLease> lease(String handlerName, String release) {
+        return local.lease(handlerName, release);
+    }
+
+    @Override
     public SortedMap<String, HandlerProvenance> handlers() {
         return local.handlers();
     }

@@ -69,14 +69,15 @@ public final class ClusterNode implements AutoCloseable {
     private volatile boolean closed;
     private volatile String adminUrl;
 
-    private ClusterNode(String hostId, DataSource dataSource, PluginHandlerRegistry registry, Path cacheDir, Timing timing) {
+    private ClusterNode(String hostId, DataSource dataSource, PluginHandlerRegistry registry, Path cacheDir, Timing timing,
+                        int maxVersions) {
         this.hostId = hostId;
         this.dataSource = dataSource;
         this.registry = registry;
         this.store = new PluginStore(dataSource);
         this.hosts = new ClusterHosts(dataSource);
         this.reconciler = new PluginReconciler(store, registry, new JarCache(cacheDir, store),
-                "plugins directory on " + hostName());
+                "plugins directory on " + hostName(), maxVersions);
         ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(2, runnable -> {
             Thread thread = new Thread(runnable, "cadre-cluster");
             thread.setDaemon(true);
@@ -100,7 +101,17 @@ public final class ClusterNode implements AutoCloseable {
      */
     public static ClusterNode join(Path dataDir, DataSource dataSource, PluginHandlerRegistry registry, Set<String> builtins,
                                    Timing timing) {
-        ClusterNode node = new ClusterNode(hostId(dataDir), dataSource, registry, dataDir.resolve("plugin-cache"), timing);
+        return join(dataDir, dataSource, registry, builtins, timing, PluginReconciler.DEFAULT_MAX_VERSIONS);
+    }
+
+    /**
+     * As {@link #join(Path, DataSource, PluginHandlerRegistry, Set, Timing)}.
+     *
+     * @param maxVersions how many releases of one plugin this host loads side by side ({@code CADRE_PLUGIN_MAX_VERSIONS})
+     */
+    public static ClusterNode join(Path dataDir, DataSource dataSource, PluginHandlerRegistry registry, Set<String> builtins,
+                                   Timing timing, int maxVersions) {
+        ClusterNode node = new ClusterNode(hostId(dataDir), dataSource, registry, dataDir.resolve("plugin-cache"), timing, maxVersions);
         node.builtins = Set.copyOf(builtins);
         node.reconciler.reconcile();
         node.hosts.register(new ClusterHost(node.hostId, hostName(), ProcessHandle.current().pid(), cadreVersion(), null,

@@ -74,6 +74,7 @@ public final class PluginAdmin {
      *
      * @return how the removal went on this host
      * @throws PluginException {@link PluginProblem#NOT_FOUND} when there is no such plugin or release
+     * @throws ReleaseInUseException when a published template version pins it or a running workflow uses it
      */
     public UninstallResult remove(String pluginId, String version, String actor, Duration wait) {
         Optional<PluginInfo> here = registry.plugin(pluginId);
@@ -81,6 +82,10 @@ public final class PluginAdmin {
             throw notFound(pluginId, version);
         }
         if (!releasesOf(pluginId).isEmpty()) {
+            List<List<String>> uses = cluster.store().uses(pluginId, version);
+            if (!uses.get(0).isEmpty() || !uses.get(1).isEmpty()) {
+                throw new ReleaseInUseException(version == null ? pluginId : pluginId + "@" + version, uses.get(0), uses.get(1));
+            }
             change(pluginId, version, PluginRelease.DesiredState.REMOVED, actor);
         }
         UninstallResult result;

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class PluginReconciler {
 
     private static final Logger log = LoggerFactory.getLogger(PluginReconciler.class);
+    /** Releases of one plugin loaded side by side unless configured otherwise ({@code CADRE_PLUGIN_MAX_VERSIONS}). */
+    public static final int DEFAULT_MAX_VERSIONS = 3;
+    /** The state of a pinned release not loaded because its plugin already has the most versions allowed loaded. */
+    public static final String OVER_CAP = "OVER_CAP";
     private static final Comparator<PluginRelease> NEWEST_FIRST = Comparator
             .comparing((PluginRelease release) -> CadreVersionManager.parse(release.version())).reversed();
 
@@ -42,6 +46,7 @@ public final class PluginReconciler {
     private final PluginHandlerRegistry registry;
     private final JarCache cache;
     private final String importedBy;
+    private final int maxVersions;
     /** release key (sha + its last change) -> why it did not load here */
     private final Map<String, String> failures = new HashMap<>();
     private volatile List<HostRelease> states = List.of();
@@ -53,6 +58,18 @@ public final class PluginReconciler {
      * @param importedBy who a JAR found in the plugins directory is recorded as installed by
      */
     public PluginReconciler(PluginStore store, PluginHandlerRegistry registry, JarCache cache, String importedBy) {
+        this(store, registry, cache, importedBy, DEFAULT_MAX_VERSIONS);
+    }
+
+    /**
+     * @param maxVersions how many releases of one plugin may be loaded at once here: the newest enabled one
+     *                    plus up to {@code maxVersions - 1} older ones that template versions pin
+     */
+    public PluginReconciler(PluginStore store, PluginHandlerRegistry registry, JarCache cache, String importedBy, int maxVersions) {
+        if (maxVersions < 1) {
+            throw new IllegalArgumentException("maxVersions must be at least 1, got " + maxVersions);
+        }
+        this.maxVersions = maxVersions;
         this.store = store;
         this.registry = registry;
         this.cache = cache;
@@ -99,8 +116,59 @@ public final class PluginReconciler {
                 registry.uninstall(id, Duration.ZERO);
             }
         }
-        states = describe(releases, wanted);
+        Map<String, PluginRelease> beside = beside(byId, wanted, store.pinnedReleases(), maxVersions);
+        for (PluginRelease release : beside.values()) {
+            loadAside(release);
+        }
+        for (Map.Entry<String, PluginInfo> loaded : registry.aside().entrySet()) {
+            PluginRelease kept = beside.get(loaded.getKey());
+            if (kept == null || !kept.sha256().equals(loaded.getValue().sha256())) {
+                registry.unloadAside(loaded.getValue().id(), loaded.getValue().version());
+            }
+        }
+        states = describe(releases, wanted, beside);
         return states;
+    }
+
+    /**
+     * @return by {@code id@version}, the older enabled releases that template versions pin, newest first per
+     *         plugin and at most {@code maxVersions - 1} of each: loaded beside the newest
+     */
+    static Map<String, PluginRelease> beside(Map<String, List<PluginRelease>> byId, Map<String, PluginRelease> wanted,
+                                             Set<String> pinned, int maxVersions) {
+        Map<String, PluginRelease> beside = new LinkedHashMap<>();
+        byId.forEach((id, ofId) -> ofId.stream()
+                .filter(r -> r.desiredState() == PluginRelease.DesiredState.ENABLED && pinned.contains(r.sha256()) && r != wanted.get(id))
+                .sorted(NEWEST_FIRST)
+                .limit(Math.max(0, maxVersions - (wanted.containsKey(id) ? 1 : 0)))
+                .forEach(release -> beside.put(release.label(), release)));
+        return beside;
+    }
+
+    private void loadAside(PluginRelease release) {
+        PluginInfo loaded = registry.aside().get(release.label());
+        if (loaded != null && loaded.sha256().equals(release.sha256())) {
+            return;
+        }
+        String key = failureKey(release);
+        if (failures.containsKey(key)) {
+            return;
+        }
+        try {
+            PluginInfo started = registry.loadAside(cache.get(release.sha256()));
+            if (!started.sha256().equals(release.sha256()) || !started.version().equals(release.version())) {
+                registry.unloadAside(started.id(), started.version());
+                throw new ReleaseRefusedException(release.label() + ": the JAR is " + started.label());
+            }
+            log.info("Plugin {} loaded beside the newest release for the template versions pinned to it (handlers {})",
+                    release.label(), started.handlers());
+        } catch (ReleaseRefusedException | PluginException e) {
+            failures.put(key, e.getMessage());
+            log.warn("Plugin {} cannot be loaded beside the newest release on this host: {}", release.label(), e.getMessage());
+        } catch (RuntimeException e) {
+            failures.put(key, e.toString());
+            log.warn("Plugin {} cannot be loaded beside the newest release on this host", release.label(), e);
+        }
     }
 
     /** @return where each release stood on this host after the last pass */
@@ -159,9 +227,23 @@ public final class PluginReconciler {
         return registry.plugins().stream().map(PluginInfo::id).filter(id -> id != null).distinct().toList();
     }
 
-    private List<HostRelease> describe(List<PluginRelease> releases, Map<String, PluginRelease> wanted) {
+    private List<HostRelease> describe(List<PluginRelease> releases, Map<String, PluginRelease> wanted,
+                                       Map<String, PluginRelease> beside) {
         List<HostRelease> all = new ArrayList<>();
+        Map<String, PluginInfo> aside = registry.aside();
+        Set<String> pinned = null;
         for (PluginRelease release : releases) {
+            PluginInfo besideNewest = aside.get(release.label());
+            if (besideNewest != null && besideNewest.sha256().equals(release.sha256())) {
+                all.add(new HostRelease(release.pluginId(), release.version(), release.sha256(), HostRelease.LOADED, null,
+                        besideNewest.handlers()));
+                continue;
+            }
+            if (beside.containsKey(release.label()) && failures.containsKey(failureKey(release))) {
+                all.add(new HostRelease(release.pluginId(), release.version(), release.sha256(), HostRelease.FAILED,
+                        failures.get(failureKey(release)), List.of()));
+                continue;
+            }
             Optional<PluginInfo> info = registry.plugin(release.pluginId());
             boolean running = info.isPresent() && info.get().status() == PluginStatus.STARTED
                     && release.sha256().equals(info.get().sha256());
@@ -174,6 +256,11 @@ public final class PluginReconciler {
             } else if (release.desiredState() != PluginRelease.DesiredState.ENABLED) {
                 state = release.desiredState().name();
                 reason = release.desiredState().name().toLowerCase() + " by " + release.changedBy();
+            } else if (wanted.get(release.pluginId()) != release && !beside.containsKey(release.label())
+                    && (pinned == null ? (pinned = store.pinnedReleases()) : pinned).contains(release.sha256())) {
+                state = OVER_CAP;
+                reason = "pinned by a template version, but " + maxVersions + " release(s) of " + release.pluginId()
+                        + " are loaded already (CADRE_PLUGIN_MAX_VERSIONS)";
             } else if (wanted.get(release.pluginId()) != release) {
                 state = "SUPERSEDED";
                 reason = "a newer release is enabled: " + wanted.get(release.pluginId()).label();

@@ -125,6 +125,68 @@ public final class PluginStore {
         });
     }
 
+    /**
+     * @return the SHA-256 of every release a template version still needs loaded: pinned by a published
+     *         version, or by a version with running workflows
+     */
+    public java.util.Set<String> pinnedReleases() {
+        return Jdbc.inTransaction(dataSource, "reading pinned plugin releases", connection -> {
+            java.util.Set<String> pinned = new java.util.HashSet<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT DISTINCT p.sha256 FROM template_release_pins p JOIN workflow_templates t ON t.id = p.template_id
+                    WHERE t.status = 'PUBLISHED'
+                       OR EXISTS (SELECT 1 FROM workflow_instances w WHERE w.template_id = t.id AND w.status = 'RUNNING')
+                    """); ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pinned.add(rows.getString(1).strip());
+                }
+            }
+            return pinned;
+        });
+    }
+
+    /**
+     * @param pluginId a plugin
+     * @param version  one version, or {@code null} for every release of it
+     * @return {@code [published template versions ("code v2") that pin it, ids of running workflows whose version pins it]}
+     */
+    public List<List<String>> uses(String pluginId, String version) {
+        return Jdbc.inTransaction(dataSource, "reading the uses of plugin " + pluginId, connection -> {
+            List<String> templates = new ArrayList<>();
+            List<String> runs = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT DISTINCT t.code, t.version FROM template_release_pins p JOIN workflow_templates t ON t.id = p.template_id
+                    WHERE p.plugin_id = ? AND (CAST(? AS VARCHAR) IS NULL OR p.version = ?) AND t.status = 'PUBLISHED'
+                    ORDER BY t.code, t.version
+                    """)) {
+                select.setString(1, pluginId);
+                select.setString(2, version);
+                select.setString(3, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        templates.add(rows.getString(1) + " v" + rows.getInt(2));
+                    }
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT w.workflow_id FROM workflow_instances w
+                    WHERE w.status = 'RUNNING' AND w.template_id IN (SELECT p.template_id FROM template_release_pins p
+                          WHERE p.plugin_id = ? AND (CAST(? AS VARCHAR) IS NULL OR p.version = ?))
+                    ORDER BY w.started_at LIMIT 100
+                    """)) {
+                select.setString(1, pluginId);
+                select.setString(2, version);
+                select.setString(3, version);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        runs.add(rows.getString(1));
+                    }
+                }
+            }
+            return List.of(List.copyOf(templates), List.copyOf(runs));
+        });
+    }
+
     /** @return {@code [releases, jars, bytes of jars]}, for the operator's sizing */
     public long[] size() {
         return Jdbc.inTransaction(dataSource, "sizing plugin tables", connection -> {

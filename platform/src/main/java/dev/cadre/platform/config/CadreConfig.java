@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param pluginsAllowlist  {@code CADRE_PLUGINS_ALLOWLIST}: a file of SHA-256 sums; empty = any JAR may load
  * @param pluginLoadTimeoutSeconds {@code CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS}: how long loading one plugin (its
  *                          classes, {@code Plugin.start}, handler constructors) may take before it is FAILED
+ * @param pluginMaxVersions {@code CADRE_PLUGIN_MAX_VERSIONS}: how many releases of one plugin a host keeps loaded
+ *                          side by side (the newest plus releases pinned by template versions), default 3
  * @param adminPort         {@code CADRE_ADMIN_PORT}
  * @param adminBind         {@code CADRE_ADMIN_BIND}: the address the admin endpoint listens on
  * @param adminToken        {@code CADRE_ADMIN_TOKEN}: empty = generated into {@code dataDir/admin.token}
@@ -53,6 +55,7 @@ public record CadreConfig(
         Path pluginsDir,
         Optional<Path> pluginsAllowlist,
         int pluginLoadTimeoutSeconds,
+        int pluginMaxVersions,
         int adminPort,
         String adminBind,
         Optional<String> adminToken,
@@ -100,7 +103,7 @@ public record CadreConfig(
     public CadreConfig withAdminPort(int port) {
         return new CadreConfig(home, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, temporalTarget, temporalNamespace,
                 temporalTlsCert, temporalTlsKey, embeddedTemporalPort, taskQueue, workerActivitySlots, pluginsDir,
-                pluginsAllowlist, pluginLoadTimeoutSeconds, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications, runLimits,
+                pluginsAllowlist, pluginLoadTimeoutSeconds, pluginMaxVersions, port, adminBind, adminToken, maxJsonBytes, maxUploadBytes, notifications, runLimits,
                 signIn);
     }
 }

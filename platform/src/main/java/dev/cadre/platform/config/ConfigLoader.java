@@ -56,6 +56,7 @@ public final class ConfigLoader {
                 values.optional("CADRE_PLUGINS_DIR").map(dir -> home.resolve(dir).normalize()).orElse(dataDir.resolve("plugins")),
                 values.optional("CADRE_PLUGINS_ALLOWLIST").map(home::resolve),
                 values.positiveInt("CADRE_PLUGIN_LOAD_TIMEOUT_SECONDS", 30),
+                values.positiveInt("CADRE_PLUGIN_MAX_VERSIONS", 3),
                 values.nonNegativeInt("CADRE_ADMIN_PORT", 8080),
                 values.get("CADRE_ADMIN_BIND", "127.0.0.1"),
                 values.optional("CADRE_ADMIN_TOKEN").map(ConfigLoader::adminToken),

@@ -70,7 +70,12 @@ final class PluginPages {
                 yield message;
             }
             case "remove" -> {
-                boolean unloaded = admin.remove(id, null, visit.principal().username(), REMOVE_WAIT).unloaded();
+                boolean unloaded;
+                try {
+                    unloaded = admin.remove(id, null, visit.principal().username(), REMOVE_WAIT).unloaded();
+                } catch (dev.cadre.platform.cluster.ReleaseInUseException e) {
+                    yield "Not removed: " + e.getMessage(); // lists the template versions and runs that use it
+                }
                 audit.record(visit.actor(), AuditAction.PLUGIN_REMOVE, "plugin:" + id, before, Map.of("unloaded", unloaded));
                 yield unloaded ? "Removed " + id : "Removing " + id + ": it waits for its running activities";
             }

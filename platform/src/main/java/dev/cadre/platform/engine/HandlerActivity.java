@@ -94,10 +94,13 @@ public final class HandlerActivity implements DynamicActivity, AutoCloseable {
                 "template " + template.code() + " v" + template.version() + " has no activity " + step.activityCode(), StepFailures.INVALID_INVOCATION));
         PhaseTemplate phase = template.phaseOf(step.activityCode()).orElseThrow();
 
-        HandlerLease lease = registry.lease(handlerName).orElse(null);
+        // a pinned step runs on its template version's release only, never on whatever is newest here
+        String release = activity.handlerRelease();
+        HandlerLease lease = (release == null ? registry.lease(handlerName) : registry.lease(handlerName, release)).orElse(null);
         if (lease == null) {
-            events.handlerNotFound(handlerName);
-            throw StepFailures.handlerNotFound(handlerName, new StepAttempt(attempt, null, null));
+            String wanted = release == null ? handlerName : handlerName + "@" + release;
+            events.handlerNotFound(wanted);
+            throw StepFailures.handlerNotFound(wanted, new StepAttempt(attempt, null, null));
         }
         MDC.put("workflowId", invocation.workflowId());
         MDC.put("activity", step.toString());

@@ -19,6 +19,16 @@ public interface StepRoutes {
     String queueFor(String handlerName);
 
     /**
+     * @param handlerName a step's handler
+     * @param release     the exact plugin release version the step is pinned to, or {@code null}
+     * @return the queue of that release of the handler (polled only by hosts that loaded it), or of the handler
+     */
+    default String queueFor(String handlerName, String release) {
+        String queue = queueFor(handlerName);
+        return queue == null || release == null ? queue : queue + "@" + release;
+    }
+
+    /**
      * @param mainQueue   the deployment's task queue
      * @param handlerName a plugin handler
      * @return the queue its steps go to

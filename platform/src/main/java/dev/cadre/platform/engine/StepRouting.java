@@ -20,6 +20,8 @@ final class StepRouting {
 
     /** Marks runs whose steps go to their handler's queue. */
     static final String CHANGE = "steps-to-handler-queues";
+    /** Marks runs whose pinned steps go to the queue of their pinned release ({@code <queue>@<Handler>@<version>}). */
+    static final String PINNED_CHANGE = "steps-to-pinned-releases";
     /** How long a step may stay untaken before its record says it is waiting for a host. */
     static final Duration FIRST_WAIT = Duration.ofSeconds(10);
     /** How long each later round of waiting lasts (the task stays in the queue: a host that comes takes it at once). */
@@ -28,6 +30,7 @@ final class StepRouting {
     private final Logger log = Workflow.getLogger(StepRouting.class);
     private final StepRoutes routes;
     private Boolean routed;
+    private Boolean pinned;
 
     StepRouting(StepRoutes routes) {
         this.routes = routes;
@@ -38,6 +41,9 @@ final class StepRouting {
         String queue = routes.queueFor(activity.handler());
         if (queue == null || !routed()) {
             return options;
+        }
+        if (activity.handlerRelease() != null && pinned()) {
+            queue = routes.queueFor(activity.handler(), activity.handlerRelease());
         }
         return ActivityOptions.newBuilder(options).setTaskQueue(queue).setScheduleToStartTimeout(FIRST_WAIT).build();
     }
@@ -66,9 +72,17 @@ final class StepRouting {
     /** How the record's note starts while no host has the step's handler; the handler's name follows. */
     static final String WAITING_FOR_HOST = "waiting for a host with ";
 
-    /** @return what the record says while no host has the handler */
+    /** @return what the record says while no host has the handler (in the release the step is pinned to) */
     static String waitingNote(ActivityTemplate activity) {
-        return WAITING_FOR_HOST + activity.handler();
+        return WAITING_FOR_HOST + activity.handler() + (activity.handlerRelease() == null ? "" : "@" + activity.handlerRelease());
+    }
+
+    /** Asked only for a pinned step, so histories recorded before pins existed replay without the marker. */
+    private boolean pinned() {
+        if (pinned == null) {
+            pinned = Workflow.getVersion(PINNED_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        return pinned;
     }
 
     private boolean routed() {

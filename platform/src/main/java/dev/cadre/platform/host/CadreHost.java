@@ -110,7 +110,7 @@ public final class CadreHost implements AutoCloseable {
             b.database = b.own(times.time("database", () -> Database.open(config, TemplateEntities.all(), meters)));
             b.handlers = b.own(joined(plugins));
             b.cluster = b.own(times.time("cluster", () -> ClusterNode.join(config.dataDir(), b.database.dataSource(), b.handlers,
-                    builtins.handlers().keySet(), ClusterNode.Timing.DEFAULT)));
+                    builtins.handlers().keySet(), ClusterNode.Timing.DEFAULT, config.pluginMaxVersions())));
             b.temporal = b.own(joined(temporal));
             long wiring = System.nanoTime();
             b.services = b.own(HostServices.build(config, b.database, new ClusterHandlers(b.handlers, b.cluster), meters));
@@ -176,10 +176,10 @@ public final class CadreHost implements AutoCloseable {
         }
     }
 
-    /** @return the plugin handler names loaded now (built-ins excluded: they run from the main queue) */
+    /** @return the handler queues to poll: {@code Handler} (newest release) and {@code Handler@version} (each loaded release) */
     private static java.util.function.Supplier<java.util.Set<String>> pluginHandlers(PluginHandlerRegistry registry) {
-        return () -> registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
-                .map(java.util.Map.Entry::getKey).collect(java.util.stream.Collectors.toSet());
+        return () -> java.util.stream.Stream.concat(registry.releaseHandlers().stream(), registry.handlers().entrySet().stream().filter(entry -> !entry.getValue().isBuiltin())
+                .map(java.util.Map.Entry::getKey)).collect(java.util.stream.Collectors.toSet());
     }
 
     /** @return this host as a member of the cluster: plugin releases, hosts */

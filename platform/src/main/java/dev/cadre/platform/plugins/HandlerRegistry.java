@@ -22,6 +22,22 @@ public interface HandlerRegistry {
      */
     Optional<HandlerLease> lease(String handlerName);
 
+    /**
+     * Leases the handler of that name from one exact plugin release, for a step its template version pins.
+     *
+     * @param handlerName the name templates use
+     * @param release     the plugin release version ({@code Plugin-Version})
+     * @return the lease, or empty when that release of the handler is not loaded here
+     */
+    default Optional<HandlerLease> lease(String handlerName, String release) {
+        Optional<HandlerLease> lease = lease(handlerName);
+        if (lease.isPresent() && !release.equals(lease.get().provenance().pluginVersion())) {
+            lease.get().close();
+            return Optional.empty();
+        }
+        return lease;
+    }
+
     /** @return every handler name known now, with where it comes from, sorted by name */
     SortedMap<String, HandlerProvenance> handlers();
 

@@ -78,6 +78,21 @@ final class HandlerTable {
         return Collections.unmodifiableSortedMap(all);
     }
 
+    /**
+     * @param generation  a generation not bound by name (a release loaded beside the running one)
+     * @param handlerName one of its handlers
+     * @return a lease on it, or empty when the generation is retired
+     */
+    static Optional<HandlerLease> leaseOf(Generation generation, String handlerName) {
+        ActivityHandler handler = generation.handlers().get(handlerName);
+        if (handler == null || !generation.tryAcquire()) {
+            return Optional.empty();
+        }
+        PluginJar jar = generation.jar();
+        return Optional.of(new PluginLease(new Binding(handler,
+                new HandlerProvenance(handlerName, jar.id(), jar.version(), jar.sha256()), generation)));
+    }
+
     /** A plugin handler on loan; holds its generation open until closed. */
     private static final class PluginLease implements HandlerLease {
         private final HandlerProvenance provenance;

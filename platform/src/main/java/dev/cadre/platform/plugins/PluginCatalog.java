@@ -43,6 +43,8 @@ final class PluginCatalog {
     private final Map<String, Generation> active = new TreeMap<>();
     private final Set<String> stopped = new HashSet<>();
     private final List<Generation> draining = new ArrayList<>();
+    /** Older releases loaded beside the running one for pinned steps, by {@code id@version}. */
+    private final Map<String, Generation> aside = new TreeMap<>();
 
     PluginCatalog(Path dir, Path shadowDir, Admission admission, HandlerTable table, PluginEvents events,
                   PluginLoadExecutor loads) {
@@ -247,7 +249,87 @@ final class PluginCatalog {
                 count += generation.activeLeases();
             }
         }
+        for (Generation generation : aside.values()) {
+            if (generation.id().equals(id)) {
+                count += generation.activeLeases();
+            }
+        }
         return count;
+    }
+
+    // ---- releases side by side -------------------------------------------------------------------
+
+    /**
+     * Loads an older release of a plugin next to the one running, in its own class loader, for the steps
+     * of template versions pinned to it. Its handlers are not bound by name: only
+     * {@link #leaseAside} hands them out, by name and version.
+     *
+     * @param jar    the release's facts
+     * @param staged its bytes, outside the plugins directory
+     * @return the loaded generation
+     * @throws PluginException when it is not allowed, incompatible, misses a dependency or cannot start
+     */
+    Generation loadAside(PluginJar jar, Path staged) {
+        String key = jar.id() + "@" + jar.version();
+        Generation loaded = aside.get(key);
+        if (loaded != null && loaded.jar().sha256().equals(jar.sha256())) {
+            return loaded;
+        }
+        String refused = admission.notAllowed(jar);
+        if (refused != null) {
+            throw new PluginException(jar.id(), PluginProblem.NOT_ALLOWED, jar.label() + " refused: " + refused);
+        }
+        String incompatible = admission.incompatibility(jar);
+        if (incompatible != null) {
+            throw new PluginException(jar.id(), PluginProblem.INCOMPATIBLE, incompatible);
+        }
+        String missing = admission.missingDependency(jar, active);
+        if (missing != null) {
+            throw new PluginException(jar.id(), PluginProblem.MISSING_DEPENDENCY, missing);
+        }
+        Generation next = loader.load(jar, staged, PluginFiles.fileNameFor(jar), admission.dependencies(jar, active));
+        aside.put(key, next);
+        if (loaded != null) {
+            retire(loaded);
+        }
+        log.info("Plugin {} loaded beside the running release (sha256 {}) with handlers {}", jar.label(), jar.sha256(),
+                next.handlers().keySet());
+        return next;
+    }
+
+    /**
+     * Retires a release loaded beside the running one; it unloads (its class loader closed) once its
+     * open leases are returned.
+     *
+     * @return whether one was loaded
+     */
+    boolean unloadAside(String id, String version) {
+        Generation generation = aside.remove(id + "@" + version);
+        if (generation == null) {
+            return false;
+        }
+        log.info("Plugin {} beside the running release no longer needed: unloading once its {} open lease(s) are returned",
+                generation.jar().label(), generation.activeLeases());
+        retire(generation);
+        return true;
+    }
+
+    /** @return the releases loaded beside the running ones, by {@code id@version} */
+    Map<String, Generation> aside() {
+        return Map.copyOf(aside);
+    }
+
+    /**
+     * @return a lease on the handler from the generation of that version of its plugin (running or
+     *         beside), if loaded
+     */
+    Optional<HandlerLease> leaseAside(String handlerName, String version) {
+        for (Generation generation : aside.values()) {
+            if (generation.jar().version().equals(version) && generation.handlers().containsKey(handlerName)) {
+                return HandlerTable.leaseOf(generation, handlerName);
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- settling ---------------------------------------------------------------------------------
@@ -438,6 +520,8 @@ final class PluginCatalog {
         for (String id : List.copyOf(active.keySet())) {
             retireActive(id, "closing");
         }
+        aside.values().forEach(this::retire);
+        aside.clear();
         for (Generation generation : List.copyOf(draining)) {
             generation.unload();
         }

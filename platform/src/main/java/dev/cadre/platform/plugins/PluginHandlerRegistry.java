@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -169,6 +171,87 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
     public Optional<HandlerLease> lease(String handlerName) {
         Optional<HandlerLease> builtin = builtins.lease(handlerName);
         return builtin.isPresent() ? builtin : table.lease(handlerName);
+    }
+
+    /**
+     * The handler from one exact release: the running one when it is that version, else a release loaded
+     * beside it ({@link #loadAside}).
+     */
+    @Override
+    public Optional<HandlerLease> lease(String handlerName, String release) {
+        Optional<HandlerLease> running = table.lease(handlerName);
+        if (running.isPresent()) {
+            if (release.equals(running.get().provenance().pluginVersion())) {
+                return running;
+            }
+            running.get().close();
+        }
+        synchronized (catalog) {
+            return catalog.leaseAside(handlerName, release);
+        }
+    }
+
+    /**
+     * Loads a release of a plugin beside the one running (each in its own class loader), for steps that
+     * template versions pin to it. Nothing is written to the plugins directory.
+     *
+     * @param jarBytes the release's JAR
+     * @return the loaded release: id, version, SHA-256, handler names
+     * @throws PluginException when it is not a plugin JAR, is not allowed, or cannot start
+     */
+    public PluginInfo loadAside(byte[] jarBytes) {
+        Path staged = null;
+        try {
+            staged = catalog.loader().stage(jarBytes);
+            PluginJar jar = PluginJar.inspect(staged);
+            Path upload = staged;
+            Generation loaded = locked(() -> catalog.loadAside(jar, upload));
+            return new PluginInfo(jar.id(), jar.version(), jar.provider(), jar.description(), PluginStatus.STARTED, null, null,
+                    loaded.fileName(), jar.sha256(), List.copyOf(loaded.handlers().keySet()));
+        } catch (IOException e) {
+            throw new PluginException(null, PluginProblem.IO_ERROR, "cannot stage the plugin: " + e.getMessage());
+        } finally {
+            deleteQuietly(staged);
+            events.fire();
+        }
+    }
+
+    /**
+     * Unloads a release loaded beside the running one, once its open leases are returned; its class
+     * loader is closed so its classes can be collected.
+     *
+     * @return whether it was loaded
+     */
+    public boolean unloadAside(String pluginId, String version) {
+        try {
+            return locked(() -> catalog.unloadAside(pluginId, version));
+        } finally {
+            events.fire();
+        }
+    }
+
+    /** @return the releases loaded beside the running ones: {@code id@version} -> SHA-256 and handler names */
+    public Map<String, PluginInfo> aside() {
+        Map<String, PluginInfo> all = new TreeMap<>();
+        synchronized (catalog) {
+            catalog.aside().forEach((key, generation) -> {
+                PluginJar jar = generation.jar();
+                all.put(key, new PluginInfo(jar.id(), jar.version(), jar.provider(), jar.description(), PluginStatus.STARTED,
+                        null, null, generation.fileName(), jar.sha256(), List.copyOf(generation.handlers().keySet())));
+            });
+        }
+        return all;
+    }
+
+    /**
+     * @return every plugin handler loaded here in an exact release, as {@code Handler@version}: those of the
+     *         running releases and of releases loaded beside them (the queues pinned steps go to)
+     */
+    public Set<String> releaseHandlers() {
+        Set<String> all = new TreeSet<>();
+        table.provenances().values().forEach(p -> all.add(p.handlerName() + "@" + p.pluginVersion()));
+        aside().values().forEach(info -> info.handlers().forEach(handler -> all.add(handler + "@" + info.version())));
+        return all;
     }
 
     @Override

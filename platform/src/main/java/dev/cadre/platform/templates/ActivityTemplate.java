@@ -1,6 +1,7 @@
 package dev.cadre.platform.templates;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
 
@@ -19,10 +20,23 @@ import java.util.Map;
  * @param condition      a CEL expression; when it is false the activity is SKIPPED ({@code null} = always run)
  * @param config         handler-specific settings, JSON-compatible
  * @param dependsOn      activities that must have ended (or been approved) first
+ * @param handlerVersion a semver range of the plugin release that runs it ({@code ^1.0}), or {@code null}
+ *                       for the newest enabled release
+ * @param handlerRelease the exact release version the range was resolved to when this template version was
+ *                       published ({@code null}: not pinned); set by the host, never read from a document
  */
 public record ActivityTemplate(String code, String name, ActivityType type, boolean manual, String handler,
         ExecutionMode executionMode, int timeoutSeconds, RetryPolicy retryPolicy, String condition,
-        Map<String, Object> config, List<Dependency> dependsOn) {
+        Map<String, Object> config, List<Dependency> dependsOn,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String handlerVersion,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String handlerRelease) {
+
+    /** An activity that follows the newest enabled release of its handler. */
+    public ActivityTemplate(String code, String name, ActivityType type, boolean manual, String handler,
+                            ExecutionMode executionMode, int timeoutSeconds, RetryPolicy retryPolicy, String condition,
+                            Map<String, Object> config, List<Dependency> dependsOn) {
+        this(code, name, type, manual, handler, executionMode, timeoutSeconds, retryPolicy, condition, config, dependsOn, null, null);
+    }
 
     /** Copies collections and fills defaults for absent optional parts. */
     public ActivityTemplate {
@@ -36,5 +50,20 @@ public record ActivityTemplate(String code, String name, ActivityType type, bool
     @JsonIgnore
     public boolean isParallel() {
         return executionMode == ExecutionMode.PARALLEL;
+    }
+
+    /**
+     * @param release the exact version the pin resolved to
+     * @return this activity pinned to it
+     */
+    public ActivityTemplate pinnedTo(String release) {
+        return new ActivityTemplate(code, name, type, manual, handler, executionMode, timeoutSeconds, retryPolicy, condition,
+                config, dependsOn, handlerVersion, release);
+    }
+
+    /** @return whether the activity pins a plugin release by range */
+    @JsonIgnore
+    public boolean pinsRelease() {
+        return handlerVersion != null && !handlerVersion.isBlank();
     }
 }

@@ -60,6 +60,9 @@ public class ActivityTemplateEntity {
     @Column(name = "config", nullable = false)
     Map<String, Object> config;
 
+    @Column(name = "handler_version")
+    String handlerVersion;
+
     protected ActivityTemplateEntity() {
         // for Hibernate
     }
@@ -78,5 +81,6 @@ public class ActivityTemplateEntity {
         this.conditionalExpression = activity.condition();
         this.executionMode = activity.executionMode().value();
         this.config = activity.config();
+        this.handlerVersion = activity.pinsRelease() ? activity.handlerVersion().strip() : null;
     }
 }

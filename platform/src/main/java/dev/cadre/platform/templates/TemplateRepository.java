@@ -118,9 +118,10 @@ final class TemplateRepository {
             dependsOn.computeIfAbsent(d.activityId, id -> new ArrayList<>())
                     .add(new Dependency(codes.get(d.dependsOnId), DependencyType.of(d.dependencyType)));
         }
+        Map<String, String> pins = ReleasePins.versions(session, header.id);
         Map<Long, List<ActivityTemplate>> byPhase = new LinkedHashMap<>();
         for (ActivityTemplateEntity a : activities) {
-            byPhase.computeIfAbsent(a.phaseId, id -> new ArrayList<>()).add(activity(a, dependsOn.getOrDefault(a.id, List.of())));
+            byPhase.computeIfAbsent(a.phaseId, id -> new ArrayList<>()).add(activity(a, dependsOn.getOrDefault(a.id, List.of()), pins));
         }
         List<PhaseTemplate> phaseList = phases.stream().map(p -> new PhaseTemplate(p.phaseName, p.phaseOrder,
                 ExecutionMode.of(p.executionMode), p.fanOutExpression, p.maxParallelism, p.maxInstances, byPhase.getOrDefault(p.id, List.of()))).toList();
@@ -129,9 +130,10 @@ final class TemplateRepository {
         return new Template(header.code, header.name, header.version, header.description, phaseList, header.parameters, scenarios);
     }
 
-    private ActivityTemplate activity(ActivityTemplateEntity a, List<Dependency> dependsOn) {
+    private ActivityTemplate activity(ActivityTemplateEntity a, List<Dependency> dependsOn, Map<String, String> pins) {
         RetryPolicy retry = a.retryPolicy == null || a.retryPolicy.isEmpty() ? RetryPolicy.DEFAULT : documents.convert(a.retryPolicy, RetryPolicy.class);
         return new ActivityTemplate(a.activityCode, a.activityName, ActivityType.valueOf(a.activityType), a.manual, a.handlerName,
-                ExecutionMode.of(a.executionMode), a.timeoutSeconds, retry, a.conditionalExpression, a.config, dependsOn);
+                ExecutionMode.of(a.executionMode), a.timeoutSeconds, retry, a.conditionalExpression, a.config, dependsOn,
+                a.handlerVersion, pins.get(a.activityCode));
     }
 }

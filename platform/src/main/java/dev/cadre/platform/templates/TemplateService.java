@@ -72,7 +72,10 @@ public final class TemplateService {
             if (publish) {
                 repository.publish(session, document.code(), next); // retires the current one; the new row comes next
             }
-            repository.insert(session, document, next, status);
+            TemplateEntity header = repository.insert(session, document, next, status);
+            if (publish) {
+                ReleasePins.pin(session, document, header.id, force);
+            }
             return next;
         });
         return new StoredTemplate(document.withVersion(version), status, report);
@@ -101,6 +104,8 @@ public final class TemplateService {
         validator.keepExpressions(template);
         database.useTransaction(session -> {
             repository.lock(session, code);
+            TemplateEntity header = repository.header(session, code, version).orElseThrow();
+            ReleasePins.pin(session, template, header.id, force); // refused before anything changes
             repository.publish(session, code, version);
         });
         return new StoredTemplate(template, TemplateStatus.PUBLISHED, report);

@@ -223,6 +223,15 @@ public final class TemplateValidator {
             problems.warning(path + ".handler", "no loaded plugin or built-in provides handler '" + activity.handler()
                     + "'; install its plugin (publishing needs force until then)");
         }
+        if (activity.handlerVersion() != null) {
+            String range = activity.handlerVersion();
+            if (range.isBlank() || range.length() > 100 || range.chars().anyMatch(Character::isISOControl) || !ReleasePins.validRange(range)) {
+                problems.error(path + ".handlerVersion", "is not a version range: '" + range.replaceAll("\\p{Cntrl}", "?")
+                        + "' (use for example ^1.0, ~1.2.3, 1.0.0 or >=1.0 <2.0)");
+            } else if (activity.manual()) {
+                problems.error(path + ".handlerVersion", "only an automated step runs a plugin release; a manual step has none to pin");
+            }
+        }
         if (activity.timeoutSeconds() <= 0) {
             problems.error(path + ".timeoutSeconds", "must be greater than 0, got " + activity.timeoutSeconds());
         }

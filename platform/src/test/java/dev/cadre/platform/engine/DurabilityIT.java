@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cadre.platform.cluster.LostRunWatch;
 import dev.cadre.platform.templates.TemplateDocuments;
+import dev.cadre.platform.testing.Sql;
 import io.temporal.client.WorkflowFailedException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -202,6 +207,42 @@ class DurabilityIT {
         approve(id);
         assertEquals("COMPLETED", result(id));
         assertFalse(recovery.reconcile().contains(id), "a running or ended run is left alone");
+    }
+
+    @Test
+    void runTemporalLostIsContinuedByThePeriodicCheckOnlyByTheHostHoldingTheLock() throws Exception {
+        String id = "lost-" + UUID.randomUUID();
+        // a run the records say is RUNNING, and that Temporal never heard of: what a reset server leaves behind
+        Sql.update(fixture.database.dataSource(), """
+                INSERT INTO workflow_instances (workflow_id, run_id, template_id, template_code, template_version, business_key, status)
+                SELECT ?, 'gone', id, code, version, 'lost-by-temporal', 'RUNNING' FROM workflow_templates WHERE code = 'durable' AND version = 1""", id);
+
+        try (Connection other = fixture.database.dataSource().getConnection()) {
+            other.setAutoCommit(true);
+            advisory(other, "SELECT pg_advisory_lock(" + LOST_RUN_LOCK + ")"); // another host is checking now
+            try (LostRunWatch busy = new LostRunWatch(fixture.database.dataSource(), recovery, Duration.ofHours(1))) {
+                assertFalse(busy.checkOnce(), "the check is skipped while another host holds the lock");
+            }
+            assertTrue(fixture.query("SELECT 1 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id "
+                    + "WHERE w.workflow_id = ?", id).isEmpty(), "the skipped check continued nothing");
+            advisory(other, "SELECT pg_advisory_unlock(" + LOST_RUN_LOCK + ")");
+        }
+
+        try (LostRunWatch watch = new LostRunWatch(fixture.database.dataSource(), recovery, Duration.ofMillis(200))) {
+            Awaitility.await("the periodic check continued the lost run").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> "WAITING".equals(fixture.stepStatus(id, "APPROVE")));
+        }
+        assertEquals("COMPLETED", fixture.stepStatus(id, "STORE"), "the run went on from its records");
+        assertEquals("RUNNING", fixture.query("SELECT status FROM workflow_instances WHERE workflow_id = ?", id).get(0).get("status"));
+    }
+
+    /** The watch's advisory lock key ({@code LostRunWatch.LOCK}, package-private to the cluster). */
+    private static final long LOST_RUN_LOCK = 0x43_61_64_72_65_4C_52L;
+
+    private static void advisory(Connection connection, String sql) throws Exception {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.execute();
+        }
     }
 
     @Test

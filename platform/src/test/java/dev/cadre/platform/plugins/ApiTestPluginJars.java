@@ -20,6 +20,18 @@ public final class ApiTestPluginJars {
     }
 
     /**
+     * A plugin with a handler that scores its run's {@code amount} parameter by a formula of its own:
+     * {@code score = amount * factor + offset}; each release of a plugin can carry another formula.
+     *
+     * @return the JAR's bytes
+     */
+    public static byte[] scoring(String id, String version, String handlerName, int factor, int offset) {
+        return PluginJarBuilder.plugin(id, version).handler(handlerName, "return \"" + handlerName + "\";",
+                "long amount = ((Number) context.parameters().get(\"amount\")).longValue(); "
+                        + "return ActivityResult.completed(Map.of(\"score\", amount * " + factor + " + " + offset + "));", "").build();
+    }
+
+    /**
      * A plugin whose handler constructor never returns, interrupts or not, until the system property
      * {@code flag + ".release"} is {@code true}; it sets {@code flag + ".entered"} when it starts hanging.
      *

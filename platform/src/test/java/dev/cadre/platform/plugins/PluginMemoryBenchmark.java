@@ -17,6 +17,10 @@ public final class PluginMemoryBenchmark {
 
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 20;
+        if (args.length > 1 && args[1].equals("beside")) {
+            beside(n);
+            return;
+        }
         Path dir = Files.createTempDirectory("cadre-plugin-memory");
         List<byte[]> jars = new ArrayList<>();
         for (int i = 0; i < n + 1; i++) {
@@ -38,6 +42,36 @@ public final class PluginMemoryBenchmark {
             System.out.printf("per release: heap %.1f KiB, Metaspace %.1f KiB, %.1f classes%n", (loaded.heap - before.heap) / 1024.0 / n,
                     (loaded.metaspace - before.metaspace) / 1024.0 / n, (loaded.classes - before.classes) / (double) n);
             System.out.printf("after removing them: heap %+.1f KiB, Metaspace %+.1f KiB, classes %+d against before%n",
+                    (removed.heap - before.heap) / 1024.0, (removed.metaspace - before.metaspace) / 1024.0, removed.classes - before.classes);
+        }
+    }
+
+    /**
+     * Side by side: {@code n} releases of one plugin id loaded beside its newest (as pinned template versions
+     * make a host load them), then unloaded again; their class loaders must be collected.
+     */
+    static void beside(int n) throws Exception {
+        Path dir = Files.createTempDirectory("cadre-plugin-memory-beside");
+        try (PluginHandlerRegistry registry = new PluginHandlerRegistry(new BuiltinHandlerRegistry(), dir.resolve("plugins"), PluginAllowlist.allowAll())) {
+            registry.install(PluginJarBuilder.plugin("side", "99.0.0").handler("SideHandler").handler("SideOtherHandler").build());
+            List<byte[]> jars = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                jars.add(PluginJarBuilder.plugin("side", "1." + i + ".0").handler("SideHandler").handler("SideOtherHandler").build());
+            }
+            Snapshot before = Snapshot.take();
+            for (byte[] jar : jars) {
+                registry.loadAside(jar);
+            }
+            Snapshot loaded = Snapshot.take();
+            for (int i = 0; i < n; i++) {
+                registry.unloadAside("side", "1." + i + ".0");
+            }
+            Thread.sleep(500);
+            Snapshot removed = Snapshot.take();
+            System.out.printf("beside: %d releases of one plugin: per release heap %.1f KiB, Metaspace %.1f KiB, %.1f classes%n", n,
+                    (loaded.heap - before.heap) / 1024.0 / n, (loaded.metaspace - before.metaspace) / 1024.0 / n,
+                    (loaded.classes - before.classes) / (double) n);
+            System.out.printf("beside: after unloading them: heap %+.1f KiB, Metaspace %+.1f KiB, classes %+d against before%n",
                     (removed.heap - before.heap) / 1024.0, (removed.metaspace - before.metaspace) / 1024.0, removed.classes - before.classes);
         }
     }
