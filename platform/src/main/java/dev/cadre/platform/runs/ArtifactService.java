@@ -201,10 +201,12 @@ public final class ArtifactService {
         return new Stored(name, type, content.length, sha256, true, existing.isPresent(), existing.map(Artifact::sha256).orElse(null));
     }
 
-    /**
-     * @param task a waiting task
-     * @return its form, as its run's template version declares it
-     */
+    /** @param task a waiting task @return its activity in the run's template version */
+    public Optional<ActivityTemplate> activity(WaitingTask task) {
+        return catalog.find(task.template(), task.version()).flatMap(t -> t.activity(task.code()));
+    }
+
+    /** @param task a waiting task @return its form, if its activity declares one */
     public Optional<TaskForm> form(WaitingTask task) {
         return catalog.find(task.template(), task.version()).flatMap(t -> t.activity(task.code())).map(ActivityTemplate::config)
                 .flatMap(TaskForm::of);
