@@ -56,7 +56,9 @@ public final class ReworkRules {
     /** Reports every problem of the template's rework rules under each activity's {@code config} path. */
     static void check(Template template, ProblemCollector problems) {
         for (int i = 0; i < template.phases().size(); i++) {
-            List<ActivityTemplate> activities = template.phases().get(i).activities();
+            PhaseTemplate phase = template.phases().get(i);
+            List<ActivityTemplate> activities = phase.activities();
+            boolean sound = soundShape(phase);
             for (int k = 0; k < activities.size(); k++) {
                 ActivityTemplate activity = activities.get(k);
                 String path = "phases[" + i + "].activities[" + k + "].config.";
@@ -66,21 +68,34 @@ public final class ReworkRules {
                         problems.error(path + ON_REJECT, "only a review or an approval can send work back; " + activity.code() + " is "
                                 + (activity.manual() ? "a task" : "automated"));
                     }
-                    check(problems, path + ON_REJECT, onReject, "reworkFrom", activities, k, false);
+                    check(problems, path + ON_REJECT, onReject, "reworkFrom", activities, k, false, sound);
                 }
                 Object onFailure = activity.config().get(ON_FAILURE);
                 if (onFailure != null) {
                     if (activity.manual()) {
                         problems.error(path + ON_FAILURE, "only an automated step's failure hands work back; a manual step has onReject");
                     }
-                    check(problems, path + ON_FAILURE, onFailure, "returnTo", activities, k, true);
+                    check(problems, path + ON_FAILURE, onFailure, "returnTo", activities, k, true, sound);
                 }
             }
         }
     }
 
+    /** @return whether the phase's activities are laid out as the validator wants (else that is the problem it reports) */
+    private static boolean soundShape(PhaseTemplate phase) {
+        List<ActivityTemplate> activities = phase.activities();
+        if (!phase.isParallel()) {
+            return activities.stream().noneMatch(ActivityTemplate::isParallel);
+        }
+        int changes = 0;
+        for (int k = 1; k < activities.size(); k++) {
+            changes += activities.get(k).isParallel() != activities.get(k - 1).isParallel() ? 1 : 0;
+        }
+        return changes <= 2;
+    }
+
     private static void check(ProblemCollector problems, String path, Object raw, String fromKey, List<ActivityTemplate> activities, int at,
-            boolean toPerson) {
+            boolean toPerson, boolean sound) {
         if (!(raw instanceof Map<?, ?> map)) {
             problems.error(path, "must be an object {\"" + fromKey + "\": CODE, \"maxRounds\"?: N}");
             return;
@@ -110,7 +125,7 @@ public final class ReworkRules {
             problems.error(path + "." + fromKey, "names '" + from + "', which is not an activity of this phase");
         } else if (target >= at) {
             problems.error(path + "." + fromKey, "names '" + from + "', which does not come before " + self.code() + " in its phase");
-        } else if (activities.get(target).isParallel() != self.isParallel()) {
+        } else if (sound && activities.get(target).isParallel() != self.isParallel()) {
             problems.error(path + "." + fromKey, "names '" + from + "', which " + (self.isParallel()
                     ? "runs once, outside the fan-out instance " + self.code() + " belongs to"
                     : "runs per fan-out instance, while " + self.code() + " runs once"));
