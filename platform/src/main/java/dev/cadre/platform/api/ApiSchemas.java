@@ -182,6 +182,13 @@ final class ApiSchemas {
             .required("source", nullable(string("builtin or pluginId@version"))).required("sha256", nullable(string()))
             .build();
 
+    private static final Schema<?> ROUND = object("Round", "An earlier round of a step sent back for rework, as it ended")
+            .required("round", integer()).required("status", STEP_STATUS).required("outcome", nullable(oneOf(Outcome.class)))
+            .required("completedBy", nullable(string())).required("comment", nullable(string()))
+            .required("reworkNote", nullable(string("why that round ran"))).required("lastError", nullable(string()))
+            .required("startedAt", nullable(dateTime())).required("completedAt", nullable(dateTime()))
+            .build();
+
     private static final Schema<?> EXECUTION = object("Execution", "One execution of a parallel activity (one fan-out instance)")
             .required("instanceId", string()).required("status", STEP_STATUS)
             .required("outcome", nullable(oneOf(Outcome.class))).required("retries", integer())
@@ -189,6 +196,8 @@ final class ApiSchemas {
             .required("completedBy", nullable(string())).required("comment", nullable(string()))
             .required("assigneeRole", nullable(string())).required("dueAt", nullable(dateTime()))
             .required("startedAt", nullable(dateTime())).required("completedAt", nullable(dateTime()))
+            .optional("round", integer()).optional("reworkNote", nullable(string("why it runs again")))
+            .optional("earlierRounds", arrayOf(ROUND))
             .build();
 
     private static final Schema<?> ACTIVITY = object("Activity",
@@ -200,6 +209,8 @@ final class ApiSchemas {
             .optional("completedBy", nullable(string())).optional("comment", nullable(string()))
             .optional("assigneeRole", nullable(string())).optional("dueAt", nullable(dateTime()))
             .optional("startedAt", nullable(dateTime())).optional("completedAt", nullable(dateTime()))
+            .optional("round", integer()).optional("reworkNote", nullable(string("why it runs again")))
+            .optional("earlierRounds", arrayOf(ROUND))
             .optional("instances", arrayOf(EXECUTION))
             .build();
 

@@ -10,6 +10,7 @@ import dev.cadre.platform.runs.Runs;
 import dev.cadre.platform.runs.StepRow;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.TaskForbiddenException;
+import dev.cadre.platform.templates.ReworkRules;
 import dev.cadre.platform.templates.TaskForm;
 import dev.cadre.platform.runs.TaskView;
 import dev.cadre.platform.templates.Template;
@@ -109,6 +110,13 @@ final class TaskPages {
         model.put("cannotComplete", waiting && permit.isEmpty());
         model.put("override", permit.map(TaskCompletion.Permit::override).orElse(false));
         model.put("decides", "REVIEW".equals(step.type()) || "APPROVAL".equals(step.type()));
+        model.put("sendsBack", template.activity(task.code()).flatMap(ReworkRules::onReject).isPresent());
+        model.put("round", step.round() > 1 ? step.round() : null);
+        model.put("reworkNote", step.reworkNote());
+        model.put("hasEarlierRounds", !step.earlierRounds().isEmpty());
+        model.put("earlierRounds", step.earlierRounds().stream().map(r -> Map.of("round", r.round(), "status", r.status(),
+                "outcome", Formats.text(r.outcome()), "completedBy", Formats.text(r.completedBy()), "completedAt", Formats.time(r.completedAt()),
+                "comment", r.comment() == null ? "" : r.comment(), "problem", r.lastError() == null ? "" : r.lastError())).toList());
         model.put("action", Links.task(task.workflowId(), task.code(), task.instance()));
         model.put("fields", fields);
         boolean multipart = fields.stream().anyMatch(TaskFields.View::isFile);
@@ -139,6 +147,18 @@ final class TaskPages {
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ConsoleException.badRequest("The comment may have at most " + MAX_COMMENT + " characters.");
         }
+        if (outcome == Outcome.REJECTED && !"yes".equals(form.text("confirm").orElse(""))) {
+            confirmReject(visit, task, comment, "");
+            return;
+        }
+        if (outcome == Outcome.REJECTED && (comment == null || comment.isBlank())) {
+            confirmReject(visit, task, comment, "Give a reason: it is recorded with the rejection.");
+            return;
+        }
+        if (outcome == Outcome.REWORK && (comment == null || comment.isBlank())) {
+            throw ConsoleException.badRequest("Say what to change: a comment is required to send the work back. Go back to the task, "
+                    + "write it in the comment, and choose Send back again.");
+        }
         Optional<TaskForm> taskForm = artifacts.form(permit.task());
         Map<String, Object> data = taskForm.map(f -> TaskFields.data(f, form)).orElse(null);
         for (TaskForm.Field file : taskForm.map(TaskForm::files).orElse(List.of())) {
@@ -160,6 +180,23 @@ final class TaskPages {
         completion.complete(permit, outcome, comment, data);
         audit.recordCompletion(visit.actor(), permit, outcome);
         visit.redirect("/?completed=" + Links.encode(task.code()));
+    }
+
+    /**
+     * Rejecting ends the run and rolls it back: a second page asks for the reason and a confirmation
+     * (a required checkbox), and works without a script. What was typed is carried over.
+     */
+    private void confirmReject(Visit visit, Task task, String comment, String error) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("name", task.step().name());
+        model.put("code", task.code());
+        model.put("workflowId", task.workflowId());
+        model.put("businessKey", task.run().summary().businessKey());
+        model.put("action", Links.task(task.workflowId(), task.code(), task.instance()));
+        model.put("comment", comment == null ? "" : comment);
+        model.put("error", error);
+        model.put("sendsBack", runs.template(task.run()).flatMap(t -> t.activity(task.code())).flatMap(ReworkRules::onReject).isPresent());
+        pages.render(visit, error.isEmpty() ? 200 : 400, "task-reject", "Reject " + Formats.text(task.step().name()) + "?", model);
     }
 
     private static Outcome outcome(String raw) {

@@ -123,6 +123,9 @@ final class WorkflowPages {
         model.put("duration", Formats.between(detail.startedAt(), detail.completedAt()));
         model.put("parameters", ValueView.of(detail.parameters() == null ? Map.of() : detail.parameters()));
         model.put("phases", RunView.phases(workflowId, detail));
+        List<ReworkView.Row> rounds = ReworkView.rows(detail);
+        model.put("reworkRounds", rounds);
+        model.put("hasReworkRounds", !rounds.isEmpty());
         List<Resumption> resumptions = detail.resumptions() == null ? List.of() : detail.resumptions().stream()
                 .map(r -> new Resumption(Formats.time(r.resumedAt()), Formats.text(r.fromStatus()) + " (version "
                         + Formats.text(r.fromVersion()) + " → " + Formats.text(r.toVersion()) + ")", Formats.text(r.reason())))

@@ -1,6 +1,7 @@
 package dev.cadre.platform.engine;
 
 import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.ReworkRules;
 import dev.cadre.platform.templates.Template;
 import java.util.Set;
 
@@ -30,6 +31,14 @@ final class CompletionRules {
                     + (state.completion(key).isPresent() ? " and was already completed" : ""));
         }
         checkOutcome(activity, completion);
+        if (completion.outcome() == Outcome.REWORK) {
+            int max = ReworkRules.onReject(activity).orElseThrow().maxRounds();
+            int round = state.round(key);
+            if (round >= max) {
+                throw new IllegalStateException(key + " is in round " + round + " of at most " + max
+                        + ": it cannot be sent back again; approve or reject it");
+            }
+        }
     }
 
     /**
@@ -65,7 +74,7 @@ final class CompletionRules {
     }
 
     private static void checkOutcome(ActivityTemplate activity, Completion completion) {
-        Set<Outcome> allowed = Outcome.allowedFor(activity.type());
+        Set<Outcome> allowed = allowedFor(activity);
         if (completion.outcome() == null || !allowed.contains(completion.outcome())) {
             throw new IllegalArgumentException("outcome " + completion.outcome() + " does not fit " + activity.type() + " activity "
                     + activity.code() + ": use " + String.join(" or ", allowed.stream().map(Enum::name).sorted().toList()));
@@ -73,5 +82,25 @@ final class CompletionRules {
         if (completion.completedBy() == null || completion.completedBy().isBlank()) {
             throw new IllegalArgumentException("completedBy is required: who completed " + completion.step() + "?");
         }
+        boolean sendsBack = ReworkRules.onReject(activity).isPresent();
+        boolean needsReason = completion.outcome() == Outcome.REWORK || (completion.outcome() == Outcome.REJECTED && sendsBack);
+        if (needsReason && (completion.comment() == null || completion.comment().isBlank())) {
+            throw new IllegalArgumentException("comment is required: say why " + completion.step() + " is "
+                    + (completion.outcome() == Outcome.REWORK ? "sent back for rework" : "rejected"));
+        }
+    }
+
+    /**
+     * @param activity a manual activity
+     * @return the outcomes a person may give it: its type's, and REWORK where it declares {@code config.onReject}
+     */
+    static Set<Outcome> allowedFor(ActivityTemplate activity) {
+        Set<Outcome> allowed = Outcome.allowedFor(activity.type());
+        if (ReworkRules.onReject(activity).isEmpty()) {
+            return allowed;
+        }
+        java.util.EnumSet<Outcome> withRework = java.util.EnumSet.of(Outcome.REWORK);
+        withRework.addAll(allowed);
+        return withRework;
     }
 }

@@ -73,6 +73,29 @@ public final class JdbcRunRecords implements RunRecords {
                OR (workflow_activities.status = 'COMPLETED' AND EXCLUDED.status IN ('COMPLETED', 'COMPENSATED'))
             """;
 
+    /**
+     * A step's new round: its record as the earlier round ended is kept in {@code workflow_activity_rounds}.
+     * Guarded by the round, so a repeated write keeps nothing twice.
+     */
+    private static final String KEEP_ROUND = """
+            INSERT INTO workflow_activity_rounds (activity_id, round, status, outcome, completed_by, comment, rework_note, last_error,
+                handler_source, output, started_at, completed_at)
+            SELECT a.id, a.round, a.status, a.outcome, a.completed_by, a.comment, a.rework_note, a.last_error, a.handler_source, a.output,
+                   a.started_at, a.completed_at
+            FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
+            WHERE w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.round < ?
+            ON CONFLICT (activity_id, round) DO NOTHING
+            """;
+
+    /** Then the record starts over in the new round, PENDING, with why it runs again. */
+    private static final String START_ROUND = """
+            UPDATE workflow_activities a SET round = ?, rework_note = ?, status = 'PENDING', outcome = NULL, completed_by = NULL,
+                comment = NULL, output = NULL, last_error = NULL, due_at = NULL, started_at = NULL, completed_at = NULL, updated_at = now()
+            FROM workflow_instances w
+            WHERE w.id = a.workflow_instance_id AND w.workflow_id = ? AND a.activity_code = ? AND a.instance_id = ? AND a.round < ?
+            RETURNING w.template_code
+            """;
+
     /** A manual step's state before a person's completion is written: only a WAITING task's completion is reported. */
     private static final String TASK_BEFORE_COMPLETION = """
             SELECT a.status, EXTRACT(EPOCH FROM now() - a.started_at)
@@ -173,15 +196,16 @@ public final class JdbcRunRecords implements RunRecords {
         if (changes.nothingToApply()) {
             return;
         }
+        List<String[]> rounds = new ArrayList<>();
         Map<StepKey, Duration> completedTasks = inTransaction(connection -> {
             if (changes.phase() != null) {
                 execute(connection, "UPDATE workflow_instances SET current_phase = ?, updated_at = now() WHERE workflow_id = ?",
                         changes.phase(), workflowId);
             }
             Map<StepKey, Duration> waits = new LinkedHashMap<>();
-            boolean completesTask = changes.writes().stream().anyMatch(JdbcRunRecords::completesTask);
+            boolean plainWrites = changes.writes().stream().noneMatch(write -> completesTask(write) || write.rework() != null);
             try (PreparedStatement statement = connection.prepareStatement(UPSERT_STEP)) {
-                if (!completesTask) {
+                if (plainWrites) {
                     // the hot path (an automated step's RUNNING with the write that ended the step before it): one round trip
                     for (StepWrite write : changes.writes()) {
                         bind(statement, workflowId, write);
@@ -191,6 +215,9 @@ public final class JdbcRunRecords implements RunRecords {
                     return waits;
                 }
                 for (StepWrite write : changes.writes()) {
+                    if (write.rework() != null) {
+                        startRound(connection, workflowId, write).ifPresent(rounds::add);
+                    }
                     if (completesTask(write)) {
                         waitingFor(connection, workflowId, write.step()).ifPresent(waited -> waits.put(write.step(), waited));
                     }
@@ -201,6 +228,7 @@ public final class JdbcRunRecords implements RunRecords {
             return waits;
         });
         completedTasks.forEach((step, waited) -> events.taskCompleted(step.activityCode(), waited));
+        rounds.forEach(round -> events.reworkRound(round[0], round[1]));
         for (StepWrite write : changes.writes()) {
             if (write.status() == StepStatus.PENDING && write.error() != null && write.error().startsWith(StepRouting.WAITING_FOR_HOST)) {
                 events.waitingForHost(write.error().substring(StepRouting.WAITING_FOR_HOST.length()));
@@ -211,6 +239,27 @@ public final class JdbcRunRecords implements RunRecords {
     /** A person's completion: its wait is measured from the task's record before it is written. */
     private static boolean completesTask(StepWrite write) {
         return write.status() == StepStatus.COMPLETED && write.outcome() != null;
+    }
+
+    /**
+     * Keeps a step's earlier round and starts its record over.
+     *
+     * @return the template code and the sending step, when this was the round's first step and had not started it yet (to count)
+     */
+    private static Optional<String[]> startRound(Connection connection, String workflowId, StepWrite write) throws SQLException {
+        StepKey step = write.step();
+        int round = write.rework().round();
+        try (PreparedStatement keep = connection.prepareStatement(KEEP_ROUND)) {
+            bindAll(keep, workflowId, step.activityCode(), step.instanceKey(), round);
+            keep.executeUpdate();
+        }
+        try (PreparedStatement start = connection.prepareStatement(START_ROUND)) {
+            bindAll(start, round, write.rework().note(), workflowId, step.activityCode(), step.instanceKey(), round);
+            try (ResultSet rs = start.executeQuery()) {
+                return rs.next() && write.rework().first()
+                        ? Optional.of(new String[] {rs.getString(1), write.rework().sentBy()}) : Optional.empty();
+            }
+        }
     }
 
     /** @return how long a task has been open, if it is WAITING (locked until the completion is written) */
@@ -417,18 +466,28 @@ public final class JdbcRunRecords implements RunRecords {
         return inTransaction(connection -> {
             List<RunStep> steps = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
-                    SELECT a.activity_code, t.activity_name, t.activity_type, t.is_manual, a.phase_name, a.instance_id, a.status,
-                           a.outcome, a.completed_by, a.completed_at, a.comment, a.handler_source
+                    SELECT a.activity_code, t.activity_name, t.activity_type, t.is_manual, a.phase_name, a.instance_id,
+                           COALESCE(r.status, a.status), CASE WHEN r.id IS NULL THEN a.outcome ELSE r.outcome END,
+                           CASE WHEN r.id IS NULL THEN a.completed_by ELSE r.completed_by END,
+                           CASE WHEN r.id IS NULL THEN a.completed_at ELSE r.completed_at END,
+                           CASE WHEN r.id IS NULL THEN a.comment ELSE r.comment END,
+                           CASE WHEN r.id IS NULL THEN a.handler_source ELSE r.handler_source END, COALESCE(r.round, a.round)
                     FROM workflow_activities a JOIN workflow_activity_templates t ON t.id = a.activity_template_id
-                    WHERE a.workflow_instance_id = ? ORDER BY a.id
+                    LEFT JOIN LATERAL (SELECT NULL::bigint AS id, NULL::int AS round, NULL AS status, NULL AS outcome, NULL AS completed_by,
+                                              NULL::timestamptz AS completed_at, NULL AS comment, NULL AS handler_source
+                                       UNION ALL
+                                       SELECT k.id, k.round, k.status, k.outcome, k.completed_by, k.completed_at, k.comment, k.handler_source
+                                       FROM workflow_activity_rounds k WHERE k.activity_id = a.id) r ON true
+                    WHERE a.workflow_instance_id = ? ORDER BY a.id, COALESCE(r.round, a.round)
                     """)) {
+                // each step's earlier rounds (kept in workflow_activity_rounds), then its current one
                 statement.setLong(1, runId);
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         Timestamp completed = rs.getTimestamp(10);
                         steps.add(new RunStep(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getString(5),
                                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                                completed == null ? null : completed.toInstant().toString(), rs.getString(11), rs.getString(12)));
+                                completed == null ? null : completed.toInstant().toString(), rs.getString(11), rs.getString(12), rs.getInt(13)));
                     }
                 }
             }

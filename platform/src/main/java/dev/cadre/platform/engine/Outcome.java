@@ -10,7 +10,12 @@ public enum Outcome {
     /** The review or approval failed; fails the phase unless the activity's config says otherwise. */
     REJECTED,
     /** A manual task was done. */
-    DONE;
+    DONE,
+    /**
+     * The review or approval sends the work back (with a comment): the steps from the template's
+     * {@code config.onReject.reworkFrom} run again as the next round. Only for steps that declare it.
+     */
+    REWORK;
 
     /**
      * @param type a manual activity's type

@@ -33,6 +33,10 @@ public interface RunEvents {
     /** @param activityCode a manual activity a person completed @param waited from the task opening to its completion */
     void taskCompleted(String activityCode, Duration waited);
 
+    /** @param template the run's template code @param activity the step that sent work back for another round */
+    default void reworkRound(String template, String activity) {
+    }
+
     /** @param handler the handler a step waits for: no live host has it loaded (counted as a handler not found) */
     default void waitingForHost(String handler) {
     }

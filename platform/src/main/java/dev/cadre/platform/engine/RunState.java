@@ -60,6 +60,8 @@ final class RunState {
     private final Map<StepKey, Step> steps = new LinkedHashMap<>();
     private final Map<StepKey, Completion> completions = new LinkedHashMap<>();
     private final List<Undo> compensable = new ArrayList<>();
+    /** Steps in a round after their first (absent = round 1). */
+    private final Map<StepKey, Integer> rounds = new LinkedHashMap<>();
     private String status = "RUNNING";
     private String currentPhase;
     private String error;
@@ -105,7 +107,34 @@ final class RunState {
     }
 
     void completedAutomated(Undo step) {
+        if (step instanceof Compensable done) {
+            // a step run again in a later round is undone once, with its latest output
+            compensable.removeIf(u -> u instanceof Compensable c && c.key().equals(done.key()));
+        }
         compensable.add(step);
+    }
+
+    /** @param key a step @return the round it is in (1 until it is sent back) */
+    int round(StepKey key) {
+        return rounds.getOrDefault(key, 1);
+    }
+
+    /**
+     * Starts a step over in a new round: its earlier completion is forgotten and it is PENDING again.
+     *
+     * @param key   the step
+     * @param round its new round
+     */
+    void reopen(StepKey key, int round) {
+        rounds.put(key, round);
+        completions.remove(key);
+        Step step = steps.get(key);
+        if (step != null) {
+            step.status = StepStatus.PENDING;
+            step.output = null;
+            step.outcome = null;
+            step.error = null;
+        }
     }
 
     /** @return every step reached so far, in the order reached */

@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.cadre.platform.templates.ReworkRules;
+import org.slf4j.Logger;
 
 /**
  * Runs a run's steps one at a time: condition, dependencies, the handler or the person's task, and
@@ -25,6 +27,16 @@ final class StepRunner {
     private final RunExpressions expressions;
     private final String workflowId;
     private final Map<StepKey, RecordedStep> resumed;
+    /** Steps that just ended by sending work back, for {@link #runSteps} to start the next round (instances run concurrently). */
+    private final Map<StepKey, SendBack> sentBack = new LinkedHashMap<>();
+    private final Logger log = Workflow.getLogger(StepRunner.class);
+
+    /** The change id gating rework rounds: runs recorded before them never send work back. */
+    static final String REWORK_CHANGE = "rework-rounds";
+
+    /** @param from the activity code the work goes back to @param note why, for whoever redoes it */
+    private record SendBack(String from, String note) {
+    }
 
     /**
      * @param template     the run's template
@@ -50,15 +62,56 @@ final class StepRunner {
 
     /** Runs one fan-out instance: the phase's parallel activities in order, each after the one before. */
     void runInstance(PhaseTemplate phase, List<ActivityTemplate> activities, String instanceKey, Object instance, StepKey phaseStart) {
-        StepKey previous = phaseStart;
-        for (ActivityTemplate activity : activities) {
-            previous = runStep(phase, activity, instance, instanceKey, previous);
-        }
+        runSteps(phase, activities, instance, instanceKey, phaseStart);
         if (state.count(StepStatus.WAITING) > 0) {
             // an ended instance must not wait for others to be recorded: a person's task may hold them for days
             records.flush(workflowId);
         }
         // otherwise the next step of any instance, or what follows the fan-out, carries its last write
+    }
+
+    /**
+     * Runs steps in order, each after the one before, and returns the last one's key. A step that sends
+     * work back (a person's REWORK, or a failed check with {@code config.onFailure}) starts a new round:
+     * the steps from the one it names up to itself are reopened and run again, with the reason kept on
+     * each for whoever redoes them.
+     */
+    StepKey runSteps(PhaseTemplate phase, List<ActivityTemplate> activities, Object instance, String instanceKey, StepKey previous) {
+        StepKey[] parents = new StepKey[activities.size()];
+        int i = 0;
+        while (i < activities.size()) {
+            parents[i] = previous;
+            previous = runStep(phase, activities.get(i), instance, instanceKey, previous);
+            SendBack back = sentBack.remove(previous);
+            if (back == null) {
+                i++;
+                continue;
+            }
+            int from = indexOf(activities, back.from());
+            if (Workflow.getVersion(REWORK_CHANGE, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION || from < 0) {
+                throw fail(previous, parents[i], previous + " sent work back to " + back.from() + ", which this run cannot rerun");
+            }
+            for (int k = from; k <= i; k++) {
+                StepKey redo = new StepKey(activities.get(k).code(), instanceKey);
+                int round = state.round(redo) + 1;
+                state.reopen(redo, round);
+                records.stepLater(StepWrite.status(redo, parents[k], StepStatus.PENDING)
+                        .withRework(new StepWrite.Rework(round, previous.activityCode(), k == from, back.note())));
+            }
+            log.info("{} sends the work back to {} for round {}", previous, back.from(), state.round(new StepKey(back.from(), instanceKey)));
+            previous = parents[from];
+            i = from;
+        }
+        return previous;
+    }
+
+    private static int indexOf(List<ActivityTemplate> activities, String code) {
+        for (int k = 0; k < activities.size(); k++) {
+            if (activities.get(k).code().equals(code)) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** Runs one step to its end and returns its key, the parent of the next step. */
@@ -106,6 +159,9 @@ final class StepRunner {
      */
     private boolean restore(RecordedStep recorded, ActivityTemplate activity, Object instance, StepKey parent) {
         StepKey key = recorded.key();
+        if (recorded.outcome() == Outcome.REWORK) {
+            return false; // sent back when the run stopped: its person decides again
+        }
         if (recorded.status() == StepStatus.COMPLETED || recorded.status() == StepStatus.SKIPPED) {
             state.end(key, recorded.status(), recorded.output(), recorded.outcome(), recorded.error());
             if (recorded.status() == StepStatus.COMPLETED && !activity.manual()) {
@@ -123,7 +179,18 @@ final class StepRunner {
         state.status(key, StepStatus.RUNNING);
         // applied by the step's own activity, with what ended just before it, before its handler runs
         records.stepLater(StepWrite.status(key, parent, StepStatus.RUNNING));
-        StepOutcome outcome = dispatch(activity, key, instance, parent);
+        StepOutcome outcome;
+        try {
+            outcome = dispatch(activity, key, instance, parent);
+        } catch (StepFailure failure) {
+            ReworkRules.Rule rule = ReworkRules.onFailure(activity).orElse(null);
+            if (rule == null || state.round(key) >= rule.maxRounds()) {
+                throw failure;
+            }
+            sentBack.put(key, new SendBack(rule.from(), "Returned by " + activity.code() + " (round " + state.round(key) + "): "
+                    + failure.getMessage()));
+            return;
+        }
         StepWrite write = StepWrite.status(key, parent, outcome.status()).withOutput(outcome.output())
                 .withHandler(outcome.handler(), outcome.sha256(), outcome.attempt());
         records.stepLater(outcome.status() == StepStatus.SKIPPED ? write.withError(outcome.message()) : write);
@@ -175,6 +242,12 @@ final class StepRunner {
         }
         records.step(workflowId, StepWrite.status(key, parent, StepStatus.COMPLETED).withCompletion(completion).withOutput(output));
         state.end(key, StepStatus.COMPLETED, output, completion.outcome(), null);
+        if (completion.outcome() == Outcome.REWORK) {
+            String from = ReworkRules.onReject(activity).map(ReworkRules.Rule::from).orElse(activity.code());
+            sentBack.put(key, new SendBack(from, "Sent back by " + completion.completedBy() + " at " + activity.code()
+                    + " (round " + state.round(key) + "): " + completion.comment()));
+            return;
+        }
         if (completion.outcome() == Outcome.REJECTED && !Boolean.TRUE.equals(activity.config().get("continueOnReject"))) {
             throw new StepFailure(key + " was rejected by " + completion.completedBy()
                     + (completion.comment() == null ? "" : ": " + completion.comment()));

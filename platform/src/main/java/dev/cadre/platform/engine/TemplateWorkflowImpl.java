@@ -129,10 +129,7 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
 
     private StepKey runPhase(PhaseTemplate phase, StepKey previous) {
         if (!phase.isParallel()) {
-            for (ActivityTemplate activity : phase.activities()) {
-                previous = steps.runStep(phase, activity, null, "", previous);
-            }
-            return previous;
+            return steps.runSteps(phase, phase.activities(), null, "", previous);
         }
         // validation keeps a phase's parallel activities contiguous: sequential ones before, the instances, sequential ones after
         List<ActivityTemplate> activities = phase.activities();
@@ -147,15 +144,11 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         List<ActivityTemplate> before = activities.subList(0, first);
         List<ActivityTemplate> parallel = activities.subList(first, end);
         List<ActivityTemplate> after = activities.subList(end, activities.size());
-        for (ActivityTemplate activity : before) {
-            previous = steps.runStep(phase, activity, null, "", previous);
-        }
+        previous = steps.runSteps(phase, before, null, "", previous);
         if (!parallel.isEmpty()) {
             runInstances(phase, parallel, previous);
         }
-        for (ActivityTemplate activity : after) {
-            previous = steps.runStep(phase, activity, null, "", previous);
-        }
+        previous = steps.runSteps(phase, after, null, "", previous);
         return previous;
     }
 

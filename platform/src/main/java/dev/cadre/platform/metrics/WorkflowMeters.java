@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * Runs and people, counted from the run records' committed state changes:
  * {@code cadre_workflows_started_total{template}}, {@code cadre_workflows_ended_total{template,status}}
- * and {@code cadre_task_wait_seconds} (a histogram of open → completed, by activity code).
+ * {@code cadre_task_wait_seconds} (a histogram of open → completed, by activity code) and
+ * {@code cadre_rework_rounds_total{template,activity}} (rounds of rework, by the step that sent the work back).
  */
 public final class WorkflowMeters implements RunEvents {
 
@@ -58,6 +59,15 @@ public final class WorkflowMeters implements RunEvents {
         Counter.builder("cadre.handler.not.found")
                 .description("Activities whose handler no loaded plugin or built-in provides (the run waits for it)")
                 .tag("handler", handler)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void reworkRound(String template, String activity) {
+        Counter.builder("cadre.rework.rounds")
+                .description("Rounds of rework started: work sent back by a person (REWORK) or handed back by a failed check, by sending step")
+                .tags("template", template, "activity", activity)
                 .register(registry)
                 .increment();
     }

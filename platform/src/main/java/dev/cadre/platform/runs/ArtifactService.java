@@ -100,8 +100,16 @@ public final class ArtifactService {
      * @param name       the artifact
      * @param replace    whether other content may be replaced (admins only)
      * @param field      the form field of the caller's task that takes it, if any
+     * @param redo       whether that task is a later round (sent back for rework): its person uploads the file again,
+     *                   replacing the earlier round's (whose SHA-256 that round's record keeps)
      */
-    public record Permit(Principal caller, String workflowId, long runId, String name, boolean replace, Optional<TaskForm.Field> field) {
+    public record Permit(Principal caller, String workflowId, long runId, String name, boolean replace, Optional<TaskForm.Field> field,
+                         boolean redo) {
+
+        /** A permit outside a rework round. */
+        public Permit(Principal caller, String workflowId, long runId, String name, boolean replace, Optional<TaskForm.Field> field) {
+            this(caller, workflowId, runId, name, replace, field, false);
+        }
     }
 
     /**
@@ -127,7 +135,7 @@ public final class ArtifactService {
             for (TaskForm.Field file : form(task).map(TaskForm::files).orElse(List.of())) {
                 String artifact = file.artifactFor(task.instanceId());
                 if (artifact.equals(name)) {
-                    return new Permit(caller, workflowId, runId, name, replace, Optional.of(file));
+                    return new Permit(caller, workflowId, runId, name, replace, Optional.of(file), task.round() > 1 && task.isFor(caller));
                 }
                 takes.add(artifact);
             }
@@ -175,12 +183,12 @@ public final class ArtifactService {
         if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
             return new Stored(name, existing.get().contentType(), content.length, sha256, false, false, null);
         }
-        if (existing.isPresent() && !permit.replace()) {
+        if (existing.isPresent() && !permit.replace() && !permit.redo()) {
             throw new ArtifactRefusedException(Reason.EXISTS, "artifact '" + name + "' already exists with other content; "
                     + (permit.caller().isAdmin() ? "upload with ?replace=true to replace it" : "only an admin can replace it"),
                     new ArtifactRefusedException.Existing(existing.get().sha256()));
         }
-        if (existing.isPresent()) {
+        if (existing.isPresent() && !permit.redo()) {
             artifacts.uses().firstUse(permit.runId(), name).ifPresent(use -> {
                 throw new ArtifactRefusedException(Reason.IN_USE, "artifact '" + name + "' cannot be replaced: step " + use.step()
                         + " completed on it (sha256 " + use.sha256() + "); it is write-once from then on", use);
@@ -201,10 +209,12 @@ public final class ArtifactService {
         return new Stored(name, type, content.length, sha256, true, existing.isPresent(), existing.map(Artifact::sha256).orElse(null));
     }
 
-    /**
-     * @param task a waiting task
-     * @return its form, as its run's template version declares it
-     */
+    /** @param task a waiting task @return its activity in the run's template version */
+    public Optional<ActivityTemplate> activity(WaitingTask task) {
+        return catalog.find(task.template(), task.version()).flatMap(t -> t.activity(task.code()));
+    }
+
+    /** @param task a waiting task @return its form, if its activity declares one */
     public Optional<TaskForm> form(WaitingTask task) {
         return catalog.find(task.template(), task.version()).flatMap(t -> t.activity(task.code())).map(ActivityTemplate::config)
                 .flatMap(TaskForm::of);

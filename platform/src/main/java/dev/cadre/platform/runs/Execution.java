@@ -15,9 +15,19 @@ import java.time.Instant;
  * @param dueAt        when a task is due, or {@code null}
  * @param startedAt    when it started, or {@code null}
  * @param completedAt  when it ended, or {@code null}
+ * @param round        the current round (1 until the step is sent back for rework)
+ * @param reworkNote   why it runs again in this round, or {@code null}
+ * @param earlierRounds its rounds before this one, oldest first
  */
 public record Execution(String outcome, int retries, String lastError, Provenance provenance, String completedBy, String comment,
-                        String assigneeRole, Instant dueAt, Instant startedAt, Instant completedAt) {
+                        String assigneeRole, Instant dueAt, Instant startedAt, Instant completedAt, int round, String reworkNote,
+                        java.util.List<Round> earlierRounds) {
+
+    /** An execution in its first round. */
+    public Execution(String outcome, int retries, String lastError, Provenance provenance, String completedBy, String comment,
+                     String assigneeRole, Instant dueAt, Instant startedAt, Instant completedAt) {
+        this(outcome, retries, lastError, provenance, completedBy, comment, assigneeRole, dueAt, startedAt, completedAt, 1, null, java.util.List.of());
+    }
 
     /**
      * Who ran a step.
@@ -31,6 +41,6 @@ public record Execution(String outcome, int retries, String lastError, Provenanc
     static Execution of(StepRow row) {
         return new Execution(row.outcome(), row.retries() == null ? 0 : row.retries(), row.lastError(),
                 new Provenance(row.handlerSource(), row.handlerSha256()), row.completedBy(), row.comment(), row.assigneeRole(), row.dueAt(),
-                row.startedAt(), row.completedAt());
+                row.startedAt(), row.completedAt(), row.round(), row.reworkNote(), row.earlierRounds());
     }
 }

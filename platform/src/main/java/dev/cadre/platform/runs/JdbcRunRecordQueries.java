@@ -121,7 +121,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     public List<WaitingTask> waitingTasks(String workflowId) {
         return rows("""
                 SELECT w.template_code, w.template_version, a.activity_code, a.instance_id, a.assignee_role,
-                       array_to_string(a.escalated_roles, ','), a.output ->> 'assignee'
+                       array_to_string(a.escalated_roles, ','), a.output ->> 'assignee', a.round
                 FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 WHERE w.workflow_id = ? AND a.status = 'WAITING'
                 ORDER BY a.id""",
@@ -133,7 +133,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                         roles.addAll(List.of(escalated.split(",")));
                     }
                     return new WaitingTask(workflowId, rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), List.copyOf(roles),
-                            rs.getString(7));
+                            rs.getString(7), rs.getInt(8));
                 }, workflowId);
     }
 
@@ -163,11 +163,20 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
 
     @Override
     public List<StepRow> steps(long runId, long templateId) {
+        Map<String, List<Round>> earlier = new java.util.HashMap<>();
+        rows("""
+                SELECT a.activity_code, a.instance_id, k.round, k.status, k.outcome, k.completed_by, k.comment, k.rework_note, k.last_error,
+                       k.started_at, k.completed_at
+                FROM workflow_activity_rounds k JOIN workflow_activities a ON a.id = k.activity_id
+                WHERE a.workflow_instance_id = ? ORDER BY k.activity_id, k.round""",
+                rs -> earlier.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>()).add(new Round(rs.getInt(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10),
+                        instant(rs, 11))), runId);
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
                        r.instance_id, r.status, r.outcome, r.retry_count, r.last_error, r.handler_source, r.handler_sha256,
-                       r.completed_by, r.comment, r.assignee_role, r.due_at, r.started_at, r.completed_at
+                       r.completed_by, r.comment, r.assignee_role, r.due_at, r.started_at, r.completed_at, r.round, r.rework_note
                 FROM workflow_activity_templates a
                 JOIN workflow_phase_templates p ON p.id = a.phase_id
                 LEFT JOIN workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
@@ -176,7 +185,8 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 rs -> new StepRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), integer(rs, 13),
                         rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
-                        instant(rs, 20), instant(rs, 21), instant(rs, 22)), runId, templateId);
+                        instant(rs, 20), instant(rs, 21), instant(rs, 22), rs.getInt(23) == 0 ? 1 : rs.getInt(23), rs.getString(24),
+                        earlier.getOrDefault(rs.getString(4) + '\u0000' + rs.getString(10), List.of())), runId, templateId);
     }
 
     @Override

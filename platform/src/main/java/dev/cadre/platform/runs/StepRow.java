@@ -28,11 +28,28 @@ import java.time.Instant;
  * @param dueAt         when a task is due, or {@code null}
  * @param startedAt     when it started, or {@code null}
  * @param completedAt   when it ended, or {@code null}
+ * @param round         the step's current round (1 until it is sent back for rework)
+ * @param reworkNote    why it runs again in this round (who sent it back and their comment), or {@code null}
+ * @param earlierRounds its rounds before this one, oldest first (empty for round 1)
  */
 public record StepRow(String phase, int phaseOrder, String phaseMode, String code, String name, String type, boolean manual, String handler,
                       String executionMode, String instanceId, String status, String outcome, Integer retries, String lastError,
                       String handlerSource, String handlerSha256, String completedBy, String comment, String assigneeRole, Instant dueAt,
-                      Instant startedAt, Instant completedAt) {
+                      Instant startedAt, Instant completedAt, int round, String reworkNote, java.util.List<Round> earlierRounds) {
+
+    /** A step in its first round. */
+    public StepRow(String phase, int phaseOrder, String phaseMode, String code, String name, String type, boolean manual, String handler,
+                   String executionMode, String instanceId, String status, String outcome, Integer retries, String lastError,
+                   String handlerSource, String handlerSha256, String completedBy, String comment, String assigneeRole, Instant dueAt,
+                   Instant startedAt, Instant completedAt) {
+        this(phase, phaseOrder, phaseMode, code, name, type, manual, handler, executionMode, instanceId, status, outcome, retries, lastError,
+                handlerSource, handlerSha256, completedBy, comment, assigneeRole, dueAt, startedAt, completedAt, 1, null, java.util.List.of());
+    }
+
+    /** Copies the rounds. */
+    public StepRow {
+        earlierRounds = earlierRounds == null ? java.util.List.of() : java.util.List.copyOf(earlierRounds);
+    }
 
     /** @return whether the run has reached this step (it has a record) */
     public boolean reached() {

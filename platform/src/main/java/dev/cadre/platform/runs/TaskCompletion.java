@@ -1,6 +1,8 @@
 package dev.cadre.platform.runs;
 
+import dev.cadre.platform.templates.ActivityTemplate;
 import dev.cadre.platform.templates.InvalidFormException;
+import dev.cadre.platform.templates.ReworkRules;
 import dev.cadre.platform.templates.TaskForm;
 
 import dev.cadre.platform.engine.Completion;
@@ -102,7 +104,8 @@ public final class TaskCompletion {
     public CompletionReceipt complete(Permit permit, Outcome outcome, String comment, Map<String, Object> data) {
         String workflowId = permit.workflowId();
         WaitingTask task = permit.task();
-        Map<String, Object> checked = outcome == Outcome.REJECTED ? data : checked(task, data);
+        artifacts.activity(task).ifPresent(activity -> checkOutcome(activity, outcome, comment));
+        Map<String, Object> checked = outcome == Outcome.REJECTED || outcome == Outcome.REWORK ? data : checked(task, data);
         Completion completion = new Completion(task.code(), task.instanceId(), outcome, permit.caller().username(), comment, checked,
                 permit.override());
         try {
@@ -114,6 +117,22 @@ public final class TaskCompletion {
                 throw new CompletionRefusedException(workflowId, "workflow " + workflowId + " has already ended " + run.get().status());
             }
             throw e;
+        }
+    }
+
+    /**
+     * A send-back needs a step that declares where work goes back to, and a reason; so does a rejection
+     * of such a step (it ends the run instead). The round cap is the workflow's to check (409).
+     */
+    private static void checkOutcome(ActivityTemplate activity, Outcome outcome, String comment) {
+        boolean sendsBack = ReworkRules.onReject(activity).isPresent();
+        if (outcome == Outcome.REWORK && !sendsBack) {
+            throw new InvalidFormException("outcome", activity.code() + " cannot be sent back for rework: its template declares no "
+                    + "config.onReject; use " + String.join(" or ", activity.type().outcomes()));
+        }
+        if ((outcome == Outcome.REWORK || (outcome == Outcome.REJECTED && sendsBack)) && (comment == null || comment.isBlank())) {
+            throw new InvalidFormException("comment", "a comment is required to " + (outcome == Outcome.REWORK
+                    ? "send " + activity.code() + " back for rework: say what to change" : "reject " + activity.code() + ": say why"));
         }
     }
 

@@ -14,8 +14,15 @@ import java.util.List;
  * @param instanceId its instance ({@code ""} when none)
  * @param roles      its role, then the roles it was escalated to
  * @param assignee   the person it is assigned to ({@code config.assignee} or the fan-out element's {@code assignee}), or {@code null}
+ * @param round      the task's round: 1, or more when the work came back for rework (then its files may be uploaded again)
  */
-public record WaitingTask(String workflowId, String template, int version, String code, String instanceId, List<String> roles, String assignee) {
+public record WaitingTask(String workflowId, String template, int version, String code, String instanceId, List<String> roles, String assignee,
+                          int round) {
+
+    /** A task in its first round. */
+    public WaitingTask(String workflowId, String template, int version, String code, String instanceId, List<String> roles, String assignee) {
+        this(workflowId, template, version, code, instanceId, roles, assignee, 1);
+    }
 
     /**
      * @param caller who wants to act on it

@@ -85,6 +85,14 @@ final class SimulationRecords implements RunRecords {
 
     private void step(StepWrite write) {
         Step step = steps.computeIfAbsent(write.step(), Step::new);
+        if (write.rework() != null) {
+            // a new round: the step runs again (the simulation keeps where it stands, not its earlier rounds)
+            step.status = null;
+            step.outcome = null;
+            step.error = null;
+            step.output = null;
+            step.endedAt = null;
+        }
         if (step.status != null && ended(step.status) && !ended(write.status()) && write.status() != StepStatus.COMPENSATED) {
             return; // an ended step's record never moves backwards
         }

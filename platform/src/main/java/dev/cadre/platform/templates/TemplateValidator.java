@@ -128,6 +128,7 @@ public final class TemplateValidator {
             }
         }
         new DependencyRules(template, problems).check();
+        ReworkRules.check(template, problems);
         for (String problem : Shapes.declarationProblems(template.parameters())) {
             int colon = problem.indexOf(": ");
             problems.error("parameters." + problem.substring(0, colon), problem.substring(colon + 2));

@@ -18,10 +18,12 @@ import org.junit.jupiter.api.Test;
  *       signals, each batch undone by its own child);</li>
  *   <li>{@code long-*}: a run of seven in-history fan-outs that continued as new after ~5,000 events,
  *       and its continuation, which takes over the first four phases from the records;</li>
- *   <li>{@code deadlines}: a task whose deadline steps remind, reassign, escalate and complete it.</li>
+ *   <li>{@code deadlines}: a task whose deadline steps remind, reassign, escalate and complete it;</li>
+ *   <li>{@code rework}: rounds of rework (behind the {@code rework-rounds} version gate): a failed check hands a
+ *       task back to its person, a reviewer sends the work back, and a send-back beyond the cap is refused.</li>
  * </ul>
  * After an intended change that breaks replay, record them again (a directory):
- * {@code mvn -pl platform verify -Dit.test='TestCycleWorkflowIT#full*,SplitFanOutIT#big*+fail*+runWhose*,TaskDeadlinesIT#anApproval*'
+ * {@code mvn -pl platform verify -Dit.test='TestCycleWorkflowIT#full*,SplitFanOutIT#big*+fail*+runWhose*,TaskDeadlinesIT#anApproval*,ReworkIT'
  * -DargLine=-Dcadre.recordHistory=<abs dir>}; a change to workflow code that running workflows must
  * survive goes behind {@code Workflow.getVersion} instead.
  */
@@ -71,6 +73,11 @@ class TemplateWorkflowReplayTest {
     @Test
     void taskWithDeadlineStepsReplays() throws Exception {
         replay("deadlines.json.gz");
+    }
+
+    @Test
+    void runWithReworkRoundsReplays() throws Exception {
+        replay("rework.json.gz");
     }
 
     private static void replay(String file) throws Exception {

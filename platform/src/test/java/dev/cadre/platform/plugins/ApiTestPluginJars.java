@@ -80,6 +80,28 @@ public final class ApiTestPluginJars {
                         + "    return ActivityResult.completed(Map.of(\"attempt\", context.attempt()));", "").build();
     }
 
+    /**
+     * A plugin whose handler, like ValidateDataUpload, checks a person's uploaded CSV: the artifact named by its
+     * config {@code artifact} ({@code {instance}} replaced by the fan-out instance) must have a {@code sample_id}
+     * column, else it fails non-retryably with type {@code InvalidEvidence} naming the problem.
+     *
+     * @param id          Plugin-Id
+     * @param handlerName the handler's name
+     * @return the JAR's bytes
+     */
+    public static byte[] checkingCsv(String id, String handlerName) {
+        return PluginJarBuilder.plugin(id, "1.0.0").handler(handlerName, "return \"" + handlerName + "\";",
+                "String name = String.valueOf(context.config().get(\"artifact\")).replace(\"{instance}\", context.instanceKey());\n"
+                        + "    Artifact file = context.artifacts().get(name).orElseThrow(\n"
+                        + "        () -> ActivityFailure.nonRetryable(\"InvalidEvidence\", name + \" is missing\"));\n"
+                        + "    String header = new String(file.content(), java.nio.charset.StandardCharsets.UTF_8).split(\"\\n\", 2)[0];\n"
+                        + "    if (!java.util.Arrays.asList(header.trim().split(\",\")).contains(\"sample_id\")) {\n"
+                        + "      throw ActivityFailure.nonRetryable(\"InvalidEvidence\", name + \" has no sample_id column (columns: \" + header.trim() + \")\");\n"
+                        + "    }\n"
+                        + "    return ActivityResult.completed(Map.of(\"usedArtifacts\", Map.of(name, file.sha256())));",
+                "").build();
+    }
+
     /** @return a JAR without a manifest: readable, but not a plugin */
     public static byte[] withoutManifest() {
         return PluginJarBuilder.withoutManifest().build();

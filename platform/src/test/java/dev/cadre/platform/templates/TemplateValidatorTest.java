@@ -281,6 +281,22 @@ class TemplateValidatorTest {
     }
 
     @Test
+    void reworkGoesBackToAnEarlierStepOfTheSamePhaseAndPart() throws Exception {
+        assertOnly("phases[0].activities[3].config.onReject.reworkFrom", "names 'APPROVE_PLANNING', which does not come before "
+                + "REVIEW_ATTRIBUTES in its phase", root -> at(root, "/phases/0/activities/3/config/onReject").put("reworkFrom", "APPROVE_PLANNING"));
+        assertOnly("phases[0].activities[3].config.onReject.reworkFrom", "names 'GENERATE_SAMPLES', which is not an activity of this phase",
+                root -> at(root, "/phases/0/activities/3/config/onReject").put("reworkFrom", "GENERATE_SAMPLES"));
+        assertOnly("phases[0].activities[3].config.onReject.maxRounds", "must be a whole number from 2 to 20 (round 1 counts), got 1",
+                root -> at(root, "/phases/0/activities/3/config/onReject").put("maxRounds", 1));
+        assertOnly("phases[0].activities[1].config.onReject", "only a review or an approval can send work back; DEFINE_REPORT_INVENTORY is a task",
+                root -> at(root, "/phases/0/activities/1/config").putObject("onReject").put("reworkFrom", "PLANNING_START"));
+        assertOnly("phases[5].activities[3].config.onFailure.returnTo", "names 'SEND_DATA_REQUEST', which is automated; work is handed back "
+                + "to a person's task", root -> at(root, "/phases/5/activities/3/config/onFailure").put("returnTo", "SEND_DATA_REQUEST"));
+        assertOnly("phases[5].activities[4].config.onReject.reworkFrom", "names 'RFI_START', which runs once, outside the fan-out instance "
+                + "REVIEW_EVIDENCE belongs to", root -> at(root, "/phases/5/activities/4/config/onReject").put("reworkFrom", "RFI_START"));
+    }
+
+    @Test
     void sequentialActivityInsideTheParallelBlock() throws Exception {
         assertOnly("phases[5].activities[3].executionMode", "a sequential activity cannot sit between the parallel activities of a parallel "
                 + "phase; put it before them (runs once first) or after them (runs once after every instance)",

@@ -16,7 +16,15 @@ package dev.cadre.plugin.api;
  * @param completedAt  when the step ended, or {@code null}
  * @param comment      the person's comment, or {@code null}
  * @param handler      who ran it: {@code builtin} or {@code plugin-id@version}, or {@code null}
+ * @param round        which round of the step this is: 1, or 2, 3, ... when it was sent back for rework;
+ *                     a step run in several rounds appears once per round, oldest first
  */
 public record RunStep(String activityCode, String activityName, String activityType, boolean manual, String phase, String instanceKey,
-        String status, String outcome, String completedBy, String completedAt, String comment, String handler) {
+        String status, String outcome, String completedBy, String completedAt, String comment, String handler, int round) {
+
+    /** A step's only round (as before API 1.3). */
+    public RunStep(String activityCode, String activityName, String activityType, boolean manual, String phase, String instanceKey,
+            String status, String outcome, String completedBy, String completedAt, String comment, String handler) {
+        this(activityCode, activityName, activityType, manual, phase, instanceKey, status, outcome, completedBy, completedAt, comment, handler, 1);
+    }
 }

@@ -40,7 +40,7 @@ record AuditTrail(String templateCode, int templateVersion, List<Map<String, Obj
             if (step.manual() && "COMPLETED".equals(step.status())) {
                 signOffs.add(Json.object("activity", step.activityCode(), "name", step.activityName(), "phase", step.phase(),
                         "instance", step.instanceKey(), "outcome", step.outcome(), "completedBy", step.completedBy(),
-                        "completedAt", step.completedAt(), "comment", step.comment()));
+                        "completedAt", step.completedAt(), "comment", step.comment(), "round", step.round()));
                 if (RESPONSE_ACTIVITY.equals(step.activityCode())) {
                     responseSteps.put(step.instanceKey(), step);
                 }

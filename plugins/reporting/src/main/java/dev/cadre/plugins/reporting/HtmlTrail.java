@@ -22,6 +22,7 @@ final class HtmlTrail {
             out.append("<tr><th colspan=\"6\" class=\"phase\">").append(html(phase)).append("</th></tr>\n");
             for (Map<String, Object> s : signOffs) {
                 out.append("<tr><td>").append(html(s.get("name"))).append(" <small>").append(html(s.get("activity")))
+                        .append(s.get("round") instanceof Integer round && round > 1 ? ", round " + round : "")
                         .append("</small></td><td>").append(html(s.get("instance"))).append("</td><td class=\"")
                         .append(html(s.get("outcome"))).append("\">").append(html(s.get("outcome"))).append("</td><td>")
                         .append(html(s.get("completedBy"))).append("</td><td>").append(html(s.get("completedAt")))
