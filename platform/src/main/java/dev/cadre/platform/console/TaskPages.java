@@ -65,7 +65,7 @@ final class TaskPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("tasks", rows);
         model.put("empty", rows.isEmpty());
-        model.put("notice", visit.query("completed").map(code -> "Completed " + code + ".").orElse(""));
+        model.put("notice", Notice.read(visit, "completed").map(code -> "Completed " + code + ".").orElse(""));
         pages.render(visit, 200, "inbox", "My tasks", model);
     }
 
@@ -159,7 +159,7 @@ final class TaskPages {
         }
         completion.complete(permit, outcome, comment, data);
         audit.recordCompletion(visit.actor(), permit, outcome);
-        visit.redirect("/?completed=" + Links.encode(task.code()));
+        visit.redirect("/?" + Notice.query(visit, "completed", task.code()));
     }
 
     private static Outcome outcome(String raw) {
