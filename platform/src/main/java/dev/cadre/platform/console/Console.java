@@ -91,6 +91,11 @@ public final class Console {
             visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
         });
+        byte[] refresh = resource("console/refresh.js");
+        get("/refresh.js", Need.NOBODY, visit -> {
+            visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
+            Pages.send(visit.exchange(), 200, "text/javascript; charset=utf-8", refresh);
+        });
 
         host.users().onCredentialsChanged(sessions::endAllFor);
         LoginPages login = new LoginPages(host.users(), sessions, pages, host.audit(), host.config().signIn());
@@ -107,6 +112,8 @@ public final class Console {
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
+        post("/tasks/{workflowId}/{code}/claim", Need.SIGNED_IN, maxFormBytes, tasks::claim);
+        post("/tasks/{workflowId}/{code}/unclaim", Need.SIGNED_IN, maxFormBytes, tasks::unclaim);
 
         WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), host.audit(), pages);
         get("/workflows", Need.SIGNED_IN, workflows::list);

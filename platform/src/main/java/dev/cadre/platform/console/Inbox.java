@@ -105,8 +105,7 @@ final class Inbox {
 
     /** @return the console's claim or unclaim post of a task, back to this inbox afterwards */
     static String claimAction(TaskView t, String action) {
-        String task = Links.task(t.workflowId(), t.activityCode(), null) + "/" + action;
-        return t.instanceId() == null || t.instanceId().isEmpty() ? task : task + "?instance=" + Links.encode(t.instanceId());
+        return Links.claim(t.workflowId(), t.activityCode(), t.instanceId(), action);
     }
 
     /** @return "due in 3 h", "2 days overdue", "due now", or an empty string without a due time */
