@@ -108,7 +108,7 @@ class WorkQueueBrowserIT {
         String soon = run("deadlines", "DUE-SOON", Map.of(), 1);
         due(late, "now() - interval '50 hours'");
         due(soon, "now() + interval '3 hours 30 minutes'");
-        run("people-flow", "OWNERS-Q", Map.of("owners", List.of("finance", "hr")), 2);
+        String owners = run("people-flow", "OWNERS-Q", Map.of("owners", List.of("finance", "hr")), 2);
 
         signIn("ada");
         String inbox = text("inbox");
@@ -135,6 +135,15 @@ class WorkQueueBrowserIT {
         assertTrue(text("filter-show").contains("Mine (1)"), text("filter-show"));
         browser.driver.findElement(By.linkText("Upload evidence")).click();
         assertFalse(browser.driver.findElements(By.cssSelector("form.card input[type=file]")).isEmpty(), "the task's form has its file field");
+
+        // the response task asks for more: the screenshot of a task form
+        api.put("/api/workflows/" + owners + "/artifacts/evidence/finance.csv", "text/csv", "document,sample_id\nledger,1\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8)).expect(201);
+        api.postJson("/api/workflows/" + owners + "/activities/UPLOAD_EVIDENCE/complete", "{\"instanceId\": \"finance\", \"outcome\": \"DONE\"}")
+                .expect(202);
+        ApiFixture.await("the finance response", () -> api.get("/api/tasks?workflowId=" + owners).text().contains("RESPOND"));
+        browser.driver.get(url(Links.task(owners, "RESPOND", "finance")));
+        assertFalse(browser.driver.findElements(By.id("field-amount")).isEmpty(), "the response form's fields");
         browser.screenshot(SCREENSHOTS.resolve("task-form.png"));
     }
 
