@@ -264,7 +264,14 @@ final class ApiSchemas {
             .required("dueAt", nullable(dateTime()))
             .required("startedAt", nullable(dateTime())).required("outcome", nullable(oneOf(Outcome.class)))
             .required("completedBy", nullable(string())).required("completedAt", nullable(dateTime()))
+            .required("assignedTo", nullable(string("the person it is assigned to (config.assignee), or null: its role's")))
+            .required("claimedBy", nullable(string("who has claimed it while it waits"))).required("claimedAt", nullable(dateTime()))
             .build());
+
+    static final Schema<?> CLAIM = object("TaskClaim", "Who has a waiting task (claimedBy null after an unclaim)")
+            .required("workflowId", string()).required("step", string("CODE or CODE[instance]"))
+            .required("claimedBy", nullable(string())).required("claimedAt", nullable(dateTime()))
+            .build();
 
     static final Schema<?> ME = object("Me", "The caller")
             .required("username", string()).required("displayName", nullable(string())).required("roles", arrayOf(string())).build();

@@ -64,6 +64,10 @@ final class Call {
         if (value == null) {
             throw new IllegalStateException("route " + exchange.getRequestPath() + " has no path parameter " + name);
         }
+        if (value.isEmpty()) {
+            // a trailing slash (/api/workflows/) matches a template with an empty last part: no such resource
+            throw ApiException.notFound("route_not_found", "no route " + exchange.getRequestMethod() + " " + exchange.getRequestPath());
+        }
         return value;
     }
 

@@ -74,6 +74,8 @@ final class ErrorHandling {
         on(handler, ArtifactRefusedException.class, e -> new Answer(e.reason().status(), new ApiError(e.reason().code(), e.getMessage(), e.details())));
         on(handler, InvalidFormException.class, e -> new Answer(400, new ApiError("invalid_field", e.getMessage(),
                 e.field() == null ? null : java.util.Map.of("field", e.field()))));
+        on(handler, dev.cadre.platform.runs.TaskClaimedException.class, e -> new Answer(409, new ApiError("task_claimed", e.getMessage(),
+                Map.of("claimedBy", e.holder()))));
         on(handler, CompletionRefusedException.class, e -> new Answer(409, new ApiError("completion_refused", e.getMessage(), null)));
         on(handler, UserException.class, e -> new Answer(switch (e.kind()) {
             case INVALID -> 400;

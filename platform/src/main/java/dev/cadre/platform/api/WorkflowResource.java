@@ -10,11 +10,13 @@ import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.runs.RunEndedException;
 import dev.cadre.platform.runs.RunRecordQueries;
 import dev.cadre.platform.runs.Runs;
+import dev.cadre.platform.runs.TaskClaims;
 import dev.cadre.platform.runs.TaskCompletion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** {@code /api/workflows}: start, list, detail, complete a manual activity, cancel, resume, migrate. */
 final class WorkflowResource {
@@ -44,6 +46,10 @@ final class WorkflowResource {
 
     /** The answer to cancel and resume. */
     record StatusChange(String workflowId, String status) {
+    }
+
+    /** The answer to a claim and an unclaim: who has the task now. */
+    record ClaimState(String workflowId, String step, String claimedBy, java.time.Instant claimedAt) {
     }
 
     /** The answer to a migration. */
@@ -105,6 +111,47 @@ final class WorkflowResource {
         CompletionReceipt receipt = completion.complete(permit, outcome, comment, body.data() == null ? new LinkedHashMap<>() : body.data());
         audit.recordCompletion(call.actor(), permit, outcome);
         call.respond(202, new CompletionAccepted(workflowId, receipt.step(), receipt.outcome()));
+    }
+
+    /**
+     * Claims a waiting task for the caller (its role or its assignee): 200 with the claim, 409 naming whoever
+     * else holds it. No body is needed: an instance task is named by {@code instanceId}, as a query
+     * parameter or, as in a completion, in a JSON body.
+     */
+    void claim(Call call) {
+        String workflowId = call.path("id");
+        String code = call.path("code");
+        String instanceId = instanceId(call);
+        TaskClaims.Claim claim = completion.claim(call.principal(), workflowId, code, instanceId);
+        call.respond(200, new ClaimState(workflowId, step(code, instanceId), claim.holder(), claim.at()));
+    }
+
+    /** Ends a claim: its holder may, and an admin may end anyone's (recorded in the audit log). 200, also when none was held. */
+    void unclaim(Call call) {
+        String workflowId = call.path("id");
+        String code = call.path("code");
+        String instanceId = instanceId(call);
+        Optional<TaskClaims.Claim> ended = completion.unclaim(call.principal(), workflowId, code, instanceId);
+        ended.filter(c -> !c.holder().equals(call.principal().username())).ifPresent(c -> audit.record(call.actor(), AuditAction.TASK_UNCLAIM,
+                "workflow:" + workflowId + "/" + step(code, instanceId), Map.of("claimedBy", c.holder()), null));
+        call.respond(200, new ClaimState(workflowId, step(code, instanceId), null, null));
+    }
+
+    /** The instance of a claim: the query parameter, else the optional JSON body's {@code instanceId}. */
+    private String instanceId(Call call) {
+        Optional<String> query = call.query("instanceId");
+        if (query.isPresent()) {
+            return Bodies.text("instanceId", query.get(), 255, false);
+        }
+        if (call.exchange().getRequestContentLength() > 0 || call.exchange().getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
+            CompleteBody body = bodies.read(call.json(), CompleteBody.class);
+            return Bodies.text("instanceId", body.instanceId(), 255, false);
+        }
+        return "";
+    }
+
+    private static String step(String code, String instanceId) {
+        return instanceId == null || instanceId.isEmpty() ? code : code + "[" + instanceId + "]";
     }
 
     void cancel(Call call) {

@@ -48,6 +48,8 @@ public enum AuditAction {
     RUN_MIGRATE("run.migrate"),
     /** An artifact's content replaced by an admin. */
     ARTIFACT_REPLACE("artifact.replace"),
+    /** A task's claim ended by someone other than its holder (an admin). */
+    TASK_UNCLAIM("task.unclaim"),
     /** A task completed by someone who is not its assignee and holds none of its roles: an admin's override. */
     TASK_OVERRIDE("task.complete");
 

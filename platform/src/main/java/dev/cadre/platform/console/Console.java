@@ -38,8 +38,39 @@ public final class Console {
         this.sessions = new Sessions(host.database().dataSource(), Clock.systemUTC());
         this.maxFormBytes = host.config().maxJsonBytes();
         this.maxUploadBytes = host.config().maxUploadBytes();
-        routes.setFallbackHandler(api);
-        routes.setInvalidMethodHandler(api);
+        // the REST API's paths go on to its router; any other path is the console's: a page, never the API's JSON
+        HttpHandler notFound = guard(Need.NOBODY, 0, false, visit -> {
+            throw ConsoleException.notFound("There is no page " + visit.exchange().getRequestPath() + " here.");
+        });
+        routes.setFallbackHandler(exchange -> (isApi(exchange.getRequestPath()) ? api : notFound).handleRequest(exchange));
+        routes.setInvalidMethodHandler(exchange -> (isApi(exchange.getRequestPath()) ? api : notFound).handleRequest(exchange));
+    }
+
+    /** @return whether the path is the REST API's (or the metrics scrape), which answers in JSON */
+    static boolean isApi(String path) {
+        return path.equals("/api") || path.startsWith("/api/") || path.equals("/metrics");
+    }
+
+    /**
+     * A page's path with a trailing slash ({@code /workflows/}) is sent to the page without it; the API's
+     * answer 404 for them (see {@code Call.path}).
+     */
+    private HttpHandler withoutTrailingSlash(HttpHandler next) {
+        return exchange -> {
+            String path = exchange.getRequestPath();
+            if (path.length() > 1 && path.endsWith("/") && !isApi(path) && exchange.getRequestMethod().equals(Methods.GET)) {
+                String query = exchange.getQueryString();
+                Optional<String> target = ReturnPath.of(path.replaceAll("/+$", "")).map(p -> query == null || query.isEmpty() ? p : p + "?" + query);
+                if (target.isPresent()) {
+                    Pages.secure(exchange);
+                    exchange.setStatusCode(io.undertow.util.StatusCodes.PERMANENT_REDIRECT);
+                    exchange.getResponseHeaders().put(Headers.LOCATION, target.get());
+                    exchange.endExchange();
+                    return;
+                }
+            }
+            next.handleRequest(exchange);
+        };
     }
 
     /**
@@ -50,7 +81,7 @@ public final class Console {
     public static HttpHandler around(CadreHost host, HttpHandler api) {
         Console console = new Console(host, api);
         console.addRoutes();
-        return console.routes;
+        return console.withoutTrailingSlash(console.routes);
     }
 
     private void addRoutes() {
@@ -59,6 +90,11 @@ public final class Console {
         get("/console.css", Need.NOBODY, visit -> {
             visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
             Pages.send(visit.exchange(), 200, "text/css; charset=utf-8", css);
+        });
+        byte[] refresh = resource("console/refresh.js");
+        get("/refresh.js", Need.NOBODY, visit -> {
+            visit.exchange().getResponseHeaders().put(Headers.CACHE_CONTROL, "max-age=300");
+            Pages.send(visit.exchange(), 200, "text/javascript; charset=utf-8", refresh);
         });
 
         host.users().onCredentialsChanged(sessions::endAllFor);
@@ -76,6 +112,8 @@ public final class Console {
         get("/", Need.SIGNED_IN, tasks::inbox);
         get("/tasks/{workflowId}/{code}", Need.SIGNED_IN, tasks::task);
         post("/tasks/{workflowId}/{code}", Need.SIGNED_IN, maxUploadBytes, tasks::complete);
+        post("/tasks/{workflowId}/{code}/claim", Need.SIGNED_IN, maxFormBytes, tasks::claim);
+        post("/tasks/{workflowId}/{code}/unclaim", Need.SIGNED_IN, maxFormBytes, tasks::unclaim);
 
         WorkflowPages workflows = new WorkflowPages(application.runs(), application.artifacts(), host.templates(), host.json().mapper(), host.audit(), pages);
         get("/workflows", Need.SIGNED_IN, workflows::list);
@@ -133,7 +171,9 @@ public final class Console {
                 }
                 if (need != Need.NOBODY && principal == null) {
                     session.ifPresent(s -> sessions.close(s.id()));
-                    visit.redirect("/login");
+                    // a page asked for comes back after signing in (a post's page does not: its form is gone)
+                    String back = post ? "" : ReturnPath.of(ReturnPath.requested(visit)).filter(p -> !"/".equals(p)).orElse("");
+                    visit.redirect(back.isEmpty() ? "/login" : "/login?next=" + Links.encode(back));
                     return;
                 }
                 if (principal != null && !need.allows(principal)) {

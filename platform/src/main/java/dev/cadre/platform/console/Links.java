@@ -15,6 +15,12 @@ final class Links {
         return "/tasks/" + encode(workflowId) + "/" + encode(code) + (instance == null || instance.isEmpty() ? "" : "?instance=" + encode(instance));
     }
 
+    /** @return the console's claim or unclaim post of a task ({@code action}: claim, unclaim) */
+    static String claim(String workflowId, String code, String instance, String action) {
+        String path = "/tasks/" + encode(workflowId) + "/" + encode(code) + "/" + action;
+        return instance == null || instance.isEmpty() ? path : path + "?instance=" + encode(instance);
+    }
+
     static String run(String workflowId) {
         return "/workflows/" + encode(workflowId);
     }

@@ -40,7 +40,7 @@ final class LoginPages {
 
     void form(Visit visit) {
         if (visit.signedIn().isPresent()) {
-            visit.redirect("/");
+            visit.redirect(ReturnPath.of(visit.query("next").orElse(null)).orElse("/"));
             return;
         }
         render(visit, 200, "", "");
@@ -61,7 +61,8 @@ final class LoginPages {
         } catch (SignInBusyException e) {
             visit.exchange().getResponseHeaders().put(Headers.RETRY_AFTER, "5");
             pages.render(visit, 503, "login", "Sign in", Map.of("username", username,
-                    "error", "Too many sign-ins are being checked right now. Try again in a few seconds."));
+                    "error", "Too many sign-ins are being checked right now. Try again in a few seconds.", "local", signIn.localLogin(),
+                    "next", next(visit)));
             return;
         }
         Actor actor = new Actor(username, visit.client());
@@ -70,7 +71,8 @@ final class LoginPages {
             visit.session().ifPresent(old -> sessions.close(old.id()));
             Session session = sessions.open(answer.principal().get().username());
             SessionCookie.write(visit.exchange(), session.id());
-            visit.redirect("/");
+            // back to the page that was asked for, when it is one of this console's
+            visit.redirect(ReturnPath.of(visit.form().text("next").orElse(null)).orElse("/"));
             return;
         }
         boolean locked = !answer.retryAfter().isZero();
@@ -83,7 +85,14 @@ final class LoginPages {
     /** Shows the sign-in page: the password form unless local sign-in is off, the single sign-on button when it is on. */
     void render(Visit visit, int status, String username, String error) {
         pages.render(visit, status, "login", "Sign in", Map.of("username", username, "error", error, "local", signIn.localLogin(),
-                "sso", signIn.oidc().isPresent()));
+                "sso", signIn.oidc().isPresent(), "next", next(visit)));
+    }
+
+    /** @return the safe return path the sign-in carries (a query parameter of the page, a field of the post), or "" */
+    private static String next(Visit visit) {
+        boolean post = "POST".equals(visit.exchange().getRequestMethod().toString());
+        java.util.Optional<String> raw = post ? visit.form().text("next") : visit.query("next");
+        return raw.flatMap(ReturnPath::of).orElse("");
     }
 
     /** The peer's address: the host trusts no forwarding header, so behind a proxy all sign-ins share its address. */

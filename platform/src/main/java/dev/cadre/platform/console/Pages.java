@@ -19,10 +19,12 @@ import java.util.Map;
 final class Pages {
 
     /**
-     * What every console answer carries: no scripts at all, styles and frames from the host only, forms
-     * post to the host only, nothing frames the console, nothing is cached or sniffed.
+     * What every console answer carries: no inline scripts (only the host's own static files, e.g. the inbox's
+     * refresh), styles and frames from the host only, forms post to the host only, nothing frames the console,
+     * nothing is cached or sniffed.
      */
-    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'self'; img-src 'self'; frame-src 'self'; "
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; style-src 'self'; img-src 'self'; "
+            + "frame-src 'self'; "
             + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
     private final MustacheFactory factory = new DefaultMustacheFactory("console");

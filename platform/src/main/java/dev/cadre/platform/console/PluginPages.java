@@ -41,7 +41,7 @@ final class PluginPages {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("plugins", rows);
         model.put("empty", rows.isEmpty());
-        model.put("notice", visit.query("done").orElse(""));
+        model.put("notice", Notice.read(visit, "done").orElse(""));
         pages.render(visit, 200, "plugins", "Plugins", model);
     }
 
@@ -50,7 +50,7 @@ final class PluginPages {
         List<PluginInfo> before = registry.plugins();
         PluginInfo installed = admin.install(jar, visit.principal().username());
         audit.recordInstall(visit.actor(), before, installed);
-        visit.redirect("/plugins?done=" + Links.encode("Installed " + installed.label() + ": " + installed.status().name()));
+        visit.redirect("/plugins?" + Notice.query(visit, "done", "Installed " + installed.label() + ": " + installed.status().name()));
     }
 
     void act(Visit visit) {
@@ -81,7 +81,7 @@ final class PluginPages {
             }
             default -> throw ConsoleException.notFound("Plugins can be stopped, started or removed.");
         };
-        visit.redirect("/plugins?done=" + Links.encode(done));
+        visit.redirect("/plugins?" + Notice.query(visit, "done", done));
     }
 
     private static Row row(PluginInfo info) {

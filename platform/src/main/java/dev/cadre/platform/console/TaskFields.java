@@ -23,7 +23,7 @@ final class TaskFields {
     }
 
     /** A choice of a select. */
-    record Option(String value) {
+    record Option(String value, boolean selected) {
     }
 
     /**
@@ -45,16 +45,27 @@ final class TaskFields {
      * @param artifact a file's artifact name for this task
      */
     record View(String input, String id, String label, boolean required, boolean isText, boolean isNumber, boolean isDate, boolean isChoice,
-                List<Option> options, boolean isNames, boolean isTable, boolean isFile, String accept, String artifact) {
+                List<Option> options, boolean isNames, boolean isTable, boolean isFile, String accept, String artifact, String value) {
     }
 
     /** @return the fields to draw for the task's instance */
     static List<View> views(TaskForm form, String instance) {
-        return form.fields().stream().map(f -> new View(PREFIX + f.name(), "field-" + f.name(), f.label(), f.required(),
-                f.type() == TaskForm.Type.TEXT, f.type() == TaskForm.Type.NUMBER, f.type() == TaskForm.Type.DATE,
-                f.type() == TaskForm.Type.CHOICE, f.choices().stream().map(Option::new).toList(), f.type() == TaskForm.Type.NAMES,
-                f.type() == TaskForm.Type.TABLE, f.type() == TaskForm.Type.FILE, String.join(",", f.accept()),
-                f.type() == TaskForm.Type.FILE ? f.artifactFor(instance) : "")).toList();
+        return views(form, instance, null);
+    }
+
+    /**
+     * @param typed what was posted before (a refused completion), put back in each field but files; or {@code null}
+     * @return the fields to draw for the task's instance
+     */
+    static List<View> views(TaskForm form, String instance, Form typed) {
+        return form.fields().stream().map(f -> {
+            String value = typed == null || f.type() == TaskForm.Type.FILE ? "" : typed.raw(PREFIX + f.name());
+            return new View(PREFIX + f.name(), "field-" + f.name(), f.label(), f.required(),
+                    f.type() == TaskForm.Type.TEXT, f.type() == TaskForm.Type.NUMBER, f.type() == TaskForm.Type.DATE,
+                    f.type() == TaskForm.Type.CHOICE, f.choices().stream().map(c -> new Option(c, c.equals(value))).toList(),
+                    f.type() == TaskForm.Type.NAMES, f.type() == TaskForm.Type.TABLE, f.type() == TaskForm.Type.FILE, String.join(",", f.accept()),
+                    f.type() == TaskForm.Type.FILE ? f.artifactFor(instance) : "", value);
+        }).toList();
     }
 
     /**

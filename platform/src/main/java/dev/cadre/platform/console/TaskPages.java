@@ -2,12 +2,15 @@ package dev.cadre.platform.console;
 
 import dev.cadre.platform.audit.AuditLog;
 
+import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.Run;
 import dev.cadre.platform.runs.Runs;
 import dev.cadre.platform.runs.StepRow;
+import dev.cadre.platform.runs.TaskClaimedException;
+import dev.cadre.platform.runs.TaskClaims;
 import dev.cadre.platform.runs.TaskCompletion;
 import dev.cadre.platform.runs.TaskForbiddenException;
 import dev.cadre.platform.templates.ReworkRules;
@@ -32,6 +35,8 @@ final class TaskPages {
 
     static final int INBOX_LIMIT = 200;
     static final int MAX_COMMENT = 10_000;
+    /** How often the inbox's script fetches the queue again; {@code ?refresh=} may ask for 2 to 600 s. */
+    static final int REFRESH_SECONDS = 30;
 
     private final Runs runs;
     private final TaskCompletion completion;
@@ -47,32 +52,71 @@ final class TaskPages {
         this.pages = pages;
     }
 
-    /** A row of the inbox. */
-    record InboxRow(String href, String name, String code, String type, String phase, String instance, String businessKey, String workflowId,
-                    String role, String due, boolean overdue) {
-    }
-
-    /** Waiting tasks of my roles not assigned to someone else (an admin's: all), oldest due first; overdue ones marked. */
+    /**
+     * Waiting tasks of my roles not assigned to someone else (an admin's: all), oldest due first, as a work
+     * queue ({@link Inbox}): filters with counts, relative due times, who has claimed what.
+     */
     void inbox(Visit visit) {
         Principal me = visit.principal();
         Instant now = Instant.now();
         List<TaskView> waiting = runs.tasks(StepStatus.WAITING, null, me.isAdmin() ? null : me.roles(), me.isAdmin() ? null : me.username(),
                 null, INBOX_LIMIT);
-        List<InboxRow> rows = waiting.stream()
-                .map(t -> new InboxRow(Links.task(t.workflowId(), t.activityCode(), t.instanceId()), t.activityName(), t.activityCode(),
-                        t.activityType(), t.phase(), t.instanceId(), t.businessKey(), t.workflowId(), t.assigneeRole(), Formats.time(t.dueAt()),
-                        t.overdue(now)))
-                .toList();
+        Inbox inbox = new Inbox(me, now, visit::query);
+        List<Inbox.Row> rows = inbox.filter(waiting).stream().map(inbox::row).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("tasks", rows);
         model.put("empty", rows.isEmpty());
-        model.put("notice", visit.query("completed").map(code -> "Completed " + code + ".").orElse(""));
+        model.put("filters", inbox.filters(waiting));
+        model.put("filtered", inbox.filtered());
+        model.put("total", waiting.size());
+        model.put("notice", Notice.read(visit, "completed").map(code -> "Completed " + code + ".").orElse(""));
+        model.put("refresh", true);
+        model.put("refreshSeconds", visit.query("refresh").map(TaskPages::seconds).orElse(REFRESH_SECONDS));
+        model.put("self", ReturnPath.of(ReturnPath.requested(visit)).orElse("/"));
         pages.render(visit, 200, "inbox", "My tasks", model);
+    }
+
+    /** Claims the task for me (its people only), then back to where the button was: the task or the inbox. */
+    void claim(Visit visit) {
+        Task task = find(visit);
+        completion.claim(visit.principal(), task.workflowId(), task.code(), task.instance());
+        visit.redirect(back(visit, task));
+    }
+
+    /** Ends the claim: its holder's, or anyone's for an admin (recorded). */
+    void unclaim(Visit visit) {
+        Task task = find(visit);
+        Principal me = visit.principal();
+        completion.unclaim(me, task.workflowId(), task.code(), task.instance())
+                .filter(c -> !c.holder().equals(me.username()))
+                .ifPresent(c -> audit.record(visit.actor(), dev.cadre.platform.audit.AuditAction.TASK_UNCLAIM,
+                        "workflow:" + task.workflowId() + "/" + task.code() + (task.instance().isEmpty() ? "" : "[" + task.instance() + "]"),
+                        Map.of("claimedBy", c.holder()), null));
+        visit.redirect(back(visit, task));
+    }
+
+    private static int seconds(String raw) {
+        try {
+            return Math.max(2, Math.min(600, Integer.parseInt(raw)));
+        } catch (NumberFormatException e) {
+            return REFRESH_SECONDS;
+        }
+    }
+
+    private static String back(Visit visit, Task task) {
+        return ReturnPath.of(visit.form().text("back").orElse(null)).orElse(Links.task(task.workflowId(), task.code(), task.instance()));
     }
 
     /** A task: what it asks, what to review, and its form when it waits for me. */
     void task(Visit visit) {
-        Task task = find(visit);
+        render(visit, find(visit), 200, "", null);
+    }
+
+    /**
+     * @param error a refusal to show above the form, or ""
+     * @param typed what the person had typed, put back in the form (a refused completion loses nothing), or {@code null}
+     */
+    private void render(Visit visit, Task task, int status, String error, Form typed) {
         Principal me = visit.principal();
         StepRow step = task.step();
         boolean waiting = StepStatus.WAITING.name().equals(step.status());
@@ -86,7 +130,7 @@ final class TaskPages {
         }
         Template template = runs.template(task.run()).orElseThrow(() -> ConsoleException.notFound("The run's template version is gone."));
         Optional<TaskForm> form = permit.flatMap(p -> artifacts.form(p.task()));
-        List<TaskFields.View> fields = form.map(f -> TaskFields.views(f, task.instance())).orElse(List.of());
+        List<TaskFields.View> fields = form.map(f -> TaskFields.views(f, task.instance(), typed)).orElse(List.of());
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflowId", task.workflowId());
         model.put("runHref", Links.run(task.workflowId()));
@@ -130,7 +174,20 @@ final class TaskPages {
         List<WorkflowPages.ArtifactLink> links = WorkflowPages.artifacts(artifacts, task.workflowId());
         model.put("artifacts", links);
         model.put("noArtifacts", links.isEmpty());
-        pages.render(visit, 200, "task", Formats.text(step.name()), model);
+        Optional<TaskClaims.Claim> claim = waiting ? completion.claimOf(task.workflowId(), task.code(), task.instance()) : Optional.empty();
+        model.put("claimedBy", claim.map(TaskClaims.Claim::holder).orElse(""));
+        model.put("claimedAt", claim.map(c -> Formats.time(c.at())).orElse(""));
+        boolean mine = claim.map(c -> c.holder().equals(me.username())).orElse(false);
+        model.put("claimedByMe", mine);
+        model.put("claimedByOther", claim.isPresent() && !mine);
+        model.put("mayClaim", waiting && claim.isEmpty() && permit.map(p -> !p.override()).orElse(false));
+        model.put("mayUnclaim", waiting && claim.isPresent() && (mine || me.isAdmin()));
+        model.put("claimAction", Links.claim(task.workflowId(), task.code(), task.instance(), "claim"));
+        model.put("unclaimAction", Links.claim(task.workflowId(), task.code(), task.instance(), "unclaim"));
+        model.put("back", Links.task(task.workflowId(), task.code(), task.instance()));
+        model.put("error", error);
+        model.put("typedComment", typed == null ? "" : typed.text("comment").orElse(""));
+        pages.render(visit, status, "task", Formats.text(step.name()), model);
     }
 
     /**
@@ -142,6 +199,17 @@ final class TaskPages {
         Task task = find(visit);
         TaskCompletion.Permit permit = completion.authorize(visit.principal(), task.workflowId(), task.code(), task.instance());
         Form form = visit.form();
+        try {
+            // someone else's claim refuses the completion before any file is stored
+            completion.ensureUnclaimedByOthers(permit);
+            complete(visit, task, permit, form);
+        } catch (TaskClaimedException | CompletionRefusedException e) {
+            // 409: the page comes back with what the person typed, and why it was refused
+            render(visit, task, 409, e.getMessage(), form);
+        }
+    }
+
+    private void complete(Visit visit, Task task, TaskCompletion.Permit permit, Form form) {
         Outcome outcome = outcome(form.text("outcome").orElse(""));
         String comment = form.text("comment").orElse(null);
         if (comment != null && comment.length() > MAX_COMMENT) {
@@ -179,7 +247,7 @@ final class TaskPages {
         }
         completion.complete(permit, outcome, comment, data);
         audit.recordCompletion(visit.actor(), permit, outcome);
-        visit.redirect("/?completed=" + Links.encode(task.code()));
+        visit.redirect("/?" + Notice.query(visit, "completed", task.code()));
     }
 
     /**

@@ -62,7 +62,7 @@ final class TemplatePages {
     }
 
     void list(Visit visit) {
-        render(visit, "", null, visit.query("done").orElse(""), null);
+        render(visit, "", null, Notice.read(visit, "done").orElse(""), null);
     }
 
     /**
@@ -138,7 +138,7 @@ final class TemplatePages {
         boolean force = visit.form().text("force").isPresent();
         audit.record(visit.actor(), AuditAction.TEMPLATE_PUBLISH, "template:" + code, null,
                 AuditStates.template(templates.publish(code, version, force), force));
-        visit.redirect("/templates?done=" + Links.encode("Published " + code + " version " + version));
+        visit.redirect("/templates?" + Notice.query(visit, "done", "Published " + code + " version " + version));
     }
 
     private void render(Visit visit, String document, ValidationReport report, String notice, Map<String, Object> simulation) {

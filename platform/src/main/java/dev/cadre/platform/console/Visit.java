@@ -68,6 +68,9 @@ final class Visit {
         if (value == null) {
             throw new IllegalStateException("console route " + exchange.getRequestPath() + " has no path parameter " + name);
         }
+        if (value.isEmpty()) {
+            throw ConsoleException.notFound("There is no page " + exchange.getRequestPath() + " here.");
+        }
         return value;
     }
 

@@ -73,6 +73,7 @@ public final class HostServices implements AutoCloseable {
     private final RoleMappings roleMappings;
     private final Optional<SingleSignOn> singleSignOn;
     private final TemplateSimulations simulations;
+    private final dev.cadre.platform.runs.TaskClaims claims;
     /** The most wall time one simulation (a request's, or one of a publish's scenarios) may take. */
     private static final java.time.Duration SIMULATION_WALL_LIMIT = java.time.Duration.ofMinutes(2);
 
@@ -87,6 +88,7 @@ public final class HostServices implements AutoCloseable {
         this.catalog = catalog(templates, expressions);
         this.records = new JdbcRunRecords(database.dataSource(), json, new WorkflowMeters(meters));
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
+        this.claims = new dev.cadre.platform.runs.TaskClaims(database.dataSource());
         this.artifacts = new Artifacts(database.dataSource());
         this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits());
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
@@ -155,7 +157,7 @@ public final class HostServices implements AutoCloseable {
      * @return the application layer the REST endpoint and the console call
      */
     public Application application(Workflows workflows, RunRecovery recovery) {
-        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService),
+        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService, claims),
                 artifactService);
     }
 

@@ -195,10 +195,12 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
         StringBuilder sql = new StringBuilder("""
                 SELECT w.workflow_id, w.business_key, w.template_code, a.phase_name, a.activity_code, t.activity_name,
                        t.activity_type, a.instance_id, a.status, a.assignee_role, array_to_string(a.escalated_roles, ','),
-                       a.due_at, a.started_at, a.outcome, a.completed_by, a.completed_at
+                       a.due_at, a.started_at, a.outcome, a.completed_by, a.completed_at, a.output ->> 'assignee', c.claimed_by, c.claimed_at
                 FROM workflow_activities a
                 JOIN workflow_instances w ON w.id = a.workflow_instance_id
                 JOIN workflow_activity_templates t ON t.id = a.activity_template_id
+                LEFT JOIN workflow_task_claims c ON c.workflow_id = w.workflow_id AND c.activity_code = a.activity_code
+                     AND c.instance_id = a.instance_id AND a.status = 'WAITING'
                 WHERE t.is_manual AND a.status = '""").append(status.name()).append('\'');
         List<Object> parameters = new ArrayList<>();
         if (assignee != null) {
@@ -223,7 +225,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
         parameters.add(Math.min(limit, MAX_LIMIT));
         return rows(sql.toString(), rs -> new TaskView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12),
-                instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16)), parameters.toArray());
+                instant(rs, 13), rs.getString(14), rs.getString(15), instant(rs, 16), rs.getString(17), rs.getString(18), instant(rs, 19)), parameters.toArray());
     }
 
     @Override

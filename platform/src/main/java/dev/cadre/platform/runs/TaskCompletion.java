@@ -28,16 +28,19 @@ public final class TaskCompletion {
     private final Workflows workflows;
     private final RunRecordQueries queries;
     private final ArtifactService artifacts;
+    private final TaskClaims claims;
 
     /**
      * @param workflows delivers completions to the workflow
      * @param queries   the run records' read side
      * @param artifacts the run's artifacts and the tasks' forms
+     * @param claims    who is working on which task
      */
-    public TaskCompletion(Workflows workflows, RunRecordQueries queries, ArtifactService artifacts) {
+    public TaskCompletion(Workflows workflows, RunRecordQueries queries, ArtifactService artifacts, TaskClaims claims) {
         this.workflows = workflows;
         this.queries = queries;
         this.artifacts = artifacts;
+        this.claims = claims;
     }
 
     /**
@@ -53,16 +56,7 @@ public final class TaskCompletion {
      * @throws WorkflowNotFoundException  when there is no such run
      */
     public Permit authorize(Principal caller, String workflowId, String code, String instanceId) {
-        String instance = instanceId == null ? "" : instanceId;
-        // only a task the records show waiting can be completed: who may do it is known then
-        WaitingTask task = queries.waitingTasks(workflowId).stream().filter(t -> t.code().equals(code) && t.instanceId().equals(instance))
-                .findFirst().orElseThrow(() -> {
-                    if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
-                        return new WorkflowNotFoundException(workflowId);
-                    }
-                    return new CompletionRefusedException(workflowId, code + (instance.isEmpty() ? "" : "[" + instance + "]")
-                            + " of workflow " + workflowId + " is not waiting");
-                });
+        WaitingTask task = waiting(workflowId, code, instanceId);
         boolean override = false;
         if (!task.isFor(caller)) {
             if (!caller.isAdmin()) {
@@ -72,6 +66,68 @@ public final class TaskCompletion {
             override = true;
         }
         return new Permit(caller, task, override);
+    }
+
+    /**
+     * Claims a waiting task for the caller, who must be one of its people (its role, or its assignee): an
+     * admin who is not gets no claim, since a claim says who does the work.
+     *
+     * @return the claim the caller now holds
+     * @throws TaskForbiddenException when the task is not the caller's
+     * @throws TaskClaimedException   when someone else holds it
+     */
+    public TaskClaims.Claim claim(Principal caller, String workflowId, String code, String instanceId) {
+        WaitingTask task = waiting(workflowId, code, instanceId);
+        if (!task.isFor(caller)) {
+            throw task.roles().stream().anyMatch(caller::hasRole) ? TaskForbiddenException.assignedTo(task.assignee())
+                    : new TaskForbiddenException(task.roles().get(0));
+        }
+        return claims.claim(task, caller.username());
+    }
+
+    /**
+     * Ends the claim on a waiting task: its holder may, and an admin may end anyone's.
+     *
+     * @return the claim that ended, or empty when none was held
+     * @throws TaskForbiddenException when the caller is neither one of the task's people nor an admin
+     * @throws TaskClaimedException   when someone else holds it and the caller is no admin
+     */
+    public Optional<TaskClaims.Claim> unclaim(Principal caller, String workflowId, String code, String instanceId) {
+        WaitingTask task = waiting(workflowId, code, instanceId);
+        if (!caller.isAdmin()) {
+            if (!task.isFor(caller)) {
+                throw task.roles().stream().anyMatch(caller::hasRole) ? TaskForbiddenException.assignedTo(task.assignee())
+                        : new TaskForbiddenException(task.roles().get(0));
+            }
+            claims.ensureFreeFor(task, caller.username());
+        }
+        return claims.release(workflowId, task.code(), task.instanceId());
+    }
+
+    /** @return the claim on the task, if someone holds it */
+    public Optional<TaskClaims.Claim> claimOf(String workflowId, String code, String instanceId) {
+        return claims.holder(workflowId, code, instanceId);
+    }
+
+    /**
+     * @throws TaskClaimedException when someone other than the permit's caller holds the task (checked
+     *                              before a completion's files are stored)
+     */
+    public void ensureUnclaimedByOthers(Permit permit) {
+        claims.ensureFreeFor(permit.task(), permit.caller().username());
+    }
+
+    private WaitingTask waiting(String workflowId, String code, String instanceId) {
+        String instance = instanceId == null ? "" : instanceId;
+        // only a task the records show waiting can be completed or claimed: who may do it is known then
+        return queries.waitingTasks(workflowId).stream().filter(t -> t.code().equals(code) && t.instanceId().equals(instance))
+                .findFirst().orElseThrow(() -> {
+                    if (queries.workflow(workflowId).isEmpty() && workflows.progress(workflowId).isEmpty()) {
+                        return new WorkflowNotFoundException(workflowId);
+                    }
+                    return new CompletionRefusedException(workflowId, code + (instance.isEmpty() ? "" : "[" + instance + "]")
+                            + " of workflow " + workflowId + " is not waiting");
+                });
     }
 
     /**
@@ -104,12 +160,15 @@ public final class TaskCompletion {
     public CompletionReceipt complete(Permit permit, Outcome outcome, String comment, Map<String, Object> data) {
         String workflowId = permit.workflowId();
         WaitingTask task = permit.task();
+        ensureUnclaimedByOthers(permit);
         artifacts.activity(task).ifPresent(activity -> checkOutcome(activity, outcome, comment));
         Map<String, Object> checked = outcome == Outcome.REJECTED || outcome == Outcome.REWORK ? data : checked(task, data);
         Completion completion = new Completion(task.code(), task.instanceId(), outcome, permit.caller().username(), comment, checked,
                 permit.override());
         try {
-            return workflows.complete(workflowId, completion);
+            CompletionReceipt receipt = workflows.complete(workflowId, completion);
+            claims.release(workflowId, task.code(), task.instanceId()); // the work is done: the claim ends with it
+            return receipt;
         } catch (WorkflowNotFoundException e) {
             // Temporal calls an ended run "not found" for updates; the run records know better
             Optional<Run> run = queries.workflow(workflowId);

@@ -21,10 +21,14 @@ import java.time.Instant;
  * @param outcome      its outcome once completed, or {@code null}
  * @param completedBy  who completed it, or {@code null}
  * @param completedAt  when, or {@code null}
+ * @param assignedTo   the person it is assigned to ({@code config.assignee}), or {@code null} when it is its role's
+ * @param claimedBy    who has claimed it while it waits, or {@code null}
+ * @param claimedAt    when they claimed it, or {@code null}
  */
 public record TaskView(String workflowId, String businessKey, String template, String phase, String activityCode, String activityName,
                        String activityType, String instanceId, String status, String assigneeRole, String escalatedTo, Instant dueAt,
-                       Instant startedAt, String outcome, String completedBy, Instant completedAt) {
+                       Instant startedAt, String outcome, String completedBy, Instant completedAt, String assignedTo, String claimedBy,
+                       Instant claimedAt) {
 
     /** @return whether it is past its due time at {@code now} */
     public boolean overdue(Instant now) {

@@ -153,6 +153,23 @@ class AccessIT {
     }
 
     @Test
+    void aClaimNeedsTheTasksRoleAndOnlyAnAdminEndsSomeoneElsesClaim() {
+        String id = call("POST", "/api/workflows", tokens.get("otto"), api.json(Map.of("template", "one-approval", "businessKey", "CLAIMS")))
+                .expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the approval waits", () -> call("GET", "/api/tasks?mine=true", tokens.get("alex"), null).text().contains(id));
+        String claim = "/api/workflows/" + id + "/activities/APPROVE/claim";
+        for (String other : List.of("rita", "aud", "otto", "ada")) {
+            Reply refused = call("POST", claim, tokens.get(other), null);
+            assertEquals(403, refused.status(), other + ": " + refused.text());
+            assertEquals("approver", refused.json().get("details").get("missingRole").asText());
+        }
+        assertEquals("alex", call("POST", claim, tokens.get("alex"), null).expect(200).json().get("claimedBy").asText());
+        assertEquals(403, call("DELETE", claim, tokens.get("rita"), null).status(), "no role, no unclaim");
+        assertTrue(call("DELETE", claim, tokens.get("ada"), null).expect(200).json().get("claimedBy").isNull());
+        assertTrue(api.get("/api/audit?type=task.unclaim").text().contains("workflow:" + id + "/APPROVE"), "an admin's unclaim is audited");
+    }
+
+    @Test
     void adminMayCompleteAnyTaskAndTheOverrideIsRecorded() {
         String id = call("POST", "/api/workflows", tokens.get("otto"), api.json(Map.of("template", "one-approval", "businessKey", "OVERRIDE")))
                 .expect(201).json().get("workflowId").asText();
