@@ -111,6 +111,10 @@ class EngineBehaviourIT {
         assertEquals("REJECTED", rows.get("APPROVE").get("outcome"));
         assertEquals("COMPENSATED", rows.get("STORE").get("status"));
         assertTrue(!rows.containsKey("WORK_COMPLETE"), "nothing after the rejected approval ran");
+        @SuppressWarnings("unchecked")
+        Comparable<Object> storeEnded = (Comparable<Object>) rows.get("STORE").get("completed_at");
+        assertTrue(storeEnded.compareTo(rows.get("APPROVE").get("completed_at")) < 0,
+                "a compensated step keeps when it completed, not when it was rolled back: " + storeEnded);
     }
 
     @Test
