@@ -122,6 +122,7 @@ final class TaskPages {
         List<WorkflowPages.ArtifactLink> links = WorkflowPages.artifacts(artifacts, task.workflowId());
         model.put("artifacts", links);
         model.put("noArtifacts", links.isEmpty());
+        model.putAll(new TaskContext(runs, artifacts).model(task.workflowId(), task.run(), template, step, task.instance()));
         pages.render(visit, 200, "task", Formats.text(step.name()), model);
     }
 
