@@ -118,6 +118,14 @@ class EngineBehaviourIT {
     }
 
     @Test
+    void aRunKeepsItsBusinessKeyInTemporalForTheMomentsBeforeItsFirstRecord() {
+        String id = start("memo-key", Map.of("items", List.of("a")));
+
+        assertEquals(java.util.Optional.of("memo-key"), fixture.workflows.businessKey(id));
+        assertEquals(java.util.Optional.empty(), fixture.workflows.businessKey("no-such-run"));
+    }
+
+    @Test
     void completionsThatDoNotFitAreRefusedAndChangeNothing() {
         String id = start("refusals", Map.of("items", List.of("a")));
         await("APPROVE waiting", () -> "WAITING".equals(status(id, "APPROVE")));
