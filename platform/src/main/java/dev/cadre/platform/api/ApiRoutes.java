@@ -87,6 +87,8 @@ final class ApiRoutes {
                 post("/api/workflows/{id}/resume", "Continue a FAILED, CANCELLED or lost run from its records", workflows::resume)
                         .access(Access.OPERATOR).answers(ApiSchemas.RESUMED)
                         .success(202).also(409),
+                post("/api/workflows/{id}/activities/{code}/retry", "Run a failed step again: its run continues from its records",
+                        workflows::retry).access(Access.OPERATOR).accepts(ApiSchemas.REASON).answers(ApiSchemas.RETRIED).success(202).also(404, 409),
                 post("/api/workflows/{id}/migrate", "Move a RUNNING run to another template version (steps matched by code)",
                         workflows::migrate).access(Access.OPERATOR).accepts(ApiSchemas.MIGRATE).answers(ApiSchemas.MIGRATED).success(202).also(400, 409),
                 get("/api/workflows/{id}/artifacts", "The run's artifacts: name, content type, size, SHA-256", artifacts::list).answers(ApiSchemas.ARTIFACTS),

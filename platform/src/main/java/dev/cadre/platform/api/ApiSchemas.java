@@ -75,6 +75,7 @@ final class ApiSchemas {
 
     static final Schema<?> MIGRATE = object("Migrate", "Moves a RUNNING run to another version of its template")
             .required("version", integer())
+            .optional("reason", string())
             .build();
 
     static final Schema<?> CREATE_USER = object("CreateUser", "A new user")
@@ -244,6 +245,13 @@ final class ApiSchemas {
 
     static final Schema<?> RESUMED = object("Resumed", null)
             .required("workflowId", string()).required("status", oneOf("RESUMED")).build();
+
+    static final Schema<?> RETRIED = object("Retried", null)
+            .required("workflowId", string()).required("status", oneOf("RETRIED")).build();
+
+    static final Schema<?> REASON = object("Reason", "Why an operator acts on a run; kept in the run's resumptions and the audit log")
+            .optional("reason", string())
+            .build();
 
     static final Schema<?> MIGRATED = object("Migrated", null)
             .required("workflowId", string()).required("status", oneOf("MIGRATED")).required("version", integer()).build();

@@ -18,7 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@code /api/workflows}: start, list, detail, complete a manual activity, cancel, resume, migrate. */
+/** {@code /api/workflows}: start, list, detail, complete a manual activity, cancel, resume, retry a failed step, migrate. */
 final class WorkflowResource {
 
     static final int DEFAULT_LIMIT = 50;
@@ -33,7 +33,11 @@ final class WorkflowResource {
     }
 
     /** The body of {@code POST .../migrate}. */
-    record MigrateBody(Integer version) {
+    record MigrateBody(Integer version, String reason) {
+    }
+
+    /** The optional body of resume and retry: why. */
+    record ReasonBody(String reason) {
     }
 
     /** The answer to a start. */
@@ -168,9 +172,36 @@ final class WorkflowResource {
     /** A FAILED or CANCELLED (or lost) run continues from its records: 202, or 409 with the reason. */
     void resume(Call call) {
         String workflowId = call.path("id");
-        runs.resume(workflowId);
-        audit.record(call.actor(), AuditAction.RUN_RESUME, "workflow:" + workflowId, null, null);
+        String reason = reason(call);
+        runs.resume(workflowId, call.principal().username(), reason);
+        audit.record(call.actor(), AuditAction.RUN_RESUME, "workflow:" + workflowId, null, reason == null ? null : Map.of("reason", reason));
         call.respond(202, new StatusChange(workflowId, "RESUMED"));
+    }
+
+    /**
+     * Runs a failed step again (its run continues from its records, from that step on): 202, or 409 with
+     * every reason (the run completed or runs, the step did not fail).
+     */
+    void retry(Call call) {
+        String workflowId = call.path("id");
+        String code = call.path("code");
+        String reason = reason(call);
+        runs.retry(workflowId, code, call.principal().username(), reason);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("activity", code);
+        if (reason != null) {
+            after.put("reason", reason);
+        }
+        audit.record(call.actor(), AuditAction.RUN_RETRY, "workflow:" + workflowId, null, after);
+        call.respond(202, new StatusChange(workflowId, "RETRIED"));
+    }
+
+    /** A body is optional here: {@code {"reason": "..."}} when sent. */
+    private String reason(Call call) {
+        if (call.contentType().isEmpty()) {
+            return null;
+        }
+        return Bodies.text("reason", bodies.read(call.json(), ReasonBody.class).reason(), 2_000, false);
     }
 
     /** A RUNNING run moves to another version of its template: 202, or 409 with every reason. */
@@ -181,8 +212,14 @@ final class WorkflowResource {
         if (version == null) {
             throw ApiException.badRequest("missing_field", "'version' is required: the template version to move the run to");
         }
-        runs.migrate(workflowId, version);
-        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, null, Map.of("version", version));
+        String reason = Bodies.text("reason", body.reason(), 2_000, false);
+        runs.migrate(workflowId, version, call.principal().username(), reason);
+        Map<String, Object> after = new LinkedHashMap<>();
+        after.put("version", version);
+        if (reason != null) {
+            after.put("reason", reason);
+        }
+        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, null, after);
         call.respond(202, new Migrated(workflowId, "MIGRATED", version));
     }
 }

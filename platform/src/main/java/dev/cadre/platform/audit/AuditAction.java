@@ -44,6 +44,8 @@ public enum AuditAction {
     RUN_CANCEL("run.cancel"),
     /** A failed, cancelled or lost run continued from its records. */
     RUN_RESUME("run.resume"),
+    /** A failed step run again: its run continued from its records. */
+    RUN_RETRY("run.retry"),
     /** A running run moved to another template version. */
     RUN_MIGRATE("run.migrate"),
     /** An artifact's content replaced by an admin. */

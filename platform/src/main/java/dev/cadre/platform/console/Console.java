@@ -121,6 +121,11 @@ public final class Console {
         get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
         post("/workflows/{id}/cancel", Need.OPERATOR, maxFormBytes, workflows::cancel);
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
+        RunActions runActions = new RunActions(application.runs(), host.templates(), host.audit(), pages);
+        get("/workflows/{id}/actions/{action}", Need.OPERATOR, runActions::confirm);
+        post("/workflows/{id}/actions/{action}", Need.OPERATOR, maxFormBytes, runActions::act);
+        StepPage steps = new StepPage(application.runs(), application.artifacts(), pages);
+        get("/workflows/{id}/steps/{code}", Need.SIGNED_IN, steps::show);
         get("/workflows/{id}/artifacts/*", Need.SIGNED_IN, workflows::artifact);
 
         StatsPage stats = new StatsPage(application.runs(), pages);

@@ -25,7 +25,7 @@ final class RunView {
     /** A step, or one instance of a parallel step. */
     record Row(boolean isInstance, String code, String name, String type, String instance, String status, String outcome, String who,
                String started, String completed, String duration, String retries, String lastError, String handler, String provenance,
-               String taskHref) {
+               String taskHref, String doneHref, String progress) {
     }
 
     static List<Phase> phases(String workflowId, RunDetail detail) {
@@ -33,9 +33,9 @@ final class RunView {
         for (PhaseView phase : detail.phases()) {
             List<Row> rows = new ArrayList<>();
             for (ActivityView step : phase.activities()) {
-                rows.add(row(workflowId, step, step.status(), "", step.execution(), false));
+                rows.add(row(workflowId, step, step.status(), "", step.execution(), false, progress(step, fanOut(phase))));
                 for (InstanceView instance : step.instances() == null ? List.<InstanceView>of() : step.instances()) {
-                    rows.add(row(workflowId, step, instance.status(), instance.instanceId(), instance.execution(), true));
+                    rows.add(row(workflowId, step, instance.status(), instance.instanceId(), instance.execution(), true, ""));
                 }
             }
             phases.add(new Phase(phase.name(), phase.status(), phase.executionMode(), rows));
@@ -43,7 +43,26 @@ final class RunView {
         return phases;
     }
 
-    private static Row row(String workflowId, ActivityView step, String status, String instance, Execution run, boolean isInstance) {
+    /** The instances a parallel phase has reached: the most any of its parallel steps recorded. */
+    private static int fanOut(PhaseView phase) {
+        return phase.activities().stream().filter(a -> a.instances() != null).flatMap(a -> a.instances().stream()).map(InstanceView::instanceId)
+                .collect(java.util.stream.Collectors.toSet()).size();
+    }
+
+    /** A parallel step's summary: {@code 1 of 3 done}. */
+    private static String progress(ActivityView step, int fanOut) {
+        if (step.instances() == null) {
+            return "";
+        }
+        long done = step.instances().stream().filter(i -> FINISHED.contains(i.status())).count();
+        return done + " of " + Math.max(fanOut, step.instances().size()) + " done";
+    }
+
+    /** The statuses after which a step has something to show for what it did. */
+    private static final java.util.Set<String> FINISHED = java.util.Set.of("COMPLETED", "FAILED", "SKIPPED", "COMPENSATED");
+
+    private static Row row(String workflowId, ActivityView step, String status, String instance, Execution run, boolean isInstance,
+                           String progress) {
         Execution e = run == null ? new Execution(null, 0, null, new Execution.Provenance(null, null), null, null, null, null, null, null) : run;
         String who = e.completedBy() != null ? e.completedBy() : step.manual() && e.assigneeRole() != null ? "role " + e.assigneeRole() : "";
         String source = Formats.text(e.provenance().source());
@@ -53,6 +72,7 @@ final class RunView {
                 Formats.time(e.startedAt()), Formats.time(e.completedAt()), Formats.between(e.startedAt(), e.completedAt()),
                 run == null ? "" : String.valueOf(e.retries()), Formats.text(e.lastError()), Formats.text(step.handler()),
                 sha.isEmpty() ? source : source + " (sha256 " + sha.substring(0, Math.min(12, sha.length())) + "…)",
-                waitingTask ? Links.task(workflowId, step.code(), instance) : "");
+                waitingTask ? Links.task(workflowId, step.code(), instance) : "",
+                run != null && FINISHED.contains(status) ? StepPage.href(workflowId, step.code(), instance) : "", progress);
     }
 }

@@ -187,6 +187,7 @@ final class TaskPages {
         model.put("back", Links.task(task.workflowId(), task.code(), task.instance()));
         model.put("error", error);
         model.put("typedComment", typed == null ? "" : typed.text("comment").orElse(""));
+        model.putAll(new TaskContext(runs, artifacts).model(task.workflowId(), task.run(), template, step, task.instance()));
         pages.render(visit, status, "task", Formats.text(step.name()), model);
     }
 

@@ -42,8 +42,10 @@ final class WorkflowPages {
     private final ObjectMapper mapper;
     private final Pages pages;
     private final AuditLog audit;
+    private final RunActions actions;
 
     WorkflowPages(Runs runs, ArtifactService artifacts, TemplateService templates, ObjectMapper mapper, AuditLog audit, Pages pages) {
+        this.actions = new RunActions(runs, templates, audit, pages);
         this.audit = audit;
         this.runs = runs;
         this.artifacts = artifacts;
@@ -97,7 +99,7 @@ final class WorkflowPages {
         WorkflowRequest request = new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters);
         Workflows.Started started = runs.start(request);
         audit.record(visit.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
-        visit.redirect(Links.run(started.workflowId()));
+        visit.redirect(Links.run(started.workflowId()) + "?started=1");
     }
 
     private static ListRow row(RunSummary w) {
@@ -138,6 +140,12 @@ final class WorkflowPages {
         model.put("reportHref", Links.run(workflowId) + "/report");
         model.put("cancelHref", Links.run(workflowId) + "/cancel");
         model.put("mayCancel", visit.principal().isOperator() && detail.running());
+        List<RunActions.Button> buttons = visit.principal().isOperator() ? actions.buttons(detail) : List.of();
+        model.put("actions", buttons);
+        model.put("hasActions", !buttons.isEmpty());
+        model.put("notice", visit.query("started").isPresent() ? "The run has started" + (detail.businessKey() == null ? "." : " for "
+                + detail.businessKey() + ".") : RunActions.notice(visit));
+        model.put("timeline", RunTimeline.of(detail, java.time.Instant.now()));
         pages.render(visit, 200, "run", "Run " + workflowId, model);
     }
 
@@ -178,7 +186,7 @@ final class WorkflowPages {
 
     static List<ArtifactLink> artifacts(ArtifactService artifacts, String workflowId) {
         return artifacts.list(workflowId).stream()
-                .map(a -> new ArtifactLink(a.name(), Links.artifact(workflowId, a.name()), a.size() + " bytes", Formats.text(a.sha256())))
+                .map(a -> new ArtifactLink(a.name(), Links.artifact(workflowId, a.name()), TaskContext.size(a.size()), Formats.text(a.sha256())))
                 .toList();
     }
 

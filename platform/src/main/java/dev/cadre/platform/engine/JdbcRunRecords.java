@@ -28,7 +28,8 @@ public final class JdbcRunRecords implements RunRecords {
     /**
      * One state change of a step. The workflow is the only writer, so writes arrive in order; the
      * WHERE clause still keeps a record from moving backwards (an ended step stays ended, except that
-     * a completed one may be compensated or annotated), so no replayed or stray write can undo it.
+     * a completed one may be compensated or annotated), so no replayed or stray write can undo it. A compensated
+     * step keeps the time it completed, so what it took is its own work, not the wait until the rollback.
      */
     private static final String UPSERT_STEP = """
             INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name,
@@ -66,7 +67,9 @@ public final class JdbcRunRecords implements RunRecords {
                 due_at = COALESCE(EXCLUDED.due_at, workflow_activities.due_at),
                 output = COALESCE(EXCLUDED.output, workflow_activities.output),
                 started_at = COALESCE(workflow_activities.started_at, EXCLUDED.started_at),
-                completed_at = CASE WHEN workflow_activities.status = EXCLUDED.status THEN workflow_activities.completed_at
+                completed_at = CASE WHEN workflow_activities.status = EXCLUDED.status
+                                         OR (workflow_activities.status = 'COMPLETED' AND EXCLUDED.status = 'COMPENSATED')
+                                    THEN workflow_activities.completed_at
                                     ELSE EXCLUDED.completed_at END,
                 updated_at = now()
             WHERE workflow_activities.status IN ('PENDING', 'RUNNING', 'WAITING')

@@ -110,17 +110,77 @@ public final class RunRecovery {
      * @throws WorkflowNotFoundException when there is no such run
      */
     public void resume(String workflowId) {
+        resume(workflowId, null, null);
+    }
+
+    /**
+     * Continues a FAILED or CANCELLED run, or a RUNNING one Temporal lost, from the step that did not end well;
+     * the resumption's record names who did it and why.
+     *
+     * @param workflowId the run
+     * @param by         who asked (a user name), or {@code null} for an unnamed admin
+     * @param why        their reason, or {@code null}
+     * @throws RecoveryRefusedException when the run is RUNNING in Temporal or COMPLETED
+     * @throws WorkflowNotFoundException when there is no such run
+     */
+    public void resume(String workflowId, String by, String why) {
         RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        String who = who(by);
         switch (run.status()) {
             case "COMPLETED" -> throw new RecoveryRefusedException(workflowId, List.of("the run has COMPLETED: there is nothing to resume"));
             case "RUNNING" -> {
-                if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
-                    throw new RecoveryRefusedException(workflowId, List.of("the run is RUNNING: cancel it first, or migrate it"));
-                }
-                continueRun(workflowId, null, "lost run resumed by an admin", Duration.ZERO);
+                refuseWhileRunning(workflowId);
+                continueRun(workflowId, null, "lost run resumed by " + who + because(why), Duration.ZERO);
             }
-            default -> continueRun(workflowId, null, "resumed by an admin after it ended " + run.status(), Duration.ZERO);
+            default -> continueRun(workflowId, null, "resumed by " + who + " after it ended " + run.status() + because(why), Duration.ZERO);
         }
+    }
+
+    /**
+     * Runs a failed step again: its FAILED (or CANCELLED, or lost) run continues from its records, and that
+     * step, with every step after it that had not ended well, runs again.
+     *
+     * @param workflowId   the run
+     * @param activityCode the step that failed
+     * @param by           who asked
+     * @param why          their reason, or {@code null}
+     * @throws RecoveryRefusedException when the run is COMPLETED or running, or the step did not fail
+     * @throws WorkflowNotFoundException when there is no such run
+     */
+    public void retry(String workflowId, String activityCode, String by, String why) {
+        RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
+        List<String> reasons = new ArrayList<>();
+        if ("COMPLETED".equals(run.status())) {
+            reasons.add("the run has COMPLETED: there is nothing to retry");
+        }
+        List<RecordedStep> steps = records.recordedSteps(workflowId).stream().filter(s -> s.activityCode().equals(activityCode)).toList();
+        if (steps.isEmpty()) {
+            reasons.add("the run has no record of step " + activityCode);
+        } else if (steps.stream().noneMatch(s -> s.status() == StepStatus.FAILED)) {
+            reasons.add("step " + activityCode + " did not fail: it is " + steps.get(0).status());
+        }
+        if (!reasons.isEmpty()) {
+            throw new RecoveryRefusedException(workflowId, reasons);
+        }
+        if ("RUNNING".equals(run.status())) {
+            refuseWhileRunning(workflowId);
+        }
+        continueRun(workflowId, null, "step " + activityCode + " retried by " + who(by) + " after the run ended " + run.status() + because(why),
+                Duration.ZERO);
+    }
+
+    private void refuseWhileRunning(String workflowId) {
+        if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
+            throw new RecoveryRefusedException(workflowId, List.of("the run is RUNNING: cancel it first, or migrate it"));
+        }
+    }
+
+    private static String who(String by) {
+        return by == null || by.isBlank() ? "an admin" : by;
+    }
+
+    private static String because(String why) {
+        return why == null || why.isBlank() ? "" : ": " + why;
     }
 
     /**
@@ -131,6 +191,19 @@ public final class RunRecovery {
      * @throws RecoveryRefusedException with every reason it cannot be done safely
      */
     public void migrate(String workflowId, int version) {
+        migrate(workflowId, version, null, null);
+    }
+
+    /**
+     * Moves a RUNNING run to another version of its template; the resumption's record names who did it and why.
+     *
+     * @param workflowId the run
+     * @param version    the target version
+     * @param by         who asked, or {@code null}
+     * @param why        their reason, or {@code null}
+     * @throws RecoveryRefusedException with every reason it cannot be done safely
+     */
+    public void migrate(String workflowId, int version, String by, String why) {
         RunRecords.RunStatus run = records.status(workflowId).orElseThrow(() -> new WorkflowNotFoundException(workflowId));
         Template target = templates.find(run.templateCode(), version).orElseThrow(() -> new TemplateNotFoundException(run.templateCode(), version,
                 "template '" + run.templateCode() + "' has no version " + version));
@@ -148,7 +221,8 @@ public final class RunRecovery {
         if (temporalStatus(workflowId).filter(s -> s == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING).isPresent()) {
             client.newUntypedWorkflowStub(workflowId).terminate("moved to template version " + version);
         }
-        continueRun(workflowId, version, "migrated from version " + run.templateVersion() + " to " + version, Duration.ZERO);
+        continueRun(workflowId, version, "migrated from version " + run.templateVersion() + " to " + version
+                + (by == null ? "" : " by " + by) + because(why), Duration.ZERO);
     }
 
     /** @return whether this call continued the run (false: another host just did) */

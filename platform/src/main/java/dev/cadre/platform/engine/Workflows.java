@@ -82,6 +82,7 @@ public final class Workflows {
                 .setTaskQueue(taskQueue)
                 .setWorkflowId(workflowId)
                 .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
+                .setMemo(java.util.Map.of(BUSINESS_KEY_MEMO, request.businessKey() == null ? "" : request.businessKey()))
                 .build());
         var execution = WorkflowClient.start(workflow::run, pinned);
         return new Started(execution.getWorkflowId(), execution.getRunId(), template.version());
@@ -188,6 +189,23 @@ public final class Workflows {
      * @param workflowId a workflow
      * @return Temporal's description of its latest run, or empty when Temporal does not know it
      */
+    /** The memo key a started run keeps its business key under, for the moments before its first record is written. */
+    static final String BUSINESS_KEY_MEMO = "businessKey";
+
+    /**
+     * @param workflowId the workflow
+     * @return the business key Temporal keeps with a run started by this version of Cadre, if it knows the run
+     */
+    public Optional<String> businessKey(String workflowId) {
+        try {
+            return describe(client, workflowId).map(d -> (String) d.getMemo(BUSINESS_KEY_MEMO, String.class))
+                    .filter(k -> !k.isEmpty());
+        } catch (RuntimeException e) {
+            log.debug("Business key of {} unavailable from Temporal: {}", workflowId, e.toString());
+            return Optional.empty();
+        }
+    }
+
     static Optional<io.temporal.client.WorkflowExecutionDescription> describe(WorkflowClient client, String workflowId) {
         try {
             return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());

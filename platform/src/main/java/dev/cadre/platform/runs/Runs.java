@@ -82,12 +82,21 @@ public final class Runs {
         Optional<Run> found = queries.workflow(workflowId);
         if (found.isEmpty()) {
             // started, but its first record may not be written yet: Temporal is the only witness then
-            return workflows.progress(workflowId).map(live -> WorkflowDetail.liveOnly(workflowId, live));
+            return workflows.progress(workflowId).map(live -> WorkflowDetail.liveOnly(workflowId, live,
+                    workflows.businessKey(workflowId).orElse(null),
+                    catalog.find(live.template(), live.version()).map(Runs::unreached).orElse(List.of())));
         }
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
         RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()), steps(run), live, queries.resumptions(run.id()));
         return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), queries.history(run.id())) : detail);
+    }
+
+    /** @return a template's activities as steps no run has reached yet */
+    static List<StepRow> unreached(Template template) {
+        return template.phases().stream().flatMap(p -> p.activities().stream().map(a -> new StepRow(p.name(), p.order(),
+                p.executionMode().value(), a.code(), a.name(), a.type().name(), a.manual(), a.handler(), a.executionMode().value(),
+                null, null, null, null, null, null, null, null, null, null, null, null, null))).toList();
     }
 
     /** @see RunRecordQueries#tasks */
@@ -135,5 +144,20 @@ public final class Runs {
     /** @see RunRecovery#migrate */
     public void migrate(String workflowId, int version) {
         recovery.migrate(workflowId, version);
+    }
+
+    /** @see RunRecovery#resume(String, String, String) */
+    public void resume(String workflowId, String by, String why) {
+        recovery.resume(workflowId, by, why);
+    }
+
+    /** @see RunRecovery#retry */
+    public void retry(String workflowId, String activityCode, String by, String why) {
+        recovery.retry(workflowId, activityCode, by, why);
+    }
+
+    /** @see RunRecovery#migrate(String, int, String, String) */
+    public void migrate(String workflowId, int version, String by, String why) {
+        recovery.migrate(workflowId, version, by, why);
     }
 }

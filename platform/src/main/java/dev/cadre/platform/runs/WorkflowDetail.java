@@ -27,15 +27,26 @@ final class WorkflowDetail {
     static RunDetail of(Run run, Map<String, Object> parameters, List<StepRow> steps, Optional<Progress> live, List<Resumption> resumptions) {
         RunSummary s = run.summary();
         String currentPhase = live.isPresent() ? live.get().currentPhase() : s.currentPhase();
+        String status = live.map(Progress::status).orElse(s.status());
         return new RunDetail(s.workflowId(), s.runId(), s.template(), s.version(), s.businessKey(), parameters,
-                live.map(Progress::status).orElse(s.status()), currentPhase, live.map(Progress::error).orElse(s.error()), live.isPresent(),
-                s.startedAt(), s.completedAt(), resumptions, null, null, phases(steps, currentPhase));
+                status, currentPhase, live.map(Progress::error).orElse(s.error()), live.isPresent(),
+                s.startedAt(), s.completedAt(), resumptions, null, null, phases(steps, currentPhase, status));
     }
 
     /** @return a run Temporal knows but whose first record is not written yet: the live view alone */
     static RunDetail liveOnly(String workflowId, Progress live) {
-        return new RunDetail(workflowId, null, live.template(), live.version(), null, null, live.status(), live.currentPhase(), live.error(),
-                true, null, null, null, null, null, List.of());
+        return liveOnly(workflowId, live, null, List.of());
+    }
+
+    /**
+     * @param businessKey the business key Temporal keeps with the run, or {@code null}
+     * @param steps       its template's activities without records (from {@link RunRecordQueries#steps}), so the
+     *                    page shows the phases ahead from the first moment
+     * @return a run Temporal knows but whose first record is not written yet
+     */
+    static RunDetail liveOnly(String workflowId, Progress live, String businessKey, List<StepRow> steps) {
+        return new RunDetail(workflowId, null, live.template(), live.version(), businessKey, null, live.status(), live.currentPhase(),
+                live.error(), true, null, null, null, null, null, phases(steps, live.currentPhase(), live.status()));
     }
 
     /** An activity as it is being put together from its rows. */
@@ -55,7 +66,7 @@ final class WorkflowDetail {
         }
     }
 
-    private static List<PhaseView> phases(List<StepRow> steps, String currentPhase) {
+    private static List<PhaseView> phases(List<StepRow> steps, String currentPhase, String runStatus) {
         Map<String, List<Activity>> phases = new LinkedHashMap<>();
         Map<String, StepRow> phaseRows = new LinkedHashMap<>();
         Map<String, Activity> activities = new LinkedHashMap<>();
@@ -81,13 +92,28 @@ final class WorkflowDetail {
                 activity.execution = Execution.of(row);
             }
         }
+        boolean running = "RUNNING".equals(runStatus);
         List<PhaseView> views = new ArrayList<>();
         phases.forEach((name, ofPhase) -> {
+            int fanOut = ofPhase.stream().filter(a -> a.instances != null).flatMap(a -> a.instances.stream())
+                    .map(InstanceView::instanceId).collect(java.util.stream.Collectors.toSet()).size();
+            ofPhase.stream().filter(a -> a.instances != null && a.instances.size() < fanOut)
+                    .forEach(a -> a.status = notAllInstances(a.status, running));
             List<ActivityView> activityViews = ofPhase.stream().map(Activity::view).toList();
             StepRow row = phaseRows.get(name);
-            views.add(new PhaseView(name, row.phaseOrder(), row.phaseMode(), phaseStatus(activityViews, name.equals(currentPhase)), activityViews));
+            views.add(new PhaseView(name, row.phaseOrder(), row.phaseMode(),
+                    phaseStatus(activityViews, name.equals(currentPhase), runStatus), activityViews));
         });
         return views;
+    }
+
+    /**
+     * A parallel activity some of whose phase's instances have not reached it yet is not done, however
+     * far the reached ones are: RUNNING while the run runs, else PENDING (those instances never ran).
+     */
+    private static String notAllInstances(String aggregate, boolean running) {
+        boolean looksDone = aggregate.equals(StepStatus.COMPLETED.name()) || aggregate.equals(StepStatus.SKIPPED.name());
+        return looksDone ? (running ? StepStatus.RUNNING.name() : StepStatus.PENDING.name()) : aggregate;
     }
 
     /** A parallel activity is as far as its least advanced instance; any failure shows. */
@@ -102,12 +128,17 @@ final class WorkflowDetail {
         return statuses.stream().allMatch(s -> s == StepStatus.SKIPPED) ? StepStatus.SKIPPED.name() : StepStatus.COMPLETED.name();
     }
 
-    private static String phaseStatus(List<ActivityView> activities, boolean current) {
+    /** An ended run's phases do not run: the phase it ended in takes the run's end (a rejection fails it). */
+    private static String phaseStatus(List<ActivityView> activities, boolean current, String runStatus) {
         List<String> statuses = activities.stream().map(ActivityView::status).toList();
         if (statuses.contains("FAILED")) {
             return "FAILED";
         }
-        if (current || statuses.stream().anyMatch(s -> s.equals("RUNNING") || s.equals("WAITING"))) {
+        boolean ended = runStatus != null && !"RUNNING".equals(runStatus);
+        if (ended && current && ("FAILED".equals(runStatus) || "CANCELLED".equals(runStatus))) {
+            return runStatus;
+        }
+        if ((current && !ended) || statuses.stream().anyMatch(s -> s.equals("RUNNING") || s.equals("WAITING"))) {
             return "RUNNING";
         }
         if (statuses.stream().allMatch(s -> s.equals("PENDING"))) {

@@ -111,6 +111,18 @@ class EngineBehaviourIT {
         assertEquals("REJECTED", rows.get("APPROVE").get("outcome"));
         assertEquals("COMPENSATED", rows.get("STORE").get("status"));
         assertTrue(!rows.containsKey("WORK_COMPLETE"), "nothing after the rejected approval ran");
+        @SuppressWarnings("unchecked")
+        Comparable<Object> storeEnded = (Comparable<Object>) rows.get("STORE").get("completed_at");
+        assertTrue(storeEnded.compareTo(rows.get("APPROVE").get("completed_at")) < 0,
+                "a compensated step keeps when it completed, not when it was rolled back: " + storeEnded);
+    }
+
+    @Test
+    void aRunKeepsItsBusinessKeyInTemporalForTheMomentsBeforeItsFirstRecord() {
+        String id = start("memo-key", Map.of("items", List.of("a")));
+
+        assertEquals(java.util.Optional.of("memo-key"), fixture.workflows.businessKey(id));
+        assertEquals(java.util.Optional.empty(), fixture.workflows.businessKey("no-such-run"));
     }
 
     @Test
