@@ -205,6 +205,11 @@ class AdminWorkflowIT {
         assertEquals("COMPLETED", activity(detail, "GREET").get("status").asText(), "a completed step is not run again");
         assertEquals(1, detail.get("resumptions").size());
         assertEquals("CANCELLED", detail.get("resumptions").get(0).get("fromStatus").asText());
+        assertEquals("resumed by admin after it ended CANCELLED", detail.get("resumptions").get(0).get("reason").asText(),
+                "the resumption names who resumed it");
+        Reply notFailed = api.postJson("/api/workflows/" + id + "/activities/GREET/retry", "{\"reason\": \"again\"}");
+        assertEquals("recovery_refused", notFailed.error(409));
+        assertTrue(notFailed.text().contains("step GREET did not fail"), notFailed.text());
 
         Reply sameVersion = api.postJson("/api/workflows/" + id + "/migrate", "{\"version\": 1}");
         assertEquals("recovery_refused", sameVersion.error(409));

@@ -53,7 +53,8 @@ class RunPageBrowserIT {
         Browser.assumeInstalled();
         api = new ApiFixture(home);
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
-                List.of("alma", "Alma Approver", "approver"))) {
+                List.of("alma", "Alma Approver", "approver"),
+                List.of("dora", "Dora Owner", "data-owner"))) {
             JsonNode created = api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
                     "roles", List.of(user.get(2))))).expect(201).json();
             TOKENS.put(user.get(0), created.get("token").asText());
@@ -63,6 +64,7 @@ class RunPageBrowserIT {
         api.postJson("/api/templates", review.replace("\"version\": 1,", "\"version\": 2,")).expect(201);
         api.postBytes("/api/plugins", "application/java-archive", ApiTestPluginJars.usingArtifact("runpage-files", "RunpageUsesFile")).expect(201);
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/runpage-retry.json"))).expect(201);
+        api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/runpage-response.json"))).expect(201);
         browser = new Browser(profile);
     }
 
@@ -210,6 +212,25 @@ class RunPageBrowserIT {
         } finally {
             browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
         }
+    }
+
+    @Test
+    void aDataOwnerAnsweringSeesTheFailingSamplesOfTheirInstance() {
+        String workflowId = api.postJson("/api/workflows", api.json(Map.of("template", "runpage-response", "businessKey", "RESPONSE-1",
+                "parameters", Map.of("owners", List.of("finance", "credit"))))).expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the response tasks", () -> api.get("/api/tasks?workflowId=" + workflowId).json().size() == 2);
+        api.put("/api/workflows/" + workflowId + "/artifacts/observations/finance.json", "application/json",
+                "{\"observations\":[{\"failures\":[{\"sampleId\":\"F-12\",\"reportValue\":\"100\",\"evidenceValue\":\"90\"}]}]}"
+                        .getBytes(StandardCharsets.UTF_8)).expect(201);
+        api.put("/api/workflows/" + workflowId + "/artifacts/observations/credit.json", "application/json",
+                "{\"observations\":[{\"failures\":[{\"sampleId\":\"C-3\"}]}]}".getBytes(StandardCharsets.UTF_8)).expect(201);
+
+        browser.signIn(url("/login"), "dora", PASSWORD);
+        browser.driver.get(url(Links.task(workflowId, "DATA_OWNER_RESPONSE", "finance")));
+        String failures = text(By.id("failures"));
+        assertTrue(failures.contains("sampleId: F-12") && failures.contains("evidenceValue: 90"), failures);
+        assertFalse(failures.contains("C-3"), "another owner's samples are not shown: " + failures);
+        assertTrue(text(By.id("preview-observations/finance.json")).contains("bytes"), "the artifact with its size");
     }
 
     /** Fills the confirmation page: the reason, anything else the action needs, the tick; then sends it. */
