@@ -119,7 +119,6 @@ public final class Console {
         get("/workflows", Need.SIGNED_IN, workflows::list);
         post("/workflows", Need.OPERATOR, maxFormBytes, workflows::start);
         get("/workflows/{id}", Need.SIGNED_IN, workflows::run);
-        post("/workflows/{id}/cancel", Need.OPERATOR, maxFormBytes, workflows::cancel);
         get("/workflows/{id}/report", Need.SIGNED_IN, workflows::report);
         RunActions runActions = new RunActions(application.runs(), host.templates(), host.audit(), pages);
         get("/workflows/{id}/actions/{action}", Need.OPERATOR, runActions::confirm);

@@ -12,7 +12,6 @@ import dev.cadre.platform.engine.WorkflowRequest;
 import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.RunDetail;
-import dev.cadre.platform.runs.RunEndedException;
 import dev.cadre.platform.runs.RunSummary;
 import dev.cadre.platform.runs.Runs;
 import dev.cadre.platform.templates.TemplateService;
@@ -25,7 +24,7 @@ import java.util.Map;
 
 /**
  * Workflows: the list (status and template filters, business-key search), starting one (operators), a
- * run's page with its phases, steps and instances, cancel (operators), artifact downloads, and the final
+ * run's page with its phases, steps and instances, the operator actions of RunActions, artifact downloads, and the final
  * report shown in a sandboxed frame where its scripts cannot run.
  */
 final class WorkflowPages {
@@ -138,8 +137,6 @@ final class WorkflowPages {
         model.put("noArtifacts", links.isEmpty());
         model.put("hasReport", hasReport);
         model.put("reportHref", Links.run(workflowId) + "/report");
-        model.put("cancelHref", Links.run(workflowId) + "/cancel");
-        model.put("mayCancel", visit.principal().isOperator() && detail.running());
         List<RunActions.Button> buttons = visit.principal().isOperator() ? actions.buttons(detail) : List.of();
         model.put("actions", buttons);
         model.put("hasActions", !buttons.isEmpty());
@@ -147,17 +144,6 @@ final class WorkflowPages {
                 + detail.businessKey() + ".") : RunActions.notice(visit));
         model.put("timeline", RunTimeline.of(detail, java.time.Instant.now()));
         pages.render(visit, 200, "run", "Run " + workflowId, model);
-    }
-
-    void cancel(Visit visit) {
-        String workflowId = visit.path("id");
-        try {
-            runs.cancel(workflowId);
-        } catch (RunEndedException e) {
-            throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + e.status() + ".");
-        }
-        audit.record(visit.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, null);
-        visit.redirect(Links.run(workflowId));
     }
 
     /** The final report, inline in the run page's sandboxed frame; the policy keeps its scripts from running even when opened alone. */
