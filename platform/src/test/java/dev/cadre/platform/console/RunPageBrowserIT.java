@@ -54,7 +54,7 @@ class RunPageBrowserIT {
         api = new ApiFixture(home);
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
                 List.of("alma", "Alma Approver", "approver"),
-                List.of("dora", "Dora Owner", "data-owner"))) {
+                List.of("dora", "Dora Owner", "data-owner"), List.of("ada", "Ada Admin", "admin"))) {
             JsonNode created = api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
                     "roles", List.of(user.get(2))))).expect(201).json();
             TOKENS.put(user.get(0), created.get("token").asText());
@@ -65,6 +65,7 @@ class RunPageBrowserIT {
         api.postBytes("/api/plugins", "application/java-archive", ApiTestPluginJars.usingArtifact("runpage-files", "RunpageUsesFile")).expect(201);
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/runpage-retry.json"))).expect(201);
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/runpage-response.json"))).expect(201);
+        api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/runpage-review-form.json"))).expect(201);
         browser = new Browser(profile);
     }
 
@@ -231,6 +232,48 @@ class RunPageBrowserIT {
         assertTrue(failures.contains("sampleId: F-12") && failures.contains("evidenceValue: 90"), failures);
         assertFalse(failures.contains("C-3"), "another owner's samples are not shown: " + failures);
         assertTrue(text(By.id("preview-observations/finance.json")).contains("bytes"), "the artifact with its size");
+    }
+
+    @Test
+    void everyConsolePageFitsAPhoneWithoutScrollingSideways() throws Exception {
+        String workflowId = api.postJson("/api/workflows", api.json(Map.of("template", "runpage-review-form", "businessKey", "PHONE-1",
+                "parameters", Map.of()))).expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the preparation", () -> waiting(workflowId, "PREPARE"));
+        api.put("/api/workflows/" + workflowId + "/artifacts/evidence/a-rather-long-artifact-name-without-any-break-in-it-2026-12-03.csv",
+                "text/csv", "sample,value\nS-1,10\n".getBytes(StandardCharsets.UTF_8)).expect(201);
+        HttpResponse<String> prepared = asUser("rita", "/api/workflows/" + workflowId + "/activities/PREPARE/complete",
+                Map.of("outcome", "DONE", "comment", "Findings are in evidence/a-rather-long-artifact-name-without-any-break-in-it-2026-12-03.csv"));
+        assertEquals(202, prepared.statusCode(), prepared.body());
+        ApiFixture.await("the review", () -> waiting(workflowId, "REVIEW_FINDINGS"));
+        HttpResponse<String> claimed = asUser("rita", "/api/workflows/" + workflowId + "/activities/REVIEW_FINDINGS/claim", Map.of());
+        assertEquals(200, claimed.statusCode(), claimed.body());
+
+        browser.signIn(url("/login"), "ada", PASSWORD);
+        List<String> pages = List.of("/", "/workflows", Links.run(workflowId), Links.run(workflowId) + "/steps/PREPARE",
+                Links.task(workflowId, "REVIEW_FINDINGS", ""), Links.run(workflowId) + "/actions/cancel", Links.run(workflowId) + "/actions/migrate",
+                Links.run(workflowId) + "/actions/resume", Links.run(workflowId) + "/actions/retry",
+                "/templates", "/plugins", "/cluster", "/audit", "/stats");
+        browser.driver.get(url(Links.task(workflowId, "REVIEW_FINDINGS", "")));
+        String task = text(By.tagName("main"));
+        assertTrue(task.contains("rita") && task.contains("Send back") && task.contains("Finding"), "claims, rework and the form: " + task);
+        browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 900));
+        try {
+            List<String> wide = new java.util.ArrayList<>();
+            for (String page : pages) {
+                browser.driver.get(url(page));
+                Number scroll = (Number) browser.driver.executeScript("return document.scrollingElement.scrollWidth;");
+                Number width = (Number) browser.driver.executeScript("return window.innerWidth;");
+                if (scroll.intValue() > width.intValue()) {
+                    wide.add(page + " is " + scroll + " px wide");
+                }
+                if (page.startsWith("/tasks/")) {
+                    browser.screenshot(ConsoleBrowserIT.SCREENSHOTS.resolve("task-phone.png"));
+                }
+            }
+            assertTrue(wide.isEmpty(), "every page fits 390 px: " + wide);
+        } finally {
+            browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1366, 900));
+        }
     }
 
     /** Fills the confirmation page: the reason, anything else the action needs, the tick; then sends it. */
