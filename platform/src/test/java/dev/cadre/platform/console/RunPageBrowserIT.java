@@ -266,9 +266,6 @@ class RunPageBrowserIT {
                 if (scroll.intValue() > width.intValue()) {
                     wide.add(page + " is " + scroll + " px wide");
                 }
-                if (page.startsWith("/tasks/")) {
-                    browser.screenshot(ConsoleBrowserIT.SCREENSHOTS.resolve("task-phone.png"));
-                }
             }
             assertTrue(wide.isEmpty(), "every page fits 390 px: " + wide);
         } finally {
