@@ -79,6 +79,10 @@ class PinnedReleasesIT {
         assertEquals("1.0.0", pins.get(1).get("version"));
         assertEquals(dev.cadre.platform.engine.Artifacts.sha256(RISK_1), String.valueOf(pins.get(1).get("sha256")).strip());
 
+        JsonNode exported = api.get("/api/templates/risk-old").expect(200).json().at("/phases/0/activities/0");
+        assertEquals("^1.0", exported.path("handlerVersion").asText(), exported.toString());
+        assertEquals("1.0.0", exported.path("handlerRelease").asText(), "the export shows the release the range was pinned to");
+
         // a published template version pins 1.0.0: removing it is refused, naming the version
         ApiFixture.Reply refused = api.delete("/api/plugins/risk?version=1.0.0");
         assertEquals("release_in_use", refused.error(409));
