@@ -168,6 +168,7 @@ class ReworkBrowserIT {
     @Test
     void restSendsBackOnlyWithACommentOnAStepThatAllowsItAndUnderItsCap() throws Exception {
         String id = start("REWORK-REST");
+        awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
         api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", GOOD_CSV.getBytes()).expect(201);
         complete(id, "UPLOAD_EVIDENCE", "DONE", null).expect(200);
         awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
