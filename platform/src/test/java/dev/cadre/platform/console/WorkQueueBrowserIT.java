@@ -144,6 +144,7 @@ class WorkQueueBrowserIT {
         ApiFixture.await("the finance response", () -> api.get("/api/tasks?workflowId=" + owners).text().contains("RESPOND"));
         browser.driver.get(url(Links.task(owners, "RESPOND", "finance")));
         assertFalse(browser.driver.findElements(By.id("field-amount")).isEmpty(), "the response form's fields");
+        browser.driver.executeScript("document.getElementById('decide').scrollIntoView()");
         browser.screenshot(SCREENSHOTS.resolve("task-form.png"));
     }
 
