@@ -122,10 +122,16 @@ class WorkQueueIT {
 
         assertEquals("/tasks/WF-1/REVIEW?instance=a%20b", signIn("rita", "/tasks/WF-1/REVIEW?instance=a%20b").headers().firstValue("Location").orElseThrow());
         assertEquals("/workflows", signIn("rita", "/workflows").headers().firstValue("Location").orElseThrow());
-        for (String away : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "javascript:alert(1)",
+        for (String away : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
                 "evil.example", "/login", "")) {
             assertEquals("/", signIn("rita", away).headers().firstValue("Location").orElseThrow(), "next=" + away);
         }
+        // a tab ("/\t/evil" reads as "//evil" in a browser) is refused with the form, as every control character is
+        HttpResponse<String> tab = http.send(HttpRequest.newBuilder(api.uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=rita&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                        + "&next=%2F%09%2Fevil.example")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, tab.statusCode(), tab.body());
+        assertTrue(tab.headers().firstValue("Location").isEmpty());
     }
 
     @Test
