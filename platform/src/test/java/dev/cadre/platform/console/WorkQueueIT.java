@@ -99,6 +99,7 @@ class WorkQueueIT {
         ApiFixture.await("both evidence tasks", () -> api.get("/api/tasks?workflowId=" + id).json().size() == 2);
         String claim = "/api/workflows/" + id + "/activities/UPLOAD_EVIDENCE/claim";
         assertEquals(403, call("hr.owner", "POST", claim + "?instanceId=finance", null).status(), "another owner's instance");
+        assertEquals(403, call("rita", "POST", claim, "{not json").status(), "who may claim is checked before the body is read");
         assertEquals("UPLOAD_EVIDENCE[finance]", call("finance.owner", "POST", claim + "?instanceId=finance", null).expect(200).json()
                 .get("step").asText());
         assertEquals("hr.owner", call("hr.owner", "POST", claim, "{\"instanceId\": \"hr\"}").expect(200).json().get("claimedBy").asText(),
