@@ -80,6 +80,17 @@ class WorkQueueIT {
         assertTrue(completion.text().contains("'rita'"), completion.text());
         assertEquals("task_claimed", call("rob", "DELETE", claim, null).error(409), "only the holder or an admin ends a claim");
 
+        // the console's Claim from a page that was drawn before rita claimed it: a 409 page naming her
+        String rob = cookie("rob");
+        String taskPage = page("/tasks/" + id + "/REVIEW_PROFILE", rob).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(taskPage);
+        assertTrue(csrf.find(), taskPage);
+        HttpResponse<String> late = http.send(HttpRequest.newBuilder(api.uri("/tasks/" + id + "/REVIEW_PROFILE/claim")).header("Cookie", rob)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, late.statusCode(), late.body());
+        assertTrue(late.body().contains("claimed by &#39;rita&#39;"), late.body());
+
         JsonNode inbox = call("rob", "GET", "/api/tasks?mine=true&workflowId=" + id, null).expect(200).json();
         assertEquals("rita", inbox.get(0).get("claimedBy").asText(), "the inbox shows who has it");
         assertFalse(inbox.get(0).get("claimedAt").isNull());
@@ -99,6 +110,7 @@ class WorkQueueIT {
         ApiFixture.await("both evidence tasks", () -> api.get("/api/tasks?workflowId=" + id).json().size() == 2);
         String claim = "/api/workflows/" + id + "/activities/UPLOAD_EVIDENCE/claim";
         assertEquals(403, call("hr.owner", "POST", claim + "?instanceId=finance", null).status(), "another owner's instance");
+        assertEquals(403, call("rita", "POST", claim, "{not json").status(), "who may claim is checked before the body is read");
         assertEquals("UPLOAD_EVIDENCE[finance]", call("finance.owner", "POST", claim + "?instanceId=finance", null).expect(200).json()
                 .get("step").asText());
         assertEquals("hr.owner", call("hr.owner", "POST", claim, "{\"instanceId\": \"hr\"}").expect(200).json().get("claimedBy").asText(),
