@@ -42,6 +42,8 @@ final class BenchTemplates {
     static String cycle(Path testCycle) throws IOException {
         ObjectNode template = (ObjectNode) JSON.readTree(testCycle.toFile());
         template.put("code", CYCLE).put("name", "Host benchmark cycle").put("description", "the test cycle, all-automated, no-op steps");
+        template.remove("scenarios"); // they name the test cycle's manual steps, which this cycle has none of
+        template.remove("parameters"); // its fan-outs are over the benchmark's own parameters, not the test cycle's
         Iterator<JsonNode> fanOuts = FAN_OUTS.stream().map(text -> (JsonNode) JSON.getNodeFactory().textNode(text)).iterator();
         for (JsonNode phase : template.path("phases")) {
             if ("parallel".equals(phase.path("executionMode").asText())) {

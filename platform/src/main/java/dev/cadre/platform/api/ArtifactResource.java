@@ -45,7 +45,10 @@ final class ArtifactResource {
      */
     void upload(Call call) {
         ArtifactService.Permit permit = artifacts.permit(call.principal(), call.path("id"), call.path("name"), call.queryFlag("replace"));
-        ArtifactService.Stored stored = artifacts.store(permit, call.header(Headers.CONTENT_TYPE_STRING), call.bytes());
+        ArtifactService.Stored stored;
+        try (dev.cadre.platform.runs.Upload body = call.upload()) { // streamed to disk, then to the database
+            stored = artifacts.store(permit, call.header(Headers.CONTENT_TYPE_STRING), body);
+        }
         if (stored.replaced()) {
             audit.record(call.actor(), AuditAction.ARTIFACT_REPLACE, "workflow:" + permit.workflowId() + "/artifacts/" + stored.name(),
                     java.util.Map.of("sha256", stored.replacedSha256()),

@@ -227,6 +227,26 @@ final class Call {
         }
     }
 
+    /**
+     * The body, copied to a temporary file as it arrives (never into memory), with its size and SHA-256.
+     *
+     * @return the spilled body; the caller closes it
+     * @throws ApiException 413 over the request limit (nothing is kept), 400 when it cannot be read
+     */
+    dev.cadre.platform.runs.Upload upload() {
+        long limit = exchange.getMaxEntitySize();
+        if (limit > 0 && exchange.getRequestContentLength() > limit) {
+            throw ApiException.tooLarge(limit);
+        }
+        try {
+            return dev.cadre.platform.runs.Upload.spill(exchange.getInputStream(), limit);
+        } catch (dev.cadre.platform.runs.Upload.TooLargeException | io.undertow.server.RequestTooBigException e) {
+            throw ApiException.tooLarge(limit);
+        } catch (IOException e) {
+            throw ApiException.badRequest("unreadable_body", "the request body could not be read: " + e.getMessage());
+        }
+    }
+
     /** Answers with a JSON body. */
     void respond(int status, Object body) {
         byte[] bytes;

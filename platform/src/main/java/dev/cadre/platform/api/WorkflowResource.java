@@ -125,7 +125,7 @@ final class WorkflowResource {
     void claim(Call call) {
         String workflowId = call.path("id");
         String code = call.path("code");
-        String instanceId = instanceId(call);
+        String instanceId = instanceId(call, false);
         TaskClaims.Claim claim = completion.claim(call.principal(), workflowId, code, instanceId);
         call.respond(200, new ClaimState(workflowId, step(code, instanceId), claim.holder(), claim.at()));
     }
@@ -134,20 +134,24 @@ final class WorkflowResource {
     void unclaim(Call call) {
         String workflowId = call.path("id");
         String code = call.path("code");
-        String instanceId = instanceId(call);
+        String instanceId = instanceId(call, true);
         Optional<TaskClaims.Claim> ended = completion.unclaim(call.principal(), workflowId, code, instanceId);
         ended.filter(c -> !c.holder().equals(call.principal().username())).ifPresent(c -> audit.record(call.actor(), AuditAction.TASK_UNCLAIM,
                 "workflow:" + workflowId + "/" + step(code, instanceId), Map.of("claimedBy", c.holder()), null));
         call.respond(200, new ClaimState(workflowId, step(code, instanceId), null, null));
     }
 
-    /** The instance of a claim: the query parameter, else the optional JSON body's {@code instanceId}. */
-    private String instanceId(Call call) {
+    /**
+     * The instance of a claim: the query parameter, else the optional JSON body's {@code instanceId}, read
+     * only once the caller is known to be one of the people of a waiting task with this code.
+     */
+    private String instanceId(Call call, boolean adminMay) {
         Optional<String> query = call.query("instanceId");
         if (query.isPresent()) {
             return Bodies.text("instanceId", query.get(), 255, false);
         }
         if (call.exchange().getRequestContentLength() > 0 || call.exchange().getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
+            completion.mayAct(call.principal(), call.path("id"), call.path("code"), adminMay);
             CompleteBody body = bodies.read(call.json(), CompleteBody.class);
             return Bodies.text("instanceId", body.instanceId(), 255, false);
         }

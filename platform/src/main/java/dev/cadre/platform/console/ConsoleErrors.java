@@ -52,6 +52,9 @@ final class ConsoleErrors {
         } else if (failure instanceof InvalidFormException e) {
             status = 400;
             message = e.getMessage() + ".";
+        } else if (failure instanceof dev.cadre.platform.runs.TaskClaimedException) {
+            status = 409;
+            message = failure.getMessage() + ".";
         } else if (failure instanceof CompletionRefusedException || failure instanceof RecoveryRefusedException) {
             status = 409;
             message = failure.getMessage();

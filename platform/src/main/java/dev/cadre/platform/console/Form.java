@@ -94,6 +94,33 @@ final class Form {
     record Upload(byte[] content, String contentType) {
     }
 
+    /**
+     * An uploaded file copied to a file of its own as it is read (never into memory), for storing as an artifact.
+     *
+     * @param content     the spilled file, with its size and SHA-256; closing deletes it
+     * @param contentType the type the browser declared, or {@code null}
+     */
+    record Spilled(dev.cadre.platform.runs.Upload content, String contentType) implements AutoCloseable {
+        @Override
+        public void close() {
+            content.close();
+        }
+    }
+
+    /** @return an uploaded file, spilled to disk, or empty when none was chosen */
+    Optional<Spilled> spilled(String name) {
+        FormData.FormValue value = data.getFirst(name);
+        if (value == null || !value.isFileItem() || value.getFileName() == null || value.getFileName().isEmpty()) {
+            return Optional.empty();
+        }
+        try (InputStream in = value.getFileItem().getInputStream()) {
+            String type = value.getHeaders() == null ? null : value.getHeaders().getFirst(io.undertow.util.Headers.CONTENT_TYPE);
+            return Optional.of(new Spilled(dev.cadre.platform.runs.Upload.spill(in, 0), type));
+        } catch (IOException e) {
+            throw ConsoleException.badRequest("The uploaded file could not be read: " + e.getMessage());
+        }
+    }
+
     /** @return an uploaded file, or empty when none was chosen */
     Optional<Upload> file(String name) {
         FormData.FormValue value = data.getFirst(name);

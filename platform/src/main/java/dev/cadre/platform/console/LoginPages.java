@@ -85,7 +85,7 @@ final class LoginPages {
     /** Shows the sign-in page: the password form unless local sign-in is off, the single sign-on button when it is on. */
     void render(Visit visit, int status, String username, String error) {
         pages.render(visit, status, "login", "Sign in", Map.of("username", username, "error", error, "local", signIn.localLogin(),
-                "sso", signIn.oidc().isPresent(), "next", next(visit)));
+                "sso", signIn.oidc().isPresent(), "next", next(visit), "nextQuery", next(visit).isEmpty() ? "" : Links.encode(next(visit))));
     }
 
     /** @return the safe return path the sign-in carries (a query parameter of the page, a field of the post), or "" */

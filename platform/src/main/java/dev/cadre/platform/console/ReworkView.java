@@ -19,7 +19,7 @@ final class ReworkView {
     }
 
     /** One round of one step. */
-    record Row(String step, String round, String status, String outcome, String who, String at, String note) {
+    record Row(String step, String round, String status, String outcome, String who, String at, String comment, String why) {
     }
 
     static List<Row> rows(RunDetail detail) {
@@ -40,11 +40,12 @@ final class ReworkView {
             return;
         }
         for (Round round : execution.earlierRounds()) {
-            String note = round.comment() != null ? round.comment() : Formats.text(round.lastError());
+            String comment = round.comment() != null ? round.comment() : Formats.text(round.lastError());
             rows.add(new Row(step, String.valueOf(round.round()), round.status(), Formats.text(round.outcome()), Formats.text(round.completedBy()),
-                    Formats.time(round.completedAt()), note));
+                    Formats.time(round.completedAt()), comment, Formats.text(round.reworkNote())));
         }
         rows.add(new Row(step, String.valueOf(execution.round()), status, Formats.text(execution.outcome()), Formats.text(execution.completedBy()),
-                Formats.time(execution.completedAt()), Formats.text(execution.reworkNote())));
+                Formats.time(execution.completedAt()), execution.comment() != null ? execution.comment() : Formats.text(execution.lastError()),
+                Formats.text(execution.reworkNote())));
     }
 }

@@ -30,6 +30,8 @@ final class SsoPages {
     static final String START = "/login/sso";
     static final String CALLBACK = "/login/sso/callback";
     static final String STATE_COOKIE = "cadre_sso_state";
+    /** The page asked for before signing in ({@link ReturnPath}), kept while the browser is at the provider. */
+    static final String NEXT_COOKIE = "cadre_sso_next";
 
     private final SingleSignOn sso;
     private final Sessions sessions;
@@ -52,6 +54,9 @@ final class SsoPages {
             return;
         }
         visit.exchange().setResponseCookie(stateCookie(visit.exchange(), started.state()).setMaxAge((int) OidcSignIn.PENDING.toSeconds()));
+        String next = visit.query("next").flatMap(ReturnPath::of).orElse("");
+        visit.exchange().setResponseCookie(cookie(visit.exchange(), NEXT_COOKIE, Links.encode(next))
+                .setMaxAge(next.isEmpty() ? 0 : (int) OidcSignIn.PENDING.toSeconds()));
         visit.redirect(started.authorization().toString());
     }
 
@@ -59,6 +64,9 @@ final class SsoPages {
         HttpServerExchange exchange = visit.exchange();
         Cookie cookie = exchange.getRequestCookie(STATE_COOKIE);
         exchange.setResponseCookie(stateCookie(exchange, "").setMaxAge(0));
+        Cookie nextCookie = exchange.getRequestCookie(NEXT_COOKIE);
+        exchange.setResponseCookie(cookie(exchange, NEXT_COOKIE, "").setMaxAge(0));
+        String next = nextCookie == null ? "/" : ReturnPath.of(java.net.URLDecoder.decode(nextCookie.getValue(), StandardCharsets.UTF_8)).orElse("/");
         String state = visit.query("state").orElse(null);
         Actor unknown = new Actor("unknown", visit.client());
         if (visit.query("error").isPresent()) {
@@ -92,8 +100,8 @@ final class SsoPages {
         audit.record(person, AuditAction.SIGNIN_SUCCESS, "user:" + principal.username(), null,
                 Map.of("method", "oidc", "subject", identity.subject(), "roles", principal.roles()));
         Pages.send(exchange, 200, "text/html; charset=utf-8", ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<meta http-equiv=\"refresh\" content=\"0; url=/\"><title>Signed in · Cadre</title></head>"
-                + "<body><p>Signed in. <a href=\"/\" id=\"continue\">Continue to your tasks</a>.</p></body></html>").getBytes(StandardCharsets.UTF_8));
+                + "<meta http-equiv=\"refresh\" content=\"0; url=" + html(next) + "\"><title>Signed in · Cadre</title></head>"
+                + "<body><p>Signed in. <a href=\"" + html(next) + "\" id=\"continue\">Continue</a>.</p></body></html>").getBytes(StandardCharsets.UTF_8));
     }
 
     private void fail(Visit visit, Actor actor, int status, String message) {
@@ -109,8 +117,17 @@ final class SsoPages {
     }
 
     private static CookieImpl stateCookie(HttpServerExchange exchange, String value) {
-        CookieImpl cookie = new CookieImpl(STATE_COOKIE, value);
+        return cookie(exchange, STATE_COOKIE, value);
+    }
+
+    private static CookieImpl cookie(HttpServerExchange exchange, String name, String value) {
+        CookieImpl cookie = new CookieImpl(name, value);
         cookie.setPath(START).setHttpOnly(true).setSameSiteMode("Lax").setSecure(SessionCookie.overTls(exchange));
         return cookie;
+    }
+
+    /** @return the return path escaped for an HTML attribute */
+    private static String html(String path) {
+        return path.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;").replace(">", "&gt;").replace("'", "&#39;");
     }
 }

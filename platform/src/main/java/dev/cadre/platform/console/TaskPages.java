@@ -231,14 +231,17 @@ final class TaskPages {
         Optional<TaskForm> taskForm = artifacts.form(permit.task());
         Map<String, Object> data = taskForm.map(f -> TaskFields.data(f, form)).orElse(null);
         for (TaskForm.Field file : taskForm.map(TaskForm::files).orElse(List.of())) {
-            Optional<Form.Upload> upload = form.file(TaskFields.PREFIX + file.name());
+            Optional<Form.Spilled> upload = form.spilled(TaskFields.PREFIX + file.name());
             if (upload.isEmpty()) {
                 continue; // the completion says whether a required file is missing (it may have come over REST)
             }
             String name = file.artifactFor(task.instance());
             // other content there stays unless an admin replaces it, and even then not once a step relied on it: as over REST
             ArtifactService.Permit write = artifacts.permit(visit.principal(), task.workflowId(), name, visit.principal().isAdmin());
-            ArtifactService.Stored stored = artifacts.store(write, upload.get().contentType(), upload.get().content());
+            ArtifactService.Stored stored;
+            try (Form.Spilled spilled = upload.get()) {
+                stored = artifacts.store(write, spilled.contentType(), spilled.content());
+            }
             if (stored.replaced()) {
                 audit.record(visit.actor(), dev.cadre.platform.audit.AuditAction.ARTIFACT_REPLACE,
                         "workflow:" + task.workflowId() + "/artifacts/" + name, Map.of("sha256", stored.replacedSha256()),

@@ -169,6 +169,29 @@ public final class Artifacts {
         }
         String type = contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType;
         String sha = sha256(content);
+        write(runId, name, type, new java.io.ByteArrayInputStream(content), content.length, sha);
+        return new Artifact(name, type, content, sha);
+    }
+
+    /**
+     * Stores or replaces an artifact from a stream, which PostgreSQL's driver sends as it reads it: the
+     * content is never held in this process's memory. Writing identical content again is a no-op.
+     *
+     * @param runId       the run
+     * @param name        a valid name (see {@link #isValidName})
+     * @param contentType its MIME type
+     * @param content     exactly {@code size} bytes, read once
+     * @param size        their length
+     * @param sha256      their SHA-256, lower-case hex, computed by the caller while it received them
+     */
+    public void put(long runId, String name, String contentType, java.io.InputStream content, long size, String sha256) {
+        if (!isValidName(name)) {
+            throw new IllegalArgumentException("invalid artifact name '" + name + "': use 1-200 letters, digits, '.', '_', '-' and '/' between segments");
+        }
+        write(runId, name, contentType == null || contentType.isBlank() ? "application/octet-stream" : contentType, content, size, sha256);
+    }
+
+    private void write(long runId, String name, String type, java.io.InputStream content, long size, String sha) {
         query(connection -> {
             try (PreparedStatement statement = connection.prepareStatement("""
                     INSERT INTO workflow_artifacts (workflow_instance_id, name, content_type, bytes, size_bytes, sha256)
@@ -180,13 +203,12 @@ public final class Artifacts {
                 statement.setLong(1, runId);
                 statement.setString(2, name);
                 statement.setString(3, type);
-                statement.setBytes(4, content);
-                statement.setInt(5, content.length);
+                statement.setBinaryStream(4, content, Math.toIntExact(size));
+                statement.setInt(5, Math.toIntExact(size));
                 statement.setString(6, sha);
                 return statement.executeUpdate();
             }
         });
-        return new Artifact(name, type, content, sha);
     }
 
     private <T> T query(SqlWork<T> work) {

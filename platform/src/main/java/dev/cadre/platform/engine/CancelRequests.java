@@ -11,7 +11,8 @@ import io.temporal.workflow.Workflow;
  * completion it has just buffered ({@code ACTIVITY_UNKNOWN}) after it has already closed the workflow
  * task, so no workflow task was ever scheduled again and the run hung RUNNING without rolling back. The
  * workflow sees the cancellation at once either way; what the abandoned step did is in its records and
- * is compensated from there. A running handler is not told; it ends within its own timeout. Workflow
+ * is compensated from there. Handlers lose nothing: a cancel never interrupted them (their heartbeats only
+ * log it), and an abandoned one ends within its own timeout as before. Workflow
  * code: versioned, so runs started before it replay unchanged.
  */
 final class CancelRequests {

@@ -313,7 +313,7 @@ public final class JdbcRunRecords implements RunRecords {
             List<RecordedStep> steps = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("""
                     SELECT a.activity_code, a.instance_id, a.status, a.output::text, a.outcome, a.completed_by, a.comment,
-                           a.assignee_role, a.due_at, a.last_error
+                           a.assignee_role, a.due_at, a.last_error, a.round
                     FROM workflow_activities a JOIN workflow_instances w ON w.id = a.workflow_instance_id
                     WHERE w.workflow_id = ? AND (?::text[] IS NULL OR a.instance_id = ANY(?::text[])) ORDER BY a.id
                     """)) {
@@ -327,7 +327,7 @@ public final class JdbcRunRecords implements RunRecords {
                         Timestamp due = rs.getTimestamp(9);
                         steps.add(new RecordedStep(rs.getString(1), rs.getString(2), StepStatus.valueOf(rs.getString(3)),
                                 output == null ? null : json.readMap(output), rs.getString(5) == null ? null : Outcome.valueOf(rs.getString(5)),
-                                rs.getString(6), rs.getString(7), rs.getString(8), due == null ? 0 : due.getTime(), rs.getString(10)));
+                                rs.getString(6), rs.getString(7), rs.getString(8), due == null ? 0 : due.getTime(), rs.getString(10), rs.getInt(11)));
                     }
                 }
             }

@@ -11,10 +11,30 @@ final class PayloadSize {
 
     /** The most bytes of step changes one activity carries or one local activity writes. */
     static final int MAX_STEP_CHANGES_BYTES = 512 * 1024;
+    /**
+     * The most bytes of JSON a run's start parameters may take. They travel in the workflow's input, its
+     * start record and every continue-as-new: over this a start is refused with a clear message, never
+     * by Temporal's 2 MB limit in the middle of a run.
+     */
+    static final int MAX_START_PARAMETERS_BYTES = 1024 * 1024;
     /** What a step write costs besides its output and texts: keys, status, handler, times. */
     private static final int WRITE_OVERHEAD = 400;
 
     private PayloadSize() {
+    }
+
+    /**
+     * @param template   the template code, for the message
+     * @param parameters start parameters
+     * @throws dev.cadre.platform.templates.InvalidParametersException when they pass {@link #MAX_START_PARAMETERS_BYTES}
+     */
+    static void checkStartParameters(String template, java.util.Map<String, Object> parameters) {
+        long size = of(parameters); // an estimate at 2 bytes a character: cheap, and never under the real size of ASCII JSON
+        if (size > MAX_START_PARAMETERS_BYTES) {
+            throw new dev.cadre.platform.templates.InvalidParametersException(template, java.util.List.of("parameters: about " + size
+                    + " bytes as JSON, more than the " + MAX_START_PARAMETERS_BYTES + " a run carries (Temporal refuses payloads of 2 MB):"
+                    + " split the items over several runs"));
+        }
     }
 
     /** @return the estimated JSON size of one step write */

@@ -114,6 +114,11 @@ final class RunState {
         compensable.add(step);
     }
 
+    /** @param key a step a resumed run takes over @param round the round its records hold */
+    void resumeRound(StepKey key, int round) {
+        rounds.put(key, round);
+    }
+
     /** @param key a step @return the round it is in (1 until it is sent back) */
     int round(StepKey key) {
         return rounds.getOrDefault(key, 1);

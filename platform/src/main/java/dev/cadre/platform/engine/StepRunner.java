@@ -119,6 +119,9 @@ final class StepRunner {
         StepKey key = new StepKey(activity.code(), instanceKey);
         state.open(key, phase.name(), activity);
         RecordedStep recorded = resumed.remove(key);
+        if (recorded != null && recorded.round() > 1) {
+            state.resumeRound(key, recorded.round()); // a later round continues under its number, so the records keep counting
+        }
         if (recorded != null && restore(recorded, activity, instance, parent)) {
             return key;
         }

@@ -78,6 +78,7 @@ public final class Workflows {
         String workflowId = template.code() + "-" + slug(request.businessKey()) + "-" + HexFormat.of().formatHex(randomBytes());
         WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(),
                 dev.cadre.platform.templates.TemplateParameters.checked(template, request.parameters()));
+        PayloadSize.checkStartParameters(template.code(), pinned.parameters());
         TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(taskQueue)
                 .setWorkflowId(workflowId)

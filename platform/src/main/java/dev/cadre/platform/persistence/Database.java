@@ -90,17 +90,34 @@ public final class Database implements AutoCloseable {
         String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
         HikariDataSource dataSource = null;
         HikariDataSource checks = null;
+        java.util.concurrent.CompletableFuture<SessionFactory> sessionsBuilt = null;
         try {
             dataSource = pool(url, user, password, config.dbPoolSize(), meters);
+            // Hibernate validates no schema (hbm2ddl none): its boot, seconds of class loading, runs alongside the migrations
+            HikariDataSource pool = dataSource;
+            long[] hibernateMillis = new long[1];
+            sessionsBuilt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                long booting = System.nanoTime();
+                SessionFactory built = sessionFactory(pool, entities);
+                hibernateMillis[0] = (System.nanoTime() - booting) / 1_000_000;
+                return built;
+            }, runnable -> {
+                Thread thread = new Thread(runnable, "cadre-hibernate-boot");
+                thread.setDaemon(true);
+                thread.start();
+            });
             migrate(dataSource);
             long migrated = System.nanoTime();
             dataSource.getHikariPoolMXBean().softEvictConnections(); // Flyway lifted the statement timeout on those it used
             checks = checkPool(url, user, password);
-            SessionFactory sessions = sessionFactory(dataSource, entities);
+            SessionFactory sessions = joined(sessionsBuilt);
             String openedIn = (embedded.isPresent() ? "embedded PostgreSQL " + (started - began) / 1_000_000 + " ms, " : "")
-                    + "Flyway " + (migrated - started) / 1_000_000 + " ms, Hibernate " + (System.nanoTime() - migrated) / 1_000_000 + " ms";
+                    + "Flyway " + (migrated - started) / 1_000_000 + " ms, Hibernate " + hibernateMillis[0] + " ms alongside";
             return new Database(embedded, dataSource, checks, sessions, openedIn);
         } catch (RuntimeException e) {
+            if (sessionsBuilt != null) {
+                sessionsBuilt.thenAccept(SessionFactory::close); // once its boot has ended
+            }
             if (checks != null) {
                 checks.close();
             }
@@ -187,6 +204,14 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             StandardServiceRegistryBuilder.destroy(registry);
             throw e;
+        }
+    }
+
+    private static SessionFactory joined(java.util.concurrent.CompletableFuture<SessionFactory> sessions) {
+        try {
+            return sessions.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
         }
     }
 

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * every transition in one place is what makes the ordering guarantees (publish, then retire) checkable.
  *
  * <p>Thread-safety: every method must be called holding this object's monitor;
- * {@link PluginHandlerRegistry} does that. Leasing does not take it (see {@link HandlerTable}).
+ * {@link PluginHandlerRegistry} does that, except {@link #leaseAside}. Leasing does not take it (see {@link HandlerTable}).
  */
 final class PluginCatalog {
 
@@ -45,6 +45,8 @@ final class PluginCatalog {
     private final List<Generation> draining = new ArrayList<>();
     /** Older releases loaded beside the running one for pinned steps, by {@code id@version}. */
     private final Map<String, Generation> aside = new TreeMap<>();
+    /** A copy of {@link #aside} for leasing without the monitor (held through slow plugin loads). */
+    private volatile Map<String, Generation> asideView = Map.of();
 
     PluginCatalog(Path dir, Path shadowDir, Admission admission, HandlerTable table, PluginEvents events,
                   PluginLoadExecutor loads) {
@@ -289,6 +291,7 @@ final class PluginCatalog {
         }
         Generation next = loader.load(jar, staged, PluginFiles.fileNameFor(jar), admission.dependencies(jar, active));
         aside.put(key, next);
+        asideView = Map.copyOf(aside);
         if (loaded != null) {
             retire(loaded);
         }
@@ -308,6 +311,7 @@ final class PluginCatalog {
         if (generation == null) {
             return false;
         }
+        asideView = Map.copyOf(aside);
         log.info("Plugin {} beside the running release no longer needed: unloading once its {} open lease(s) are returned",
                 generation.jar().label(), generation.activeLeases());
         retire(generation);
@@ -320,11 +324,12 @@ final class PluginCatalog {
     }
 
     /**
-     * @return a lease on the handler from the generation of that version of its plugin (running or
-     *         beside), if loaded
+     * Needs no monitor (see {@link HandlerTable} for why a retired generation is never leased).
+     *
+     * @return a lease on the handler from the release of that version loaded beside the running one, if any
      */
     Optional<HandlerLease> leaseAside(String handlerName, String version) {
-        for (Generation generation : aside.values()) {
+        for (Generation generation : asideView.values()) {
             if (generation.jar().version().equals(version) && generation.handlers().containsKey(handlerName)) {
                 return HandlerTable.leaseOf(generation, handlerName);
             }
@@ -522,6 +527,7 @@ final class PluginCatalog {
         }
         aside.values().forEach(this::retire);
         aside.clear();
+        asideView = Map.of();
         for (Generation generation : List.copyOf(draining)) {
             generation.unload();
         }

@@ -186,9 +186,7 @@ public final class PluginHandlerRegistry implements HandlerRegistry, AutoCloseab
             }
             running.get().close();
         }
-        synchronized (catalog) {
-            return catalog.leaseAside(handlerName, release);
-        }
+        return catalog.leaseAside(handlerName, release); // lock-free: never waits behind a plugin being loaded
     }
 
     /**

@@ -171,17 +171,18 @@ public final class ArtifactService {
      *
      * @param permit      from {@link #permit}
      * @param contentType what the uploader declared, or {@code null}
-     * @param content     the bytes
+     * @param content     the upload, spilled to disk as it arrived (streamed to the database from there)
      * @return what was written
      * @throws ArtifactRefusedException 409 when other content is there (and may not be replaced), 413 at a run limit
      */
-    public Stored store(Permit permit, String contentType, byte[] content) {
+    public Stored store(Permit permit, String contentType, Upload content) {
         String type = contentType(contentType, permit.field());
         String name = permit.name();
-        String sha256 = Artifacts.sha256(content);
-        Optional<Artifact> existing = artifacts.get(permit.runId(), name);
+        String sha256 = content.sha256();
+        // what is there, without reading its bytes
+        Optional<Artifacts.Info> existing = artifacts.list(permit.runId()).stream().filter(info -> info.name().equals(name)).findFirst();
         if (existing.isPresent() && existing.get().sha256().equals(sha256)) {
-            return new Stored(name, existing.get().contentType(), content.length, sha256, false, false, null);
+            return new Stored(name, existing.get().contentType(), content.size(), sha256, false, false, null);
         }
         if (existing.isPresent() && !permit.replace() && !permit.redo()) {
             throw new ArtifactRefusedException(Reason.EXISTS, "artifact '" + name + "' already exists with other content; "
@@ -200,13 +201,17 @@ public final class ArtifactService {
                     + " (CADRE_RUN_MAX_ARTIFACTS = " + limits.maxArtifacts() + ")",
                     new ArtifactRefusedException.Limit("CADRE_RUN_MAX_ARTIFACTS", limits.maxArtifacts()));
         }
-        if (usage.bytes() + content.length > limits.maxArtifactBytes()) {
-            throw new ArtifactRefusedException(Reason.LIMIT, "the run's artifacts would hold " + (usage.bytes() + content.length)
+        if (usage.bytes() + content.size() > limits.maxArtifactBytes()) {
+            throw new ArtifactRefusedException(Reason.LIMIT, "the run's artifacts would hold " + (usage.bytes() + content.size())
                     + " bytes, over its limit (CADRE_RUN_MAX_ARTIFACT_BYTES = " + limits.maxArtifactBytes() + ")",
                     new ArtifactRefusedException.Limit("CADRE_RUN_MAX_ARTIFACT_BYTES", limits.maxArtifactBytes()));
         }
-        artifacts.put(permit.runId(), name, type, content);
-        return new Stored(name, type, content.length, sha256, true, existing.isPresent(), existing.map(Artifact::sha256).orElse(null));
+        try (java.io.InputStream in = content.open()) {
+            artifacts.put(permit.runId(), name, type, in, content.size(), sha256);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("the spilled upload of '" + name + "' could not be closed", e);
+        }
+        return new Stored(name, type, content.size(), sha256, true, existing.isPresent(), existing.map(Artifacts.Info::sha256).orElse(null));
     }
 
     /** @param task a waiting task @return its activity in the run's template version */

@@ -104,6 +104,22 @@ public final class TaskCompletion {
         return claims.release(workflowId, task.code(), task.instanceId());
     }
 
+    /**
+     * Checks, before a request's body is read, that the caller is one of the people of some waiting task
+     * with this code (or, when {@code adminMay}, an admin); the full check follows once the instance is known.
+     *
+     * @throws TaskForbiddenException when no waiting task of that code is the caller's
+     */
+    public void mayAct(Principal caller, String workflowId, String code, boolean adminMay) {
+        java.util.List<WaitingTask> tasks = queries.waitingTasks(workflowId).stream().filter(t -> t.code().equals(code)).toList();
+        if (tasks.isEmpty() || (adminMay && caller.isAdmin()) || tasks.stream().anyMatch(t -> t.isFor(caller))) {
+            return; // none waiting: the full check says why (404 or 409)
+        }
+        WaitingTask task = tasks.get(0);
+        throw task.roles().stream().anyMatch(caller::hasRole) ? TaskForbiddenException.assignedTo(task.assignee())
+                : new TaskForbiddenException(task.roles().get(0));
+    }
+
     /** @return the claim on the task, if someone holds it */
     public Optional<TaskClaims.Claim> claimOf(String workflowId, String code, String instanceId) {
         return claims.holder(workflowId, code, instanceId);

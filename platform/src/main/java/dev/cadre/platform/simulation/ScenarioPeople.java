@@ -28,6 +28,8 @@ final class ScenarioPeople {
     private static final Duration SHORTEST = Duration.ofSeconds(1);
 
     private final Scenario scenario;
+    /** Tasks whose person has sent the work back once: a REWORK answer sends it back once, then approves. */
+    private final java.util.Set<StepKey> sentBack = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     ScenarioPeople(Scenario scenario) {
         this.scenario = scenario;
@@ -52,6 +54,9 @@ final class ScenarioPeople {
         Scenario.Person person = person(key);
         Outcome outcome = person != null && person.outcome() != null ? Outcome.valueOf(person.outcome())
                 : activity.type() == ActivityType.REVIEW || activity.type() == ActivityType.APPROVAL ? Outcome.APPROVED : Outcome.DONE;
+        if (outcome == Outcome.REWORK && !sentBack.add(key)) {
+            outcome = Outcome.APPROVED; // the second round passes
+        }
         Map<String, Object> data = person != null && person.data() != null ? person.data() : given(key).orElseGet(() -> requiredExample(activity));
         return new Completion(key.activityCode(), key.instanceKey(), outcome, SCENARIO, "simulated", data);
     }

@@ -31,7 +31,7 @@ public record Scenario(String name, Map<String, Object> parameters, Map<String, 
     /**
      * How a person answers a task.
      *
-     * @param outcome APPROVED, REJECTED or DONE; {@code null} = the type's approving one
+     * @param outcome APPROVED, REJECTED, DONE, or REWORK (sends the work back once, then approves); {@code null} = the type's approving one
      * @param after   an ISO-8601 duration from the task's opening, or {@code never}; {@code null} = at once
      * @param data    the completion's data
      */

@@ -16,7 +16,7 @@ public final class ScenarioRules {
 
     /** What {@code after} says for a person who never answers. */
     public static final String NEVER = "never";
-    private static final Set<String> OUTCOMES = Set.of("APPROVED", "REJECTED", "DONE");
+    private static final Set<String> OUTCOMES = Set.of("APPROVED", "REJECTED", "DONE", "REWORK");
     private static final Set<String> STATUSES = Set.of("COMPLETED", "FAILED");
 
     private ScenarioRules() {
@@ -64,7 +64,7 @@ public final class ScenarioRules {
                 continue;
             }
             if (person.outcome() != null && !OUTCOMES.contains(person.outcome())) {
-                problems.error(at + ".outcome", "must be APPROVED, REJECTED or DONE, got '" + person.outcome() + "'");
+                problems.error(at + ".outcome", "must be APPROVED, REJECTED, DONE or REWORK, got '" + person.outcome() + "'");
             }
             if (person.after() != null && !NEVER.equals(person.after())) {
                 try {

@@ -75,7 +75,7 @@ class OpenApiIT {
         assertTrue(openApi.getComponents().getSchemas().get("Error").getRequired().containsAll(List.of("error", "message", "details")));
         io.swagger.v3.oas.models.media.Schema<?> complete = openApi.getComponents().getSchemas().get("CompleteActivity");
         io.swagger.v3.oas.models.media.Schema<?> outcome = (io.swagger.v3.oas.models.media.Schema<?>) complete.getProperties().get("outcome");
-        assertEquals(List.of("APPROVED", "REJECTED", "DONE"), outcome.getEnum());
+        assertEquals(List.of("APPROVED", "REJECTED", "DONE", "REWORK"), outcome.getEnum());
     }
 
     /** An unknown field is refused with the fields the endpoint knows: they must be the documented ones. */

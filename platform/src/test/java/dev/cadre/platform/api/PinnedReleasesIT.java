@@ -79,6 +79,10 @@ class PinnedReleasesIT {
         assertEquals("1.0.0", pins.get(1).get("version"));
         assertEquals(dev.cadre.platform.engine.Artifacts.sha256(RISK_1), String.valueOf(pins.get(1).get("sha256")).strip());
 
+        JsonNode exported = api.get("/api/templates/risk-old").expect(200).json().at("/phases/0/activities/0");
+        assertEquals("^1.0", exported.path("handlerVersion").asText(), exported.toString());
+        assertEquals("1.0.0", exported.path("handlerRelease").asText(), "the export shows the release the range was pinned to");
+
         // a published template version pins 1.0.0: removing it is refused, naming the version
         ApiFixture.Reply refused = api.delete("/api/plugins/risk?version=1.0.0");
         assertEquals("release_in_use", refused.error(409));
@@ -112,11 +116,13 @@ class PinnedReleasesIT {
         return rows.isEmpty() ? null : (String) rows.get(0).get("status");
     }
 
+    /** @return the run's SCORE step record, empty before it is written */
     private Map<String, Object> step(String workflowId) {
-        return Sql.query(api.host.database().dataSource(), """
+        List<Map<String, Object>> rows = Sql.query(api.host.database().dataSource(), """
                 SELECT a.handler_source, a.output::text AS output, a.last_error FROM workflow_activities a
                 JOIN workflow_instances w ON w.id = a.workflow_instance_id WHERE w.workflow_id = ? AND a.activity_code = 'SCORE'""",
-                workflowId).get(0);
+                workflowId);
+        return rows.isEmpty() ? Map.of() : rows.get(0);
     }
 
     private String releaseState(String version) {

@@ -113,8 +113,27 @@ class OidcBrowserIT {
         assertEquals(1, api.get("/api/audit?type=signin.failure&actor=nora").expect(200).json().get("events").size());
     }
 
+    @Test
+    void signingInAtTheProviderFromATaskLinkLandsOnTheTask() {
+        String workflowId = api.postJson("/api/workflows", api.json(Map.of("template", "one-approval", "businessKey", "SSO-RETURN")))
+                .expect(201).json().get("workflowId").asText();
+        ApiFixture.await("the approval task", () -> api.get("/api/tasks?workflowId=" + workflowId).json().size() == 1);
+        String task = Links.task(workflowId, "APPROVE", "");
+        browser.driver.get(url(task));
+        assertTrue(browser.driver.getCurrentUrl().contains("/login?next="), browser.driver.getCurrentUrl());
+        signInAtProvider("olivia", false);
+        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.urlToBe(url(task)));
+        assertTrue(browser.driver.findElement(By.className("who")).getText().contains("olivia"));
+    }
+
     private void signInAtProvider(String who) {
-        browser.driver.get(url("/login"));
+        signInAtProvider(who, true);
+    }
+
+    private void signInAtProvider(String who, boolean fromLogin) {
+        if (fromLogin) {
+            browser.driver.get(url("/login"));
+        }
         browser.driver.findElement(By.id("sso-sign-in")).click();
         new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.presenceOfElementLocated(By.id("who")));
         assertTrue(browser.driver.getCurrentUrl().startsWith(issuer.issuer() + "/authorize"), browser.driver.getCurrentUrl());

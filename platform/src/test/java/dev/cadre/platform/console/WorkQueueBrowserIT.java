@@ -133,7 +133,7 @@ class WorkQueueBrowserIT {
         String mine = text("inbox");
         assertTrue(mine.contains("OWNERS-Q") && mine.contains("finance") && !mine.contains("hr.owner"), "only their own instance: " + mine);
         assertTrue(text("filter-show").contains("Mine (1)"), text("filter-show"));
-        browser.driver.findElement(By.linkText("Upload evidence")).click();
+        click(By.linkText("Upload evidence"));
         assertFalse(browser.driver.findElements(By.cssSelector("form.card input[type=file]")).isEmpty(), "the task's form has its file field");
 
         // the response task asks for more: the screenshot of a task form
@@ -144,6 +144,7 @@ class WorkQueueBrowserIT {
         ApiFixture.await("the finance response", () -> api.get("/api/tasks?workflowId=" + owners).text().contains("RESPOND"));
         browser.driver.get(url(Links.task(owners, "RESPOND", "finance")));
         assertFalse(browser.driver.findElements(By.id("field-amount")).isEmpty(), "the response form's fields");
+        browser.driver.executeScript("document.getElementById('decide').scrollIntoView()");
         browser.screenshot(SCREENSHOTS.resolve("task-form.png"));
     }
 
@@ -165,8 +166,10 @@ class WorkQueueBrowserIT {
         signIn("rita");
         browser.driver.get(url("/?refresh=2"));
         String id = run("console-review", "REFRESHED", Map.of("report", "loans"), 1);
-        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(d -> d.findElement(By.id("queue")).getText().contains("REFRESHED"));
-        assertTrue(Integer.parseInt(browser.driver.findElement(By.id("queue")).getAttribute("data-refreshed")) > 0, "the script fetched it");
+        new WebDriverWait(browser.driver, ApiFixture.PATIENCE).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .until(d -> d.findElement(By.id("queue")).getText().contains("REFRESHED"));
+        assertTrue(Integer.parseInt((String) browser.driver.executeScript("return document.getElementById('queue').getAttribute('data-refreshed')"))
+                > 0, "the script fetched it");
         assertTrue(browser.driver.getCurrentUrl().endsWith("/?refresh=2"), "no navigation: " + id);
     }
 

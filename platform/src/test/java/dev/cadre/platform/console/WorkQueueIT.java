@@ -80,6 +80,17 @@ class WorkQueueIT {
         assertTrue(completion.text().contains("'rita'"), completion.text());
         assertEquals("task_claimed", call("rob", "DELETE", claim, null).error(409), "only the holder or an admin ends a claim");
 
+        // the console's Claim from a page that was drawn before rita claimed it: a 409 page naming her
+        String rob = cookie("rob");
+        String taskPage = page("/tasks/" + id + "/REVIEW_PROFILE", rob).body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(taskPage);
+        assertTrue(csrf.find(), taskPage);
+        HttpResponse<String> late = http.send(HttpRequest.newBuilder(api.uri("/tasks/" + id + "/REVIEW_PROFILE/claim")).header("Cookie", rob)
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString("csrf="
+                        + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(409, late.statusCode(), late.body());
+        assertTrue(late.body().contains("claimed by &#39;rita&#39;"), late.body());
+
         JsonNode inbox = call("rob", "GET", "/api/tasks?mine=true&workflowId=" + id, null).expect(200).json();
         assertEquals("rita", inbox.get(0).get("claimedBy").asText(), "the inbox shows who has it");
         assertFalse(inbox.get(0).get("claimedAt").isNull());
@@ -99,6 +110,7 @@ class WorkQueueIT {
         ApiFixture.await("both evidence tasks", () -> api.get("/api/tasks?workflowId=" + id).json().size() == 2);
         String claim = "/api/workflows/" + id + "/activities/UPLOAD_EVIDENCE/claim";
         assertEquals(403, call("hr.owner", "POST", claim + "?instanceId=finance", null).status(), "another owner's instance");
+        assertEquals(403, call("rita", "POST", claim, "{not json").status(), "who may claim is checked before the body is read");
         assertEquals("UPLOAD_EVIDENCE[finance]", call("finance.owner", "POST", claim + "?instanceId=finance", null).expect(200).json()
                 .get("step").asText());
         assertEquals("hr.owner", call("hr.owner", "POST", claim, "{\"instanceId\": \"hr\"}").expect(200).json().get("claimedBy").asText(),
@@ -122,10 +134,16 @@ class WorkQueueIT {
 
         assertEquals("/tasks/WF-1/REVIEW?instance=a%20b", signIn("rita", "/tasks/WF-1/REVIEW?instance=a%20b").headers().firstValue("Location").orElseThrow());
         assertEquals("/workflows", signIn("rita", "/workflows").headers().firstValue("Location").orElseThrow());
-        for (String away : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "/\t/evil.example", "javascript:alert(1)",
+        for (String away : List.of("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:alert(1)",
                 "evil.example", "/login", "")) {
             assertEquals("/", signIn("rita", away).headers().firstValue("Location").orElseThrow(), "next=" + away);
         }
+        // a tab ("/\t/evil" reads as "//evil" in a browser) is refused with the form, as every control character is
+        HttpResponse<String> tab = http.send(HttpRequest.newBuilder(api.uri("/login")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("username=rita&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
+                        + "&next=%2F%09%2Fevil.example")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, tab.statusCode(), tab.body());
+        assertTrue(tab.headers().firstValue("Location").isEmpty());
     }
 
     @Test

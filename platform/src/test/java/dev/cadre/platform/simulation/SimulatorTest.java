@@ -41,4 +41,17 @@ class SimulatorTest {
         assertTrue(simulation.criticalPath().phases().stream().allMatch(Simulation.CriticalPath.PhaseTime::within), simulation.criticalPath().toString());
         assertTrue(simulation.deadlines().stream().anyMatch(d -> d.action().equals("remind")), "the 12 h reminders fire before people answer at 20 h");
     }
+
+    @Test
+    void aReviewerWhoSendsTheAttributesBackOnceThenApproves() throws Exception {
+        Template template = ShippedScenariosTest.testCycle();
+        Scenario happy = template.scenarios().get(0);
+        Scenario rework = new Scenario("sent back once", happy.parameters(), happy.outputs(),
+                Map.of("*", new Scenario.Person(null, "PT1H", null), "REVIEW_ATTRIBUTES", new Scenario.Person("REWORK", "PT2H", null)),
+                new Scenario.Expectation("COMPLETED", List.of("SIGN_OFF_REPORT"), List.of()));
+        Simulation simulation = simulator.simulate(template, rework);
+        assertTrue(simulation.expectationsMet(), simulation.differences().toString());
+        assertEquals(List.of("APPROVED"), simulation.steps().stream().filter(s -> s.activity().equals("REVIEW_ATTRIBUTES"))
+                .map(Simulation.SimulatedStep::outcome).toList(), "round 2 passes");
+    }
 }

@@ -264,6 +264,9 @@ class TemplateValidatorTest {
         assertOnly("phases[5].activities", "a parallel phase needs at least one parallel activity", root -> {
             for (JsonNode activity : root.at("/phases/5/activities")) {
                 ((ObjectNode) activity).put("executionMode", "sequential");
+                if (activity.path("config").isObject()) {
+                    ((ObjectNode) activity.get("config")).remove("assignee"); // only instance tasks name a person
+                }
             }
         });
     }

@@ -83,7 +83,7 @@ class SignOffTrailTest {
             if (s.manual() && s.status().equals("COMPLETED")) {
                 expected.add(Json.object("activity", s.activityCode(), "name", s.activityName(), "phase", s.phase(),
                         "instance", s.instanceKey(), "outcome", s.outcome(), "completedBy", s.completedBy(),
-                        "completedAt", s.completedAt(), "comment", s.comment()));
+                        "completedAt", s.completedAt(), "comment", s.comment(), "round", (long) s.round()));
             }
         }
         assertEquals(6, expected.size());
@@ -96,6 +96,26 @@ class SignOffTrailTest {
                 Map.of("source", "evidence@1.0.0", "activities", List.of("VALIDATE_DATA_UPLOAD")),
                 Map.of("source", "reporting@1.0.0", "activities", List.of("GENERATE_FINAL_REPORT"))), report.get("handlers"));
         assertEquals(List.of(Map.of("owner", "ops", "artifact", "evidence/ops.csv", "sha256", SHA)), report.get("evidence"));
+    }
+
+    @Test
+    void everyRoundOfAStepSentBackForReworkIsInTheTrail() throws Exception {
+        TestActivityContext.Builder builder = TestActivityContext.builder().activityCode("GENERATE_FINAL_REPORT").template("test-cycle", 2)
+                .artifact("report/sections.json", "application/json", Json.write(Json.object("title", "Test report R-2", "businessKey", "R-2",
+                        "summary", Json.object(), "sections", List.of())));
+        builder.step(new RunStep("REVIEW_ATTRIBUTES", "Review attributes", "REVIEW", true, "Planning", "", "COMPLETED", "REWORK",
+                "rita.reviewer", "2026-11-26T10:00:00Z", "use the <Q3> dictionary", "builtin", 1));
+        builder.step(new RunStep("REVIEW_ATTRIBUTES", "Review attributes", "REVIEW", true, "Planning", "", "COMPLETED", "APPROVED",
+                "rita.reviewer", "2026-11-26T11:00:00Z", "fine now", "builtin", 2));
+        TestActivityContext context = builder.build();
+        new GenerateFinalReportHandler().execute(context);
+        Map<String, Object> report = Values.asMap(Json.parse("j", context.artifacts().text("final-report.json")), "j");
+
+        List<Map<String, Object>> signOffs = Values.maps(report, "signOffs", "j");
+        assertEquals(List.of("1:REWORK:use the <Q3> dictionary", "2:APPROVED:fine now"),
+                signOffs.stream().map(s -> s.get("round") + ":" + s.get("outcome") + ":" + s.get("comment")).toList());
+        String html = context.artifacts().text("final-report.html");
+        assertTrue(html.contains("REVIEW_ATTRIBUTES, round 2</small>"), html);
     }
 
     @Test
