@@ -36,6 +36,7 @@ final class Bookkeeping {
     private final Logger log = Workflow.getLogger(Bookkeeping.class);
     private final EngineRecords records = Workflow.newLocalActivityStub(EngineRecords.class, OPTIONS);
     private final List<StepWrite> deferred = new ArrayList<>();
+    private final Timers timers = new Timers();
     /** The estimated JSON size of {@link #deferred}, kept under {@link PayloadSize#MAX_STEP_CHANGES_BYTES} per payload. */
     private long deferredBytes;
     /** A phase the run entered and has not recorded yet, or null. */
@@ -194,7 +195,7 @@ final class Bookkeeping {
                     throw e;
                 }
                 log.warn("Could not {} (try {}): {}; waiting {} s for the database", what, tries, StepFailures.describe(e), backoff.toSeconds());
-                Workflow.sleep(backoff);
+                timers.sleep(backoff);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
         }

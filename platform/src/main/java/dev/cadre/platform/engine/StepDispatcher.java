@@ -44,6 +44,7 @@ final class StepDispatcher {
     private final Bookkeeping bookkeeping;
     private final StepRouting routing;
     private final CancelRequests cancelRequests = new CancelRequests();
+    private final Timers timers = new Timers();
 
     /** @param bookkeeping the run's record writes, whose deferred changes ride with each handler activity */
     StepDispatcher(Bookkeeping bookkeeping) {
@@ -95,7 +96,7 @@ final class StepDispatcher {
                     log.info("Handler {} is installed; {} runs", activity.handler(), key);
                 } else if (StepFailures.DATABASE_UNAVAILABLE.equals(type)) {
                     log.warn("{} could not reach the database; running it again in {} s", key, databaseWait.toSeconds());
-                    Workflow.sleep(databaseWait);
+                    timers.sleep(databaseWait);
                     databaseWait = databaseWait.multipliedBy(2).compareTo(MAX_DATABASE_WAIT) > 0 ? MAX_DATABASE_WAIT : databaseWait.multipliedBy(2);
                 } else if (lostWithItsHost(e) && ++workerLosses <= MAX_WORKER_LOSSES) {
                     log.warn("{} lost its host (no heartbeat for {} s); running it again", key, Heartbeats.TIMEOUT.toSeconds());

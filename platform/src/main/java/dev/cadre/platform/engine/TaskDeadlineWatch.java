@@ -39,6 +39,7 @@ final class TaskDeadlineWatch {
     private final Bookkeeping records;
     private final String workflowId;
     private final String businessKey;
+    private final Timers timers = new Timers();
     private final TaskNotifications notifications = Workflow.newActivityStub(TaskNotifications.class, ANNOUNCE);
 
     TaskDeadlineWatch(RunState state, Bookkeeping records, String workflowId, String businessKey) {
@@ -65,7 +66,7 @@ final class TaskDeadlineWatch {
         for (TaskDeadline step : steps) {
             long wait = openedAt + step.after().toMillis() - Workflow.currentTimeMillis();
             if (wait > 0) {
-                if (Workflow.await(Duration.ofMillis(wait), () -> state.completion(key).isPresent())) {
+                if (timers.await(Duration.ofMillis(wait), () -> state.completion(key).isPresent())) {
                     return true;
                 }
             } else if (reopened && step.action() != TaskDeadline.Action.COMPLETE) {
@@ -76,7 +77,7 @@ final class TaskDeadlineWatch {
                 return true;
             }
         }
-        return Workflow.await(Duration.ofMillis(Math.max(0, dueAt - Workflow.currentTimeMillis())), () -> state.completion(key).isPresent());
+        return timers.await(Duration.ofMillis(Math.max(0, dueAt - Workflow.currentTimeMillis())), () -> state.completion(key).isPresent());
     }
 
     /** @return the task's role after the step */
