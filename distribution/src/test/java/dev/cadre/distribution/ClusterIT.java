@@ -9,6 +9,7 @@ import dev.cadre.distribution.faults.ExternalPostgres;
 import dev.cadre.distribution.faults.FaultTemplate;
 import dev.cadre.distribution.faults.PacedStepHandler;
 import dev.cadre.distribution.faults.RunRecordChecks;
+import dev.cadre.distribution.faults.ScoringStepHandler;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +44,9 @@ import org.junit.jupiter.api.Test;
  * Issue 16 with real processes: hosts from the unpacked zip ({@code bin/cadre run}) on one PostgreSQL
  * and one {@code temporal-dev}. A plugin installed over REST on one host reaches the others from the
  * database; steps go only to hosts that have their handler; a killed host's place is taken by a new
- * one that loads the plugin before it takes work; a disabled release stops taking steps everywhere and
+ * one that loads the plugin before it takes work; template versions pinned to {@code ^1.0} and {@code ^2.0}
+ * of one plugin run side by side on the same hosts, each on its release, and the pinned 1.0.0 cannot be
+ * removed; a disabled release stops taking steps everywhere and
  * its steps say why they wait; publishing a template whose handler no host has is refused; a console
  * session started on one host is accepted by another and survives their restarts. Prints the figures
  * the issue asks for. Ends every process it started, by pid, and the PostgreSQL it ran.
@@ -54,6 +57,8 @@ class ClusterIT {
     private static final String QUEUE = "cluster";
     private static final Duration START = Duration.ofMinutes(5);
     private static final String PLUGIN = "faults";
+    /** A second plugin, released as 1.0.0 and 2.0.0 with different scoring formulas, for pinned template versions. */
+    private static final String SCORES = "scores";
     private static final String VERSION_NAME = System.getProperty("cadre.dist.name");
     private static final Path ZIP = Path.of(System.getProperty("cadre.dist.zip"));
     private static final Path WORK = Path.of(System.getProperty("cadre.work.dir")).toAbsolutePath().resolveSibling("cluster-it work");
@@ -189,6 +194,34 @@ class ClusterIT {
         });
         List<String> afterKill = startRuns(host2, "after-kill", 5);
         records().awaitCompleted(afterKill, Duration.ofMinutes(2), () -> transcript(host2));
+
+        // template versions pinned to ^1.0 and ^2.0 of one plugin run at the same time on the same hosts, each on its release
+        List<FaultHost> live = List.of(host2, host3, host4);
+        assertEquals(201, send(host2, "POST", "/api/plugins", "application/java-archive", scoring("1.0.0", 2, 0)).statusCode());
+        assertEquals(201, send(host2, "POST", "/api/plugins", "application/java-archive", scoring("2.0.0", 3, 1)).statusCode());
+        awaitUntil("hosts 2, 3 and 4 load scores 2.0.0", Duration.ofSeconds(30), () -> live.stream()
+                .allMatch(host -> handlers(host).path(ScoringStepHandler.NAME).path("source").asText().equals(SCORES + "@2.0.0")));
+        host2.post("/api/templates?publish=true", scoredTemplate("scored-1", "^1.0"));
+        host2.post("/api/templates?publish=true", scoredTemplate("scored-2", "^2.0"));
+        List<String> scored1 = new ArrayList<>();
+        List<String> scored2 = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            scored1.add(host3.post("/api/workflows", scoredStart("scored-1", i)).path("workflowId").asText());
+            scored2.add(host3.post("/api/workflows", scoredStart("scored-2", i)).path("workflowId").asText());
+        }
+        records().awaitCompleted(scored1, Duration.ofMinutes(2), () -> transcript(host3));
+        records().awaitCompleted(scored2, Duration.ofMinutes(2), () -> transcript(host3));
+        Map<String, String> steps1 = scoreSteps(scored1);
+        Map<String, String> steps2 = scoreSteps(scored2);
+        System.out.printf("ClusterIT: pinned ^1.0 steps %s; pinned ^2.0 steps %s%n", steps1, steps2);
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(SCORES + "@1.0.0 score=" + (10 + i) * 2, steps1.get(scored1.get(i - 1)), "1.0.0's formula: " + steps1);
+            assertEquals(SCORES + "@2.0.0 score=" + ((10 + i) * 3 + 1), steps2.get(scored2.get(i - 1)), "2.0.0's formula: " + steps2);
+        }
+        // removing 1.0.0 while a published template version pins it is refused, naming that version
+        HttpResponse<String> removal = send(host3, "DELETE", "/api/plugins/" + SCORES + "?version=1.0.0", "application/json", new byte[0]);
+        assertEquals(409, removal.statusCode(), removal.body());
+        assertTrue(removal.body().contains("scored-1 v1"), removal.body());
 
         // a disabled release stops taking steps on every host; its steps wait and say why; enabled again, they run
         assertEquals(200, send(host2, "POST", "/api/plugins/" + PLUGIN + "/stop", "application/json", new byte[0]).statusCode());
@@ -328,6 +361,35 @@ class ClusterIT {
         return runs;
     }
 
+    /** @return a one-step template whose SCORE step runs {@link ScoringStepHandler} in a release of that range */
+    private static String scoredTemplate(String code, String range) {
+        return """
+                {"code": "%s", "name": "Scored", "version": 1, "phases": [{"name": "Only", "order": 1, "executionMode": "sequential",
+                  "activities": [{"code": "SCORE", "name": "Score", "type": "TASK", "manual": false, "handler": "%s",
+                    "handlerVersion": "%s", "executionMode": "sequential", "timeoutSeconds": 60}]}]}""".formatted(code, ScoringStepHandler.NAME, range);
+    }
+
+    private static String scoredStart(String code, int i) throws Exception {
+        return JSON.writeValueAsString(Map.of("template", code, "businessKey", code + "-" + i, "parameters", Map.of("amount", 10 + i)));
+    }
+
+    /** @return per run, the release its SCORE step ran on and the score it gave ({@code scores@1.0.0 score=22}) */
+    private Map<String, String> scoreSteps(List<String> runs) throws Exception {
+        Map<String, String> steps = new TreeMap<>();
+        try (Connection db = postgres.connect(); PreparedStatement query = db.prepareStatement("""
+                SELECT i.workflow_id, a.handler_source, a.output ->> 'score' FROM workflow_instances i
+                  JOIN workflow_activities a ON a.workflow_instance_id = i.id
+                 WHERE i.workflow_id = ANY (?) AND a.activity_code = 'SCORE'""")) {
+            query.setArray(1, db.createArrayOf("varchar", runs.toArray()));
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    steps.put(row.getString(1), row.getString(2) + " score=" + row.getString(3));
+                }
+            }
+        }
+        return steps;
+    }
+
     // ---- records and figures ----------------------------------------------------------------------
 
     private RunRecordChecks records() {
@@ -403,28 +465,43 @@ class ClusterIT {
 
     /** @return the JAR of {@link PacedStepHandler} as plugin {@value #PLUGIN} at that version */
     private static byte[] plugin(String version) throws IOException {
+        return plugin(PLUGIN, version, PacedStepHandler.class, Map.of());
+    }
+
+    /** @return the JAR of {@link ScoringStepHandler} as plugin {@value #SCORES} at that version, scoring {@code amount * factor + offset} */
+    private static byte[] scoring(String version, int factor, int offset) throws IOException {
+        return plugin(SCORES, version, ScoringStepHandler.class,
+                Map.of(ScoringStepHandler.FORMULA, "factor=" + factor + "\noffset=" + offset + "\n"));
+    }
+
+    /** @return a plugin JAR with one handler class (from the test class path) and these resources */
+    private static byte[] plugin(String id, String version, Class<?> handlerClass, Map<String, String> resources) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Plugin-Id", PLUGIN);
+        main.putValue("Plugin-Id", id);
         main.putValue("Plugin-Version", version);
         main.putValue("Plugin-Provider", "Cadre cluster test");
         main.putValue("Plugin-Requires", ">=1.0.0 <2.0.0");
-        String classFile = PacedStepHandler.class.getName().replace('.', '/') + ".class";
+        String classFile = handlerClass.getName().replace('.', '/') + ".class";
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (JarOutputStream entries = new JarOutputStream(bytes, manifest);
-             InputStream handler = PacedStepHandler.class.getClassLoader().getResourceAsStream(classFile)) {
+             InputStream handler = handlerClass.getClassLoader().getResourceAsStream(classFile)) {
             if (handler == null) {
                 throw new IOException(classFile + " is not on the test class path");
             }
             entries.putNextEntry(new JarEntry(classFile));
             handler.transferTo(entries);
             entries.closeEntry();
+            for (Map.Entry<String, String> resource : resources.entrySet()) {
+                entries.putNextEntry(new JarEntry(resource.getKey()));
+                entries.write(resource.getValue().getBytes(StandardCharsets.UTF_8));
+                entries.closeEntry();
+            }
             entries.putNextEntry(new JarEntry("META-INF/services/dev.cadre.plugin.api.ActivityHandler"));
-            entries.write((PacedStepHandler.class.getName() + "\n").getBytes(StandardCharsets.UTF_8));
+            entries.write((handlerClass.getName() + "\n").getBytes(StandardCharsets.UTF_8));
             entries.closeEntry();
         }
         return bytes.toByteArray();
     }
-
 }

@@ -30,6 +30,8 @@ final class StepDispatcher {
     /** How often a step is run again after losing its host before the loss counts as its failure. */
     private static final int MAX_WORKER_LOSSES = 5;
     private static final Duration MAX_DATABASE_WAIT = Duration.ofSeconds(30);
+    /** The longest pause before a step taken by a host that had just let its handler go is queued again. */
+    private static final Duration MAX_REROUTE_PAUSE = Duration.ofSeconds(5);
 
     private static final ActivityOptions AWAIT_HANDLER = ActivityOptions.newBuilder()
             .setStartToCloseTimeout(Duration.ofSeconds(10))
@@ -75,6 +77,7 @@ final class StepDispatcher {
                 routing.route(activity, compensation != null ? compensationOptions(activity) : options(activity)));
         int workerLosses = 0;
         Duration databaseWait = Duration.ofSeconds(1);
+        Duration reroutePause = Duration.ofSeconds(1);
         while (true) {
             StepChanges carried = compensation == null ? bookkeeping.take(workflowId) : StepChanges.NONE;
             ActivityInvocation invocation = new ActivityInvocation(workflowId, key, instance, parent, attempts(activity),
@@ -90,6 +93,12 @@ final class StepDispatcher {
                 String type = StepFailures.typeOf(e);
                 if (routing.waitedForHost(e)) {
                     options = routing.waiting(workflowId, activity, key, parent, options, bookkeeping);
+                } else if (StepFailures.HANDLER_NOT_FOUND.equals(type) && compensation == null && routing.reroutes(activity)) {
+                    // back to the handler's queue, where only hosts that have it poll; the routing notes the wait
+                    log.info("{} was taken by a host letting its handler go; queued again in {} s", key, reroutePause.toSeconds());
+                    Workflow.sleep(reroutePause);
+                    reroutePause = reroutePause.multipliedBy(2).compareTo(MAX_REROUTE_PAUSE) > 0 ? MAX_REROUTE_PAUSE : reroutePause.multipliedBy(2);
+                    options = routing.route(activity, options);
                 } else if (StepFailures.HANDLER_NOT_FOUND.equals(type) && compensation == null) {
                     bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(type + ": " + StepFailures.describe(e)));
                     Workflow.newActivityStub(HandlerAvailability.class, AWAIT_HANDLER).awaitHandler(activity.handler());

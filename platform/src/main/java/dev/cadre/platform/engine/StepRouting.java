@@ -22,6 +22,8 @@ final class StepRouting {
     static final String CHANGE = "steps-to-handler-queues";
     /** Marks runs whose pinned steps go to the queue of their pinned release ({@code <queue>@<Handler>@<version>}). */
     static final String PINNED_CHANGE = "steps-to-pinned-releases";
+    /** Marks runs whose routed steps, taken by a host that no longer has their handler, go back to its queue. */
+    static final String REROUTE_CHANGE = "handler-not-found-reroutes";
     /** How long a step may stay untaken before its record says it is waiting for a host. */
     static final Duration FIRST_WAIT = Duration.ofSeconds(10);
     /** How long each later round of waiting lasts (the task stays in the queue: a host that comes takes it at once). */
@@ -31,6 +33,7 @@ final class StepRouting {
     private final StepRoutes routes;
     private Boolean routed;
     private Boolean pinned;
+    private Boolean reroutes;
 
     StepRouting(StepRoutes routes) {
         this.routes = routes;
@@ -46,6 +49,22 @@ final class StepRouting {
             queue = routes.queueFor(activity.handler(), activity.handlerRelease());
         }
         return ActivityOptions.newBuilder(options).setTaskQueue(queue).setScheduleToStartTimeout(FIRST_WAIT).build();
+    }
+
+    /**
+     * Whether a step that failed {@code HandlerNotFound} goes back to its handler's queue rather than waiting on
+     * the main queue for the handler: a host takes a routed step only while it polls that queue, so such a
+     * failure means the host was just letting the handler go (its last poll brought the step). Asked only then,
+     * so histories recorded before it replay without the marker.
+     */
+    boolean reroutes(ActivityTemplate activity) {
+        if (routes.queueFor(activity.handler()) == null || !routed()) {
+            return false;
+        }
+        if (reroutes == null) {
+            reroutes = Workflow.getVersion(REROUTE_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        return reroutes;
     }
 
     /** @return whether the activity ended because no host took it from its handler's queue */

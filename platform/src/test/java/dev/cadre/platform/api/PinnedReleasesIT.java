@@ -89,6 +89,17 @@ class PinnedReleasesIT {
         assertTrue(refused.json().get("message").asText().contains("risk-old v1"), refused.text());
         assertEquals("ENABLED", releaseState("1.0.0"), "nothing changed");
 
+        // disabled, the pinned release is unloaded: a pinned step waits for it (no attempts used) and says so
+        api.postJson("/api/plugins/risk/stop?version=1.0.0", "{}").expect(200);
+        await("1.0.0 unloaded once disabled", () -> !api.host.handlers().aside().containsKey("risk@1.0.0"));
+        String waiting = api.host.workflows().start(new WorkflowRequest("risk-old", null, "waiting", Map.of("amount", 7))).workflowId();
+        await("the step says what it waits for",
+                () -> "waiting for a host with RiskScoreHandler@1.0.0".equals(step(waiting).get("last_error")));
+        api.postJson("/api/plugins/risk/start?version=1.0.0", "{}").expect(200);
+        await(waiting + " completed on 1.0.0 once enabled", () -> "COMPLETED".equals(status(waiting)));
+        assertEquals("risk@1.0.0", step(waiting).get("handler_source"));
+        assertTrue(String.valueOf(step(waiting).get("output")).contains("\"score\": 14"), step(waiting).toString());
+
         // once no published version pins it and no run uses it, it is unloaded and can be removed
         api.postJson("/api/templates?publish=true", template("risk-old", null)).expect(201);
         await("1.0.0 unloaded", () -> !api.host.handlers().aside().containsKey("risk@1.0.0"));
