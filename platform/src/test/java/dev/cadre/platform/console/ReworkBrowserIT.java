@@ -200,7 +200,8 @@ class ReworkBrowserIT {
         signIn("rita");
         browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
         browser.driver.findElement(By.cssSelector("button[value=REJECTED]")).click();
-        WebElement confirm = browser.driver.findElement(By.id("confirm-reject"));
+        WebElement confirm = new WebDriverWait(browser.driver, ApiFixture.PATIENCE)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reject"))); // the click loads the confirmation page
         assertTrue(confirm.getText().contains("Reject Review evidence"), confirm.getText());
         assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("the run fails and its completed steps are rolled back"));
         assertEquals("WAITING", activity(detail(id), "REVIEW_EVIDENCE").get("status").asText(), "nothing is decided yet");
