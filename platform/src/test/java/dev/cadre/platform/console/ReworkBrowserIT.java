@@ -126,7 +126,7 @@ class ReworkBrowserIT {
     }
 
     @Test
-    void restRefusesAWrongFileWith422ListingItsProblems() throws Exception {
+    void restRefusesAWrongFileWith422ListingItsProblemsAndABrokenCheckLetsTheFileThrough() throws Exception {
         String id = start(UPLOAD_CHECK_FLOW, "CHECK-ON-PUT");
         awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
         JsonNode refused = api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", BAD_CSV.getBytes()).expect(422).json();
@@ -136,9 +136,12 @@ class ReworkBrowserIT {
         api.get("/api/workflows/" + id + "/artifacts/evidence.csv").expect(404);
         assertEquals("WAITING", activity(detail(id), "UPLOAD_EVIDENCE").get("status").asText());
 
-        api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", GOOD_CSV.getBytes()).expect(201);
+        // a check that throws does not block the upload: the file is stored and the step validates it
+        api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", "document,sample_id,broken_check\nledger,S1,x\n".getBytes())
+                .expect(201);
         complete(id, "UPLOAD_EVIDENCE", "DONE", null).expect(202);
         awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        assertEquals("COMPLETED", activity(detail(id), "VALIDATE_EVIDENCE").get("status").asText());
     }
 
     @Test

@@ -104,7 +104,8 @@ public final class ApiTestPluginJars {
 
     /**
      * The same check as {@link #checkingCsv}, offered on upload too ({@code UploadCheck}): a file without a
-     * {@code sample_id} column is refused when a person submits it.
+     * {@code sample_id} column is refused when a person submits it. A file with a {@code broken_check} column makes
+     * the upload check itself throw (the step's own check still passes it).
      */
     public static byte[] checkingCsvOnUpload(String id, String handlerName) {
         String simple = handlerName.replaceAll("[^A-Za-z0-9]", "") + "Handler";
@@ -127,6 +128,9 @@ public final class ApiTestPluginJars {
                 + "    return ActivityResult.completed(Map.of(\"usedArtifacts\", Map.of(name, file.sha256())));\n"
                 + "  }\n"
                 + "  public List<String> checkUpload(UploadCheck.Upload upload) {\n"
+                + "    if (new String(upload.content(), java.nio.charset.StandardCharsets.UTF_8).contains(\"broken_check\")) {\n"
+                + "      throw new IllegalStateException(\"the check broke\");\n"
+                + "    }\n"
                 + "    String problem = problem(upload.artifactName(), upload.content());\n"
                 + "    return problem == null ? List.of() : List.of(problem);\n"
                 + "  }\n}\n").service(pkg + "." + simple).build();
