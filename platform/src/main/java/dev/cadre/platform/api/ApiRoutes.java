@@ -95,9 +95,10 @@ final class ApiRoutes {
                 get("/api/workflows/{id}/artifacts/{name}", "Download an artifact (names may contain '/')", artifacts::download)
                         .greedyName().produces("application/octet-stream").also(400),
                 put("/api/workflows/{id}/artifacts/{name}", "Upload an artifact (evidence); 409 if it exists with other"
-                                + " content (an admin may ?replace=true) or, even then, if a completed step used it",
+                                + " content (an admin may ?replace=true) or, even then, if a completed step used it; 422 listing the problems"
+                                + " when a step that validates the task's file finds them",
                         artifacts::upload).greedyName().answers(ApiSchemas.ARTIFACT_STORED).body(Body.UPLOAD).success(201).query("replace")
-                        .also(403, 409),
+                        .also(403, 409, 422),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox).answers(ApiSchemas.TASKS)
                         .query("status", "assignee", "mine", "workflowId", "limit").also(400),

@@ -41,7 +41,8 @@ final class ArtifactResource {
     /**
      * 201 when stored, 200 when the same content was there; 403 unless the caller may write the name (checked
      * before the body is read); 409 for other content unless an admin asks {@code ?replace=true}, and 409 even
-     * then when a completed step relied on the artifact; 413 at the run's limits.
+     * then when a completed step relied on the artifact; 413 at the run's limits; 422 {@code invalid_upload} with
+     * {@code details.problems} when a step that validates the caller's task's file found problems in it (nothing stored).
      */
     void upload(Call call) {
         ArtifactService.Permit permit = artifacts.permit(call.principal(), call.path("id"), call.path("name"), call.queryFlag("replace"));

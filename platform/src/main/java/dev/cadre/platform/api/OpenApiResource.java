@@ -35,7 +35,7 @@ final class OpenApiResource {
             Map.entry(200, "OK"), Map.entry(201, "Created"), Map.entry(202, "Accepted"), Map.entry(400, "Bad input"),
             Map.entry(401, "Missing or wrong bearer token"), Map.entry(403, "The caller lacks the role (or the plugin allow-list refuses)"),
             Map.entry(404, "Unknown template, workflow, plugin, artifact or route"), Map.entry(405, "Method not allowed"),
-            Map.entry(409, "Conflict"), Map.entry(413, "Body over the size limit"), Map.entry(415, "Wrong content type"),
+            Map.entry(409, "Conflict"), Map.entry(413, "Body over the size limit"), Map.entry(415, "Wrong content type"), Map.entry(422, "Content checked and refused (details list the problems)"),
             Map.entry(500, "Unexpected error (with an error id)"), Map.entry(503, "Down or Temporal unreachable"));
 
     private volatile byte[] document;

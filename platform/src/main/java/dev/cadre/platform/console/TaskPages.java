@@ -5,6 +5,7 @@ import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.runs.ArtifactRefusedException;
 import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.Run;
 import dev.cadre.platform.runs.Runs;
@@ -207,6 +208,12 @@ final class TaskPages {
         } catch (TaskClaimedException | CompletionRefusedException e) {
             // 409: the page comes back with what the person typed, and why it was refused
             render(visit, task, 409, e.getMessage(), form);
+        } catch (ArtifactRefusedException e) {
+            if (e.reason() != ArtifactRefusedException.Reason.INVALID_CONTENT) {
+                throw e;
+            }
+            // a bad file: nothing was stored and the task still waits; the page lists the problems for another try
+            render(visit, task, 422, e.getMessage(), form);
         }
     }
 

@@ -74,6 +74,9 @@ public final class HostServices implements AutoCloseable {
     private final Optional<SingleSignOn> singleSignOn;
     private final TemplateSimulations simulations;
     private final dev.cadre.platform.runs.TaskClaims claims;
+    private final dev.cadre.platform.runs.UploadChecks uploadChecks;
+    /** The most time a plugin's check of a person's file may take on a request thread before the file is accepted unchecked. */
+    private static final java.time.Duration UPLOAD_CHECK_DEADLINE = java.time.Duration.ofSeconds(10);
     /** The most wall time one simulation (a request's, or one of a publish's scenarios) may take. */
     private static final java.time.Duration SIMULATION_WALL_LIMIT = java.time.Duration.ofMinutes(2);
 
@@ -90,7 +93,8 @@ public final class HostServices implements AutoCloseable {
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.claims = new dev.cadre.platform.runs.TaskClaims(database.dataSource());
         this.artifacts = new Artifacts(database.dataSource());
-        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits());
+        this.uploadChecks = new dev.cadre.platform.runs.UploadChecks(catalog, records, handlers, artifacts, UPLOAD_CHECK_DEADLINE);
+        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits(), uploadChecks);
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
         this.audit = new AuditLog(database.dataSource(), json.mapper());
         this.roleMappings = new RoleMappings(database.dataSource());
@@ -238,6 +242,7 @@ public final class HostServices implements AutoCloseable {
 
     @Override
     public void close() {
+        uploadChecks.close();
         handlerActivity.close();
     }
 }

@@ -23,7 +23,9 @@ public final class ArtifactRefusedException extends RuntimeException {
         /** A completed step relied on the artifact: it is write-once. */
         IN_USE(409, "artifact_in_use"),
         /** The run's artifact count or total size would pass its limit. */
-        LIMIT(413, "artifact_limit");
+        LIMIT(413, "artifact_limit"),
+        /** The file's own content is wrong: the step that validates it found problems on submit ({@link Problems}). */
+        INVALID_CONTENT(422, "invalid_upload");
 
         private final int status;
         private final String code;
@@ -59,6 +61,15 @@ public final class ArtifactRefusedException extends RuntimeException {
      * @param max   its value
      */
     public record Limit(String limit, long max) {
+    }
+
+    /**
+     * Details of a file refused for its content.
+     *
+     * @param artifact the name it would have had
+     * @param problems what is wrong, each naming where
+     */
+    public record Problems(String artifact, java.util.List<String> problems) {
     }
 
     private final Reason reason;

@@ -28,6 +28,8 @@ import java.util.Optional;
  *       refused unless an admin replaces it, and refused even then once a completed step relied on it
  *       ({@link ArtifactUses}: write-once); the run's artifact count and total size stay within
  *       {@link RunLimits};</li>
+ *   <li>what a task's file must be ({@link UploadChecks}): the steps that validate it check it first, and a file
+ *       with problems is refused (422) with nothing stored, the task still waiting;</li>
  *   <li>what a file is stored as: the type the uploader declared, else the form field's, else
  *       {@code application/octet-stream}.</li>
  * </ul>
@@ -43,6 +45,7 @@ public final class ArtifactService {
     private final TemplateCatalog catalog;
     private final Artifacts artifacts;
     private final RunLimits limits;
+    private final Optional<UploadChecks> checks;
 
     /**
      * @param queries   the run records' read side (runs, waiting tasks)
@@ -51,10 +54,18 @@ public final class ArtifactService {
      * @param limits    what people may store per run
      */
     public ArtifactService(RunRecordQueries queries, TemplateCatalog catalog, Artifacts artifacts, RunLimits limits) {
+        this(queries, catalog, artifacts, limits, null);
+    }
+
+    /**
+     * @param checks checks a task's file on submit with the steps that validate it ({@code null}: none)
+     */
+    public ArtifactService(RunRecordQueries queries, TemplateCatalog catalog, Artifacts artifacts, RunLimits limits, UploadChecks checks) {
         this.queries = queries;
         this.catalog = catalog;
         this.artifacts = artifacts;
         this.limits = limits;
+        this.checks = Optional.ofNullable(checks);
     }
 
     /**
@@ -102,13 +113,14 @@ public final class ArtifactService {
      * @param field      the form field of the caller's task that takes it, if any
      * @param redo       whether that task is a later round (sent back for rework): its person uploads the file again,
      *                   replacing the earlier round's (whose SHA-256 that round's record keeps)
+     * @param task       the waiting task whose form takes the file, if any (its checking steps check the file on submit)
      */
     public record Permit(Principal caller, String workflowId, long runId, String name, boolean replace, Optional<TaskForm.Field> field,
-                         boolean redo) {
+                         boolean redo, Optional<WaitingTask> task) {
 
         /** A permit outside a rework round. */
         public Permit(Principal caller, String workflowId, long runId, String name, boolean replace, Optional<TaskForm.Field> field) {
-            this(caller, workflowId, runId, name, replace, field, false);
+            this(caller, workflowId, runId, name, replace, field, false, Optional.empty());
         }
     }
 
@@ -135,7 +147,8 @@ public final class ArtifactService {
             for (TaskForm.Field file : form(task).map(TaskForm::files).orElse(List.of())) {
                 String artifact = file.artifactFor(task.instanceId());
                 if (artifact.equals(name)) {
-                    return new Permit(caller, workflowId, runId, name, replace, Optional.of(file), task.round() > 1 && task.isFor(caller));
+                    return new Permit(caller, workflowId, runId, name, replace, Optional.of(file), task.round() > 1 && task.isFor(caller),
+                            Optional.of(task));
                 }
                 takes.add(artifact);
             }
@@ -173,7 +186,8 @@ public final class ArtifactService {
      * @param contentType what the uploader declared, or {@code null}
      * @param content     the upload, spilled to disk as it arrived (streamed to the database from there)
      * @return what was written
-     * @throws ArtifactRefusedException 409 when other content is there (and may not be replaced), 413 at a run limit
+     * @throws ArtifactRefusedException 409 when other content is there (and may not be replaced), 413 at a run limit,
+     *                                  422 when a step that validates the task's file found problems in it
      */
     public Stored store(Permit permit, String contentType, Upload content) {
         String type = contentType(contentType, permit.field());
@@ -194,6 +208,13 @@ public final class ArtifactService {
                 throw new ArtifactRefusedException(Reason.IN_USE, "artifact '" + name + "' cannot be replaced: step " + use.step()
                         + " completed on it (sha256 " + use.sha256() + "); it is write-once from then on", use);
             });
+        }
+        if (permit.task().isPresent() && checks.isPresent()) {
+            List<String> problems = checks.get().problems(permit.task().get(), permit.runId(), name, contentType, content);
+            if (!problems.isEmpty()) {
+                throw new ArtifactRefusedException(Reason.INVALID_CONTENT, name + " was not accepted: " + String.join("; ", problems),
+                        new ArtifactRefusedException.Problems(name, problems));
+            }
         }
         Artifacts.Usage usage = artifacts.usage(permit.runId(), name);
         if (usage.count() + 1 > limits.maxArtifacts()) {

@@ -33,6 +33,7 @@ class ReworkBrowserIT {
     static final String PASSWORD = "correct horse battery";
     static final String BAD_CSV = "document,amount\nledger,10\n";
     static final String GOOD_CSV = "document,sample_id,amount\nledger,S1,10\n";
+    static final String UPLOAD_CHECK_FLOW = "upload-check-flow";
 
     @TempDir
     static Path home;
@@ -51,7 +52,13 @@ class ReworkBrowserIT {
         api.postJson("/api/users", api.json(Map.of("username", "dora", "password", PASSWORD, "roles", List.of("data-owner")))).expect(201);
         api.postJson("/api/users", api.json(Map.of("username", "rita", "password", PASSWORD, "roles", List.of("reviewer")))).expect(201);
         api.postBytes("/api/plugins", "application/java-archive", ApiTestPluginJars.checkingCsv("csv-check", "CheckCsv")).expect(201);
-        api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/api/rework-flow.json"))).expect(201);
+        String reworkFlow = Files.readString(Path.of("src/test/resources/api/rework-flow.json"));
+        api.postJson("/api/templates?publish=true", reworkFlow).expect(201);
+        // the same flow, its check offered on upload too: a wrong file is refused when submitted
+        api.postBytes("/api/plugins", "application/java-archive", ApiTestPluginJars.checkingCsvOnUpload("csv-upload-check", "CheckCsvOnUpload"))
+                .expect(201);
+        api.postJson("/api/templates?publish=true", reworkFlow.replace("\"rework-flow\"", "\"" + UPLOAD_CHECK_FLOW + "\"")
+                .replace("\"handler\": \"CheckCsv\"", "\"handler\": \"CheckCsvOnUpload\"")).expect(201);
         browser = new Browser(profile);
     }
 
@@ -86,6 +93,55 @@ class ReworkBrowserIT {
         assertEquals(2, validate.get("round").asInt());
         assertTrue(validate.get("earlierRounds").get(0).get("lastError").asText().contains("has no sample_id column"), validate.toString());
         assertEquals("RUNNING", detail(id).get("status").asText(), "the run goes on");
+    }
+
+    @Test
+    void aWrongEvidenceFileIsRefusedOnSubmitWithItsProblemsAndASecondUploadCompletesTheTask() throws Exception {
+        String id = start(UPLOAD_CHECK_FLOW, "CHECK-ON-SUBMIT");
+        signIn("dora");
+        awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
+        browser.driver.get(api.uri("/tasks/" + id + "/UPLOAD_EVIDENCE").toString());
+        browser.driver.findElement(By.id("comment")).sendKeys("Q3 ledger");
+        Path bad = Files.writeString(files.resolve("bad-" + System.nanoTime() + ".csv"), BAD_CSV);
+        browser.driver.findElement(By.id("field-evidence")).sendKeys(bad.toString());
+        browser.driver.findElement(By.cssSelector("button[value=DONE]")).click();
+
+        String error = new WebDriverWait(browser.driver, ApiFixture.PATIENCE)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("task-error"))).getText();
+        assertTrue(error.contains("evidence.csv has no sample_id column (columns: document,amount)"), error);
+        assertEquals("Q3 ledger", browser.driver.findElement(By.id("comment")).getAttribute("value"), "what was typed is kept");
+        JsonNode upload = activity(detail(id), "UPLOAD_EVIDENCE");
+        assertEquals("WAITING", upload.get("status").asText(), "the task stays open");
+        assertEquals(1, upload.path("round").asInt(1), "in the same round");
+        assertTrue(api.get("/api/workflows/" + id + "/artifacts").expect(200).text().indexOf("evidence.csv") < 0, "nothing was stored");
+        String validating = activity(detail(id), "VALIDATE_EVIDENCE").path("status").asText();
+        assertFalse(List.of("RUNNING", "COMPLETED", "FAILED").contains(validating), "no later step ran: " + validating);
+
+        upload(id, GOOD_CSV);
+        awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        JsonNode validate = activity(detail(id), "VALIDATE_EVIDENCE");
+        assertEquals("COMPLETED", validate.get("status").asText());
+        assertEquals(1, validate.path("round").asInt(1), "the check downstream passed at once");
+        assertEquals("RUNNING", detail(id).get("status").asText(), "the run goes on");
+    }
+
+    @Test
+    void restRefusesAWrongFileWith422ListingItsProblemsAndABrokenCheckLetsTheFileThrough() throws Exception {
+        String id = start(UPLOAD_CHECK_FLOW, "CHECK-ON-PUT");
+        awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
+        JsonNode refused = api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", BAD_CSV.getBytes()).expect(422).json();
+        assertEquals("invalid_upload", refused.get("error").asText(), refused.toString());
+        assertEquals("evidence.csv has no sample_id column (columns: document,amount)",
+                refused.get("details").get("problems").get(0).asText(), refused.toString());
+        api.get("/api/workflows/" + id + "/artifacts/evidence.csv").expect(404);
+        assertEquals("WAITING", activity(detail(id), "UPLOAD_EVIDENCE").get("status").asText());
+
+        // a check that throws does not block the upload: the file is stored and the step validates it
+        api.put("/api/workflows/" + id + "/artifacts/evidence.csv", "text/csv", "document,sample_id,broken_check\nledger,S1,x\n".getBytes())
+                .expect(201);
+        complete(id, "UPLOAD_EVIDENCE", "DONE", null).expect(202);
+        awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        assertEquals("COMPLETED", activity(detail(id), "VALIDATE_EVIDENCE").get("status").asText());
     }
 
     @Test
@@ -147,7 +203,8 @@ class ReworkBrowserIT {
         signIn("rita");
         browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
         browser.driver.findElement(By.cssSelector("button[value=REJECTED]")).click();
-        WebElement confirm = browser.driver.findElement(By.id("confirm-reject"));
+        WebElement confirm = new WebDriverWait(browser.driver, ApiFixture.PATIENCE)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reject"))); // the click loads the confirmation page
         assertTrue(confirm.getText().contains("Reject Review evidence"), confirm.getText());
         assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("the run fails and its completed steps are rolled back"));
         assertEquals("WAITING", activity(detail(id), "REVIEW_EVIDENCE").get("status").asText(), "nothing is decided yet");
@@ -201,7 +258,11 @@ class ReworkBrowserIT {
     }
 
     private static String start(String businessKey) throws Exception {
-        return api.postJson("/api/workflows", api.json(Map.of("template", "rework-flow", "businessKey", businessKey))).expect(201)
+        return start("rework-flow", businessKey);
+    }
+
+    private static String start(String template, String businessKey) throws Exception {
+        return api.postJson("/api/workflows", api.json(Map.of("template", template, "businessKey", businessKey))).expect(201)
                 .json().get("workflowId").asText();
     }
 

@@ -102,6 +102,40 @@ public final class ApiTestPluginJars {
                 "").build();
     }
 
+    /**
+     * The same check as {@link #checkingCsv}, offered on upload too ({@code UploadCheck}): a file without a
+     * {@code sample_id} column is refused when a person submits it. A file with a {@code broken_check} column makes
+     * the upload check itself throw (the step's own check still passes it).
+     */
+    public static byte[] checkingCsvOnUpload(String id, String handlerName) {
+        String simple = handlerName.replaceAll("[^A-Za-z0-9]", "") + "Handler";
+        String pkg = "test." + id.replaceAll("[^A-Za-z0-9]", "_") + ".v1_0_0";
+        return PluginJarBuilder.plugin(id, "1.0.0").source(pkg + "." + simple, "package " + pkg + ";\n"
+                + "import dev.cadre.plugin.api.*;\nimport java.util.*;\n"
+                + "public class " + simple + " implements ActivityHandler, UploadCheck {\n"
+                + "  public String name() { return \"" + handlerName + "\"; }\n"
+                + "  static String problem(String name, byte[] content) {\n"
+                + "    String header = new String(content, java.nio.charset.StandardCharsets.UTF_8).split(\"\\n\", 2)[0].trim();\n"
+                + "    return Arrays.asList(header.split(\",\")).contains(\"sample_id\") ? null\n"
+                + "        : name + \" has no sample_id column (columns: \" + header + \")\";\n"
+                + "  }\n"
+                + "  public ActivityResult execute(ActivityContext context) {\n"
+                + "    String name = String.valueOf(context.config().get(\"artifact\"));\n"
+                + "    Artifact file = context.artifacts().get(name).orElseThrow(\n"
+                + "        () -> ActivityFailure.nonRetryable(\"InvalidEvidence\", name + \" is missing\"));\n"
+                + "    String problem = problem(name, file.content());\n"
+                + "    if (problem != null) { throw ActivityFailure.nonRetryable(\"InvalidEvidence\", problem); }\n"
+                + "    return ActivityResult.completed(Map.of(\"usedArtifacts\", Map.of(name, file.sha256())));\n"
+                + "  }\n"
+                + "  public List<String> checkUpload(UploadCheck.Upload upload) {\n"
+                + "    if (new String(upload.content(), java.nio.charset.StandardCharsets.UTF_8).contains(\"broken_check\")) {\n"
+                + "      throw new IllegalStateException(\"the check broke\");\n"
+                + "    }\n"
+                + "    String problem = problem(upload.artifactName(), upload.content());\n"
+                + "    return problem == null ? List.of() : List.of(problem);\n"
+                + "  }\n}\n").service(pkg + "." + simple).build();
+    }
+
     /** @return a JAR without a manifest: readable, but not a plugin */
     public static byte[] withoutManifest() {
         return PluginJarBuilder.withoutManifest().build();

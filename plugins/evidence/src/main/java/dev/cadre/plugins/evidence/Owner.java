@@ -12,7 +12,10 @@ final class Owner {
     }
 
     static String of(ActivityContext context) {
-        String owner = Inputs.instanceKey(context);
+        return of(Inputs.instanceKey(context));
+    }
+
+    static String of(String owner) {
         if (!DocumentKey.NAME.matcher(owner).matches()) {
             throw ActivityFailure.nonRetryable("InvalidInput", "data owner '" + owner
                     + "' must be 1-80 letters, digits, '.', '_' or '-' (it names artifacts)");

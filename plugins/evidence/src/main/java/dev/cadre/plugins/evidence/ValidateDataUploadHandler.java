@@ -5,6 +5,7 @@ import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
 import dev.cadre.plugin.api.ActivityResult;
 import dev.cadre.plugin.api.Shapes;
+import dev.cadre.plugin.api.UploadCheck;
 import dev.cadre.plugin.api.Artifact;
 import dev.cadre.plugins.support.ArtifactNames;
 import dev.cadre.plugins.support.Csv;
@@ -13,6 +14,7 @@ import dev.cadre.plugins.support.DataRequest;
 import dev.cadre.plugins.support.DocumentKey;
 import dev.cadre.plugins.support.Hashing;
 import dev.cadre.plugins.support.Values;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +35,12 @@ import java.util.Map;
  * out over them), {@code coverage} (document key to the attributes it holds values for),
  * {@code uncovered} (requested attributes no document holds), {@code usedArtifacts} (the evidence file
  * to its SHA-256: the host keeps it write-once from then on).
+ *
+ * <p>As an {@link UploadCheck} it runs the same checks (the file against the owner's request) on the owner's
+ * file when it is submitted, so a bad file is refused on the task page; the declared checksum is not checked
+ * then (the completion declaring it comes after the upload).
  */
-public final class ValidateDataUploadHandler implements ActivityHandler {
+public final class ValidateDataUploadHandler implements ActivityHandler, UploadCheck {
 
     @Override
     public String name() {
@@ -79,6 +85,22 @@ public final class ValidateDataUploadHandler implements ActivityHandler {
         }
         return ActivityResult.completed(output, name + ": " + coverage.size() + " document(s), "
                 + documents.rows() + " rows" + (uncovered.isEmpty() ? "" : ", not covered: " + uncovered));
+    }
+
+    @Override
+    public List<String> checkUpload(UploadCheck.Upload upload) {
+        String owner = Owner.of(upload.instanceKey());
+        String prefix = Values.string(upload.config(), "evidencePrefix", ArtifactNames.EVIDENCE_PREFIX, "config");
+        if (!ArtifactNames.evidence(prefix, owner).equals(upload.artifactName())) {
+            return List.of(); // not the file this step validates
+        }
+        DataRequest request = DataRequest.load(upload.artifacts(), owner);
+        try {
+            EvidenceValidator.validate(Csv.parse(upload.artifactName(), new String(upload.content(), StandardCharsets.UTF_8)), request);
+            return List.of();
+        } catch (ActivityFailure e) {
+            return List.of(e.getMessage());
+        }
     }
 
     /** @return whether the owner declared a checksum (it matched, or this throws) */

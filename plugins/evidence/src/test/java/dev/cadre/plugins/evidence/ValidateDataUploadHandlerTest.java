@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.cadre.plugin.api.ActivityFailure;
 import dev.cadre.plugin.api.ActivityHandler;
+import dev.cadre.plugin.api.UploadCheck;
 import dev.cadre.plugin.testkit.ActivityHandlerContract;
 import dev.cadre.plugin.testkit.InMemoryArtifactStore;
 import dev.cadre.plugin.testkit.TestActivityContext;
@@ -110,6 +111,26 @@ class ValidateDataUploadHandlerTest extends ActivityHandlerContract {
         TestActivityContext context = TestActivityContext.builder().instance("ops")
                 .artifact("requests/ops.json", "application/json", REQUEST).build();
         assertInvalid(context, "evidence evidence/ops.csv was not uploaded");
+    }
+
+    @Test
+    void checksASubmittedFileAgainstTheRequestBeforeItIsStored() throws Exception {
+        InMemoryArtifactStore artifacts = new InMemoryArtifactStore();
+        artifacts.putText("requests/ops.json", "application/json", REQUEST);
+        ValidateDataUploadHandler check = new ValidateDataUploadHandler();
+
+        assertEquals(List.of("uploads/ops.csv, document contract: requested sample id(s) [ID-007] missing from column id"),
+                check.checkUpload(submitted("uploads/ops.csv", "document,id,opened,code\ncontract,ID-002,2024-01-01,\n", artifacts)));
+        assertEquals(List.of("uploads/ops.csv: missing column(s) [code]; found [document, id, opened]"), check.checkUpload(
+                submitted("uploads/ops.csv", "document,id,opened\ncontract,ID-002,2024-01-01\ncontract,ID-007,2024-01-02\n", artifacts)));
+        assertEquals(List.of(), check.checkUpload(submitted("uploads/ops.csv", EVIDENCE, artifacts)));
+        assertEquals(List.of(), check.checkUpload(submitted("uploads/other.csv", "not,the,file\n", artifacts)), "another file is not its to check");
+        assertEquals(1, artifacts.writeCount(), "a check stores nothing");
+    }
+
+    private static UploadCheck.Upload submitted(String name, String content, InMemoryArtifactStore artifacts) {
+        return new UploadCheck.Upload("wf-1", "VALIDATE_DATA_UPLOAD", "ops", name, "text/csv", content.getBytes(StandardCharsets.UTF_8),
+                Map.of("evidencePrefix", "uploads/"), Map.of(), artifacts);
     }
 
     private void assertInvalid(TestActivityContext context, String messageStart) {

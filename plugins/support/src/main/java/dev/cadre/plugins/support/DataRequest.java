@@ -2,6 +2,8 @@ package dev.cadre.plugins.support;
 
 import dev.cadre.plugin.api.ActivityContext;
 import dev.cadre.plugin.api.ActivityFailure;
+import dev.cadre.plugin.api.Artifact;
+import dev.cadre.plugin.api.ArtifactStore;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,24 @@ public record DataRequest(String owner, String keyAttribute, List<String> attrib
     /** @return the request stored for the owner */
     public static DataRequest load(ActivityContext context, String owner) {
         String name = ArtifactNames.request(owner);
-        Map<String, Object> json = Inputs.json(context, name, "SEND_DATA_REQUEST writes it");
+        return of(Inputs.json(context, name, "SEND_DATA_REQUEST writes it"), name, owner);
+    }
+
+    /**
+     * The request as stored now, for a check outside a step (an upload check has no activity context).
+     *
+     * @param artifacts the run's artifacts
+     * @return the request stored for the owner
+     * @throws ActivityFailure {@code InvalidInput} when there is none yet, {@code Withdrawn} when withdrawn
+     */
+    public static DataRequest load(ArtifactStore artifacts, String owner) {
+        String name = ArtifactNames.request(owner);
+        Artifact artifact = artifacts.get(name).orElseThrow(() -> ActivityFailure.nonRetryable("InvalidInput",
+                "artifact '" + name + "' not found (SEND_DATA_REQUEST writes it)"));
+        return of(Values.asMap(Json.parse(name, artifact.text()), name), name, owner);
+    }
+
+    private static DataRequest of(Map<String, Object> json, String name, String owner) {
         if (WITHDRAWN.equals(json.get("status"))) {
             throw ActivityFailure.nonRetryable("Withdrawn", name + " was withdrawn at " + json.get("withdrawnAt")
                     + " (" + json.get("withdrawnReason") + "); SEND_DATA_REQUEST must run again");
