@@ -4,7 +4,6 @@ import dev.cadre.platform.runs.ArtifactService;
 import dev.cadre.platform.runs.Run;
 import dev.cadre.platform.runs.Runs;
 import dev.cadre.platform.runs.StepRow;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,12 +39,9 @@ final class StepPage {
         StepRow step = runs.steps(run).stream().filter(s -> code.equals(s.code()) && instance.equals(s.instanceId())).findFirst()
                 .orElseThrow(() -> ConsoleException.notFound("Workflow " + workflowId + " has no record of step " + code
                         + (instance.isEmpty() ? "" : " for " + instance) + "."));
-        Object output = runs.outputs(run.id()).get(code);
-        if (!instance.isEmpty() && output instanceof Map<?, ?> byInstance) {
-            output = byInstance.get(instance);
-        }
+        Object output = OutputArtifacts.ofInstance(runs.outputs(run.id()).get(code), instance);
         Set<String> named = new LinkedHashSet<>();
-        strings(output, named);
+        OutputArtifacts.strings(output, named);
         List<WorkflowPages.ArtifactLink> links = WorkflowPages.artifacts(artifacts, workflowId).stream().filter(a -> named.contains(a.name())).toList();
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("workflowId", workflowId);
@@ -69,15 +65,5 @@ final class StepPage {
         model.put("artifacts", links);
         model.put("hasArtifacts", !links.isEmpty());
         pages.render(visit, 200, "step", step.name() + (instance.isEmpty() ? "" : " · " + instance), model);
-    }
-
-    private static void strings(Object value, Set<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> strings(v, into));
-        } else if (value instanceof Collection<?> list) {
-            list.forEach(v -> strings(v, into));
-        }
     }
 }

@@ -12,7 +12,6 @@ import dev.cadre.platform.templates.Template;
 import dev.cadre.plugin.api.Artifact;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -85,7 +84,7 @@ final class TaskContext {
         Set<String> named = new LinkedHashSet<>();
         Map<String, Object> outputs = runs.outputs(run.id());
         for (ReviewMaterial.Upstream upstream : ReviewMaterial.of(template, step.code(), instance, outputs)) {
-            strings(ofInstance(outputs.get(upstream.code()), instance), named);
+            OutputArtifacts.strings(OutputArtifacts.ofInstance(outputs.get(upstream.code()), instance), named);
         }
         List<ArtifactService.ArtifactView> used = all.stream().filter(a -> named.contains(a.name()) || ofThisInstance(a.name(), instance))
                 .limit(MAX_PREVIEWS).toList();
@@ -232,24 +231,5 @@ final class TaskContext {
     /** An artifact named after the task's instance ({@code evidence/<instance>.csv}) is that instance's. */
     private static boolean ofThisInstance(String name, String instance) {
         return !instance.isEmpty() && (name.contains("/" + instance + ".") || name.contains("/" + instance + "/") || name.startsWith(instance + "/"));
-    }
-
-    /** A parallel step's output for this instance, else the output as it is. */
-    private static Object ofInstance(Object output, String instance) {
-        if (!instance.isEmpty() && output instanceof Map<?, ?> byInstance && byInstance.containsKey(instance)) {
-            return byInstance.get(instance);
-        }
-        return output;
-    }
-
-    /** Collects every string in a value (artifact names an output mentions). */
-    private static void strings(Object value, Set<String> into) {
-        if (value instanceof String s) {
-            into.add(s);
-        } else if (value instanceof Map<?, ?> map) {
-            map.values().forEach(v -> strings(v, into));
-        } else if (value instanceof Collection<?> list) {
-            list.forEach(v -> strings(v, into));
-        }
     }
 }

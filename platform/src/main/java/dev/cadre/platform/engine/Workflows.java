@@ -185,11 +185,6 @@ public final class Workflows {
         });
     }
 
-    /**
-     * @param client     the Temporal client
-     * @param workflowId a workflow
-     * @return Temporal's description of its latest run, or empty when Temporal does not know it
-     */
     /** The memo key a started run keeps its business key under, for the moments before its first record is written. */
     static final String BUSINESS_KEY_MEMO = "businessKey";
 
@@ -207,6 +202,11 @@ public final class Workflows {
         }
     }
 
+    /**
+     * @param client     the Temporal client
+     * @param workflowId a workflow
+     * @return Temporal's description of its latest run, or empty when Temporal does not know it
+     */
     static Optional<io.temporal.client.WorkflowExecutionDescription> describe(WorkflowClient client, String workflowId) {
         try {
             return Optional.of(client.newUntypedWorkflowStub(workflowId).describe());

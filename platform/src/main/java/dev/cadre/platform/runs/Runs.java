@@ -136,16 +136,6 @@ public final class Runs {
         workflows.cancel(workflowId);
     }
 
-    /** @see RunRecovery#resume */
-    public void resume(String workflowId) {
-        recovery.resume(workflowId);
-    }
-
-    /** @see RunRecovery#migrate */
-    public void migrate(String workflowId, int version) {
-        recovery.migrate(workflowId, version);
-    }
-
     /** @see RunRecovery#resume(String, String, String) */
     public void resume(String workflowId, String by, String why) {
         recovery.resume(workflowId, by, why);

@@ -52,15 +52,6 @@ public record ActivityTemplate(String code, String name, ActivityType type, bool
         return executionMode == ExecutionMode.PARALLEL;
     }
 
-    /**
-     * @param release the exact version the pin resolved to
-     * @return this activity pinned to it
-     */
-    public ActivityTemplate pinnedTo(String release) {
-        return new ActivityTemplate(code, name, type, manual, handler, executionMode, timeoutSeconds, retryPolicy, condition,
-                config, dependsOn, handlerVersion, release);
-    }
-
     /** @return whether the activity pins a plugin release by range */
     @JsonIgnore
     public boolean pinsRelease() {
