@@ -100,9 +100,9 @@ final class RunActions {
         return buttons;
     }
 
-    /** @return the feedback for {@code ?done=<action>}: fixed text, never words from the URL */
+    /** @return the feedback for a signed {@code ?done=<action>}: fixed text, never words from the URL */
     static String notice(Visit visit) {
-        return visit.query("done").flatMap(Action::of).map(a -> a.notice).orElse("");
+        return Notice.read(visit, "done").flatMap(Action::of).map(a -> a.notice).orElse("");
     }
 
     /** The confirmation page. */
@@ -187,7 +187,7 @@ final class RunActions {
                 audit.record(visit.actor(), AuditAction.RUN_CANCEL, target, null, Map.of("reason", reason));
             }
         }
-        visit.redirect(Links.run(workflowId) + "?done=" + action.slug());
+        visit.redirect(Links.run(workflowId) + "?" + Notice.query(visit, "done", action.slug()));
     }
 
     private static Action action(Visit visit) {

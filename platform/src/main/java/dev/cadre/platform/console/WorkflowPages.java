@@ -98,7 +98,7 @@ final class WorkflowPages {
         WorkflowRequest request = new WorkflowRequest(template, null, businessKey, parameters == null ? Map.of() : parameters);
         Workflows.Started started = runs.start(request);
         audit.record(visit.actor(), AuditAction.RUN_START, "workflow:" + started.workflowId(), null, AuditStates.run(request, started));
-        visit.redirect(Links.run(started.workflowId()) + "?started=1");
+        visit.redirect(Links.run(started.workflowId()) + "?" + Notice.query(visit, "started", "1"));
     }
 
     private static ListRow row(RunSummary w) {
@@ -140,7 +140,7 @@ final class WorkflowPages {
         List<RunActions.Button> buttons = visit.principal().isOperator() ? actions.buttons(detail) : List.of();
         model.put("actions", buttons);
         model.put("hasActions", !buttons.isEmpty());
-        model.put("notice", visit.query("started").isPresent() ? "The run has started" + (detail.businessKey() == null ? "." : " for "
+        model.put("notice", Notice.read(visit, "started").isPresent() ? "The run has started" + (detail.businessKey() == null ? "." : " for "
                 + detail.businessKey() + ".") : RunActions.notice(visit));
         model.put("timeline", RunTimeline.of(detail, java.time.Instant.now()));
         pages.render(visit, 200, "run", "Run " + workflowId, model);
