@@ -80,12 +80,12 @@ final class ApiRoutes {
                 post("/api/workflows/{id}/activities/{code}/complete", "Complete a waiting manual activity", workflows::complete)
                         .accepts(ApiSchemas.COMPLETE_ACTIVITY).answers(ApiSchemas.COMPLETED).success(202).also(403, 409),
                 post("/api/workflows/{id}/activities/{code}/claim", "Claim a waiting manual task: its people (role or assignee) only; 409 names"
-                        + " whoever else has it", workflows::claim).answers(ApiSchemas.CLAIM).query("instanceId").also(403, 409),
+                        + " whoever else has it", workflows::claim).accepts(ApiSchemas.CLAIM_TASK).answers(ApiSchemas.CLAIM).query("instanceId").also(403, 409),
                 delete("/api/workflows/{id}/activities/{code}/claim", "Unclaim a task: its holder, or an admin (audited)", workflows::unclaim)
-                        .answers(ApiSchemas.CLAIM).query("instanceId").also(403, 409),
-                post("/api/workflows/{id}/cancel", "Cancel a running workflow (it compensates)", workflows::cancel).access(Access.OPERATOR).answers(ApiSchemas.CANCEL_REQUESTED).success(202).also(409),
+                        .accepts(ApiSchemas.CLAIM_TASK).answers(ApiSchemas.CLAIM).query("instanceId").also(403, 409),
+                post("/api/workflows/{id}/cancel", "Cancel a running workflow (it compensates)", workflows::cancel).access(Access.OPERATOR).accepts(ApiSchemas.REASON).answers(ApiSchemas.CANCEL_REQUESTED).success(202).also(409),
                 post("/api/workflows/{id}/resume", "Continue a FAILED, CANCELLED or lost run from its records", workflows::resume)
-                        .access(Access.OPERATOR).answers(ApiSchemas.RESUMED)
+                        .access(Access.OPERATOR).accepts(ApiSchemas.REASON).answers(ApiSchemas.RESUMED)
                         .success(202).also(409),
                 post("/api/workflows/{id}/activities/{code}/retry", "Run a failed step again: its run continues from its records",
                         workflows::retry).access(Access.OPERATOR).accepts(ApiSchemas.REASON).answers(ApiSchemas.RETRIED).success(202).also(404, 409),

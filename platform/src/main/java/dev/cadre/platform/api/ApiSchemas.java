@@ -253,6 +253,10 @@ final class ApiSchemas {
             .optional("reason", string())
             .build();
 
+    static final Schema<?> CLAIM_TASK = object("ClaimTask", "Optional: which instance of a fan-out task (or the instanceId query parameter)")
+            .optional("instanceId", string())
+            .build();
+
     static final Schema<?> MIGRATED = object("Migrated", null)
             .required("workflowId", string()).required("status", oneOf("MIGRATED")).required("version", integer()).build();
 

@@ -101,6 +101,19 @@ final class Bodies {
     }
 
     /**
+     * @return the text, checked as {@link #text} and, when given at all, one line without control characters
+     *         (an optional name or key such as an {@code instanceId} is still a name)
+     * @throws ApiException 400 naming the field
+     */
+    static String line(String name, String value, int maxLength, boolean required) {
+        text(name, value, maxLength, required);
+        if (value != null && dev.cadre.platform.text.ControlCharacters.inLine(value)) {
+            throw Call.controlCharacter(name);
+        }
+        return value;
+    }
+
+    /**
      * @return the constant the (required) text names, ignoring case
      * @throws ApiException 400 naming the field and the allowed values
      */

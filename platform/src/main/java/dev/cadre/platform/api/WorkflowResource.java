@@ -106,11 +106,12 @@ final class WorkflowResource {
     void complete(Call call) {
         String workflowId = call.path("id");
         String code = call.path("code");
+        completion.mayAct(call.principal(), workflowId, code, true); // who may act is checked before the body is read
         CompleteBody body = bodies.read(call.json(), CompleteBody.class);
-        String instanceId = Bodies.text("instanceId", body.instanceId(), 255, false);
+        String instanceId = Bodies.line("instanceId", body.instanceId(), 255, false);
         Outcome outcome = Bodies.choice("outcome", body.outcome(), Outcome.class);
         String comment = Bodies.text("comment", body.comment(), 10_000, false);
-        Bodies.text("completedBy", body.completedBy(), 200, false); // checked for older clients, never used: the caller completed it
+        Bodies.line("completedBy", body.completedBy(), 200, false); // checked for older clients, never used: the caller completed it
         TaskCompletion.Permit permit = completion.authorize(call.principal(), workflowId, code, instanceId);
         CompletionReceipt receipt = completion.complete(permit, outcome, comment, body.data() == null ? new LinkedHashMap<>() : body.data());
         audit.recordCompletion(call.actor(), permit, outcome);
@@ -148,12 +149,12 @@ final class WorkflowResource {
     private String instanceId(Call call, boolean adminMay) {
         Optional<String> query = call.query("instanceId");
         if (query.isPresent()) {
-            return Bodies.text("instanceId", query.get(), 255, false);
+            return Bodies.line("instanceId", query.get(), 255, false);
         }
         if (call.exchange().getRequestContentLength() > 0 || call.exchange().getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
             completion.mayAct(call.principal(), call.path("id"), call.path("code"), adminMay);
             CompleteBody body = bodies.read(call.json(), CompleteBody.class);
-            return Bodies.text("instanceId", body.instanceId(), 255, false);
+            return Bodies.line("instanceId", body.instanceId(), 255, false);
         }
         return "";
     }
@@ -164,12 +165,13 @@ final class WorkflowResource {
 
     void cancel(Call call) {
         String workflowId = call.path("id");
+        String reason = reason(call);
         try {
             runs.cancel(workflowId);
         } catch (RunEndedException e) {
             throw ApiException.conflict("workflow_not_running", e.getMessage());
         }
-        audit.record(call.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, null);
+        audit.record(call.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, reason == null ? null : Map.of("reason", reason));
         call.respond(202, new StatusChange(workflowId, "CANCEL_REQUESTED"));
     }
 
@@ -217,13 +219,14 @@ final class WorkflowResource {
             throw ApiException.badRequest("missing_field", "'version' is required: the template version to move the run to");
         }
         String reason = Bodies.text("reason", body.reason(), 2_000, false);
+        Integer before = runs.find(workflowId).map(run -> run.summary().version()).orElse(null);
         runs.migrate(workflowId, version, call.principal().username(), reason);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("version", version);
         if (reason != null) {
             after.put("reason", reason);
         }
-        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, null, after);
+        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, before == null ? null : Map.of("version", before), after);
         call.respond(202, new Migrated(workflowId, "MIGRATED", version));
     }
 }

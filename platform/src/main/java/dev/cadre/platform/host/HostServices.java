@@ -94,7 +94,7 @@ public final class HostServices implements AutoCloseable {
         this.claims = new dev.cadre.platform.runs.TaskClaims(database.dataSource());
         this.artifacts = new Artifacts(database.dataSource());
         this.uploadChecks = new dev.cadre.platform.runs.UploadChecks(catalog, records, handlers, artifacts, UPLOAD_CHECK_DEADLINE);
-        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits(), uploadChecks);
+        this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits(), uploadChecks, claims);
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
         this.audit = new AuditLog(database.dataSource(), json.mapper());
         this.roleMappings = new RoleMappings(database.dataSource());

@@ -45,6 +45,7 @@ public final class ArtifactService {
     private final TemplateCatalog catalog;
     private final Artifacts artifacts;
     private final RunLimits limits;
+    private final Optional<TaskClaims> claims;
     private final Optional<UploadChecks> checks;
 
     /**
@@ -61,6 +62,15 @@ public final class ArtifactService {
      * @param checks checks a task's file on submit with the steps that validate it ({@code null}: none)
      */
     public ArtifactService(RunRecordQueries queries, TemplateCatalog catalog, Artifacts artifacts, RunLimits limits, UploadChecks checks) {
+        this(queries, catalog, artifacts, limits, checks, null);
+    }
+
+    /**
+     * @param claims who is working on which task: a claimed task's file is its holder's to upload ({@code null}: no claims)
+     */
+    public ArtifactService(RunRecordQueries queries, TemplateCatalog catalog, Artifacts artifacts, RunLimits limits, UploadChecks checks,
+            TaskClaims claims) {
+        this.claims = Optional.ofNullable(claims);
         this.queries = queries;
         this.catalog = catalog;
         this.artifacts = artifacts;
@@ -147,6 +157,7 @@ public final class ArtifactService {
             for (TaskForm.Field file : form(task).map(TaskForm::files).orElse(List.of())) {
                 String artifact = file.artifactFor(task.instanceId());
                 if (artifact.equals(name)) {
+                    claims.ifPresent(c -> c.ensureFreeFor(task, caller.username())); // 409 naming the holder
                     return new Permit(caller, workflowId, runId, name, replace, Optional.of(file), task.round() > 1 && task.isFor(caller),
                             Optional.of(task));
                 }

@@ -77,6 +77,16 @@ class ControlCharacterIT {
     }
 
     @Test
+    void aLineBreakInAnOptionalInstanceIdIsRefused() {
+        Reply claim = api.postJson("/api/workflows/no-such-run/activities/GREET/claim", "{\"instanceId\": \"a\\nb\"}");
+        assertEquals("control_character", claim.error(400));
+        assertEquals("instanceId", claim.json().get("details").get("field").asText());
+        Reply completion = api.postJson("/api/workflows/no-such-run/activities/GREET/complete",
+                "{\"outcome\": \"APPROVED\", \"instanceId\": \"a\\rb\"}");
+        assertEquals("control_character", completion.error(400));
+    }
+
+    @Test
     void aNulInAPathIsA400NotA500() {
         // before: 500 in the API and the console, and raw NULs written into cadre.log
         assertEquals("control_character", api.get("/api/workflows/some-run/artifacts/a%00b.csv").error(400));

@@ -119,6 +119,26 @@ class WorkQueueIT {
         assertEquals(1, mine.size(), "a person's instance task is in their inbox only: " + mine);
         assertEquals("finance.owner", mine.get(0).get("assignedTo").asText());
         assertEquals("finance.owner", mine.get(0).get("claimedBy").asText());
+
+        String evidence = "/api/workflows/" + id + "/artifacts/evidence/finance.csv";
+        byte[] csv = "account,amount\n1,2\n".getBytes(StandardCharsets.UTF_8);
+        ApiFixture.Reply taken = api.put(evidence, "text/csv", csv);
+        assertEquals("task_claimed", taken.error(409), "a claimed task's file is its holder's to upload");
+        assertTrue(taken.text().contains("finance.owner"), taken.text());
+        assertEquals(201, upload("finance.owner", evidence, csv).status());
+    }
+
+    private static ApiFixture.Reply upload(String user, String path, byte[] body) {
+        try {
+            return new ApiFixture.Reply(http.send(HttpRequest.newBuilder(api.uri(path)).timeout(ApiFixture.PATIENCE)
+                    .header("Authorization", "Bearer " + tokens.get(user)).header("Content-Type", "text/csv")
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofByteArray()), mapper);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
