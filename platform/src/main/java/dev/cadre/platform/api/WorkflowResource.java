@@ -36,7 +36,11 @@ final class WorkflowResource {
     record MigrateBody(Integer version, String reason) {
     }
 
-    /** The optional body of resume and retry: why. */
+    /** A claim's optional body: which instance, as a completion names it. */
+    record ClaimBody(String instanceId) {
+    }
+
+    /** The optional body of resume, retry and cancel: why. */
     record ReasonBody(String reason) {
     }
 
@@ -136,9 +140,7 @@ final class WorkflowResource {
         String workflowId = call.path("id");
         String code = call.path("code");
         String instanceId = instanceId(call, true);
-        Optional<TaskClaims.Claim> ended = completion.unclaim(call.principal(), workflowId, code, instanceId);
-        ended.filter(c -> !c.holder().equals(call.principal().username())).ifPresent(c -> audit.record(call.actor(), AuditAction.TASK_UNCLAIM,
-                "workflow:" + workflowId + "/" + step(code, instanceId), Map.of("claimedBy", c.holder()), null));
+        completion.unclaim(call.principal(), call.actor(), workflowId, code, instanceId);
         call.respond(200, new ClaimState(workflowId, step(code, instanceId), null, null));
     }
 
@@ -153,7 +155,7 @@ final class WorkflowResource {
         }
         if (call.exchange().getRequestContentLength() > 0 || call.exchange().getRequestHeaders().contains(io.undertow.util.Headers.TRANSFER_ENCODING)) {
             completion.mayAct(call.principal(), call.path("id"), call.path("code"), adminMay);
-            CompleteBody body = bodies.read(call.json(), CompleteBody.class);
+            ClaimBody body = bodies.read(call.json(), ClaimBody.class);
             return Bodies.line("instanceId", body.instanceId(), 255, false);
         }
         return "";

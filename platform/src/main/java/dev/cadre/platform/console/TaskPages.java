@@ -87,12 +87,7 @@ final class TaskPages {
     /** Ends the claim: its holder's, or anyone's for an admin (recorded). */
     void unclaim(Visit visit) {
         Task task = find(visit);
-        Principal me = visit.principal();
-        completion.unclaim(me, task.workflowId(), task.code(), task.instance())
-                .filter(c -> !c.holder().equals(me.username()))
-                .ifPresent(c -> audit.record(visit.actor(), dev.cadre.platform.audit.AuditAction.TASK_UNCLAIM,
-                        "workflow:" + task.workflowId() + "/" + task.code() + (task.instance().isEmpty() ? "" : "[" + task.instance() + "]"),
-                        Map.of("claimedBy", c.holder()), null));
+        completion.unclaim(visit.principal(), visit.actor(), task.workflowId(), task.code(), task.instance());
         visit.redirect(back(visit, task));
     }
 

@@ -161,7 +161,7 @@ public final class HostServices implements AutoCloseable {
      * @return the application layer the REST endpoint and the console call
      */
     public Application application(Workflows workflows, RunRecovery recovery) {
-        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService, claims),
+        return new Application(new Runs(workflows, recovery, runQueries, json, catalog), new TaskCompletion(workflows, runQueries, artifactService, claims, audit),
                 artifactService);
     }
 

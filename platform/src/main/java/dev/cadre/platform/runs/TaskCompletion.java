@@ -11,6 +11,9 @@ import dev.cadre.platform.engine.CompletionRefusedException;
 import dev.cadre.platform.engine.Outcome;
 import dev.cadre.platform.engine.WorkflowNotFoundException;
 import dev.cadre.platform.engine.Workflows;
+import dev.cadre.platform.audit.Actor;
+import dev.cadre.platform.audit.AuditAction;
+import dev.cadre.platform.audit.AuditLog;
 import dev.cadre.platform.users.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,18 +32,21 @@ public final class TaskCompletion {
     private final RunRecordQueries queries;
     private final ArtifactService artifacts;
     private final TaskClaims claims;
+    private final AuditLog audit;
 
     /**
      * @param workflows delivers completions to the workflow
      * @param queries   the run records' read side
      * @param artifacts the run's artifacts and the tasks' forms
      * @param claims    who is working on which task
+     * @param audit     where an admin ending someone else's claim is recorded
      */
-    public TaskCompletion(Workflows workflows, RunRecordQueries queries, ArtifactService artifacts, TaskClaims claims) {
+    public TaskCompletion(Workflows workflows, RunRecordQueries queries, ArtifactService artifacts, TaskClaims claims, AuditLog audit) {
         this.workflows = workflows;
         this.queries = queries;
         this.artifacts = artifacts;
         this.claims = claims;
+        this.audit = audit;
     }
 
     /**
@@ -86,13 +92,13 @@ public final class TaskCompletion {
     }
 
     /**
-     * Ends the claim on a waiting task: its holder may, and an admin may end anyone's.
+     * Ends the claim on a waiting task: its holder may, and an admin may end anyone's (recorded in the audit log).
      *
      * @return the claim that ended, or empty when none was held
      * @throws TaskForbiddenException when the caller is neither one of the task's people nor an admin
      * @throws TaskClaimedException   when someone else holds it and the caller is no admin
      */
-    public Optional<TaskClaims.Claim> unclaim(Principal caller, String workflowId, String code, String instanceId) {
+    public Optional<TaskClaims.Claim> unclaim(Principal caller, Actor actor, String workflowId, String code, String instanceId) {
         WaitingTask task = waiting(workflowId, code, instanceId);
         if (!caller.isAdmin()) {
             if (!task.isFor(caller)) {
@@ -101,7 +107,10 @@ public final class TaskCompletion {
             }
             claims.ensureFreeFor(task, caller.username());
         }
-        return claims.release(workflowId, task.code(), task.instanceId());
+        Optional<TaskClaims.Claim> ended = claims.release(workflowId, task.code(), task.instanceId());
+        ended.filter(c -> !c.holder().equals(caller.username())).ifPresent(c -> audit.record(actor, AuditAction.TASK_UNCLAIM,
+                "workflow:" + workflowId + "/" + task.step(), Map.of("claimedBy", c.holder()), null));
+        return ended;
     }
 
     /**
