@@ -132,7 +132,7 @@ class PluginDependencyTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {">=1.3.0", ">=2.0.0 <3.0.0", "<1.0.0", "2.0.0", "^2.0"})
+    @ValueSource(strings = {">=1.4.0", ">=2.0.0 <3.0.0", "<1.0.0", "2.0.0", "^2.0"})
     void requirementsThatExcludeTheApiVersionFail(String requires) {
         PluginJarBuilder.plugin("misfit", "1.0.0").attribute("Plugin-Requires", requires).handler("Misfit")
                 .writeTo(dir.resolve("misfit.jar"));
