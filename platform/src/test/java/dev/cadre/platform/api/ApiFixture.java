@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.awaitility.Awaitility;
@@ -169,6 +170,16 @@ public final class ApiFixture implements AutoCloseable {
 
     public Reply put(String path, String contentType, byte[] body) {
         return send(request(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /**
+     * Creates a person through {@code POST /api/users}, as the browser tests' people are made.
+     *
+     * @return their personal token
+     */
+    public String createUser(String username, String displayName, String password, String role) {
+        return postJson("/api/users", json(Map.of("username", username, "displayName", displayName, "password", password,
+                "roles", List.of(role)))).expect(201).json().get("token").asText();
     }
 
     public String json(Object value) {

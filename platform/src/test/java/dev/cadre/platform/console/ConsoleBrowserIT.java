@@ -55,8 +55,7 @@ class ConsoleBrowserIT {
         api = new ApiFixture(home);
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
                 List.of("lena", "Lena Locked", "reviewer"), List.of("ada", "Ada Admin", "admin"))) {
-            api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
-                    "roles", List.of(user.get(2))))).expect(201);
+            api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2));
         }
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/console-review.json"))).expect(201);
         browser = new Browser(profile);

@@ -55,9 +55,7 @@ class RunPageBrowserIT {
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
                 List.of("alma", "Alma Approver", "approver"),
                 List.of("dora", "Dora Owner", "data-owner"), List.of("ada", "Ada Admin", "admin"))) {
-            JsonNode created = api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
-                    "roles", List.of(user.get(2))))).expect(201).json();
-            TOKENS.put(user.get(0), created.get("token").asText());
+            TOKENS.put(user.get(0), api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2)));
         }
         String review = Files.readString(Path.of("src/test/resources/console/console-review.json"));
         api.postJson("/api/templates?publish=true", review).expect(201);

@@ -48,8 +48,7 @@ class WorkQueueBrowserIT {
         for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("rob", "Rob Reviewer", "reviewer"),
                 List.of("ada", "Ada Admin", "admin"), List.of("finance.owner", "Fiona Finance", "data-owner"),
                 List.of("hr.owner", "Hal Resources", "data-owner"))) {
-            api.postJson("/api/users", api.json(Map.of("username", user.get(0), "displayName", user.get(1), "password", PASSWORD,
-                    "roles", List.of(user.get(2))))).expect(201);
+            api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2));
         }
         for (String template : List.of("console/console-review.json", "api/people-flow.json", "templates/deadlines.json")) {
             api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources", template))).expect(201);
