@@ -173,7 +173,7 @@ final class WorkflowResource {
         } catch (RunEndedException e) {
             throw ApiException.conflict("workflow_not_running", e.getMessage());
         }
-        audit.record(call.actor(), AuditAction.RUN_CANCEL, "workflow:" + workflowId, null, reason == null ? null : Map.of("reason", reason));
+        audit.recordRunChange(call.actor(), AuditAction.RUN_CANCEL, workflowId, null, "reason", reason);
         call.respond(202, new StatusChange(workflowId, "CANCEL_REQUESTED"));
     }
 
@@ -182,7 +182,7 @@ final class WorkflowResource {
         String workflowId = call.path("id");
         String reason = reason(call);
         runs.resume(workflowId, call.principal().username(), reason);
-        audit.record(call.actor(), AuditAction.RUN_RESUME, "workflow:" + workflowId, null, reason == null ? null : Map.of("reason", reason));
+        audit.recordRunChange(call.actor(), AuditAction.RUN_RESUME, workflowId, null, "reason", reason);
         call.respond(202, new StatusChange(workflowId, "RESUMED"));
     }
 
@@ -195,12 +195,7 @@ final class WorkflowResource {
         String code = call.path("code");
         String reason = reason(call);
         runs.retry(workflowId, code, call.principal().username(), reason);
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("activity", code);
-        if (reason != null) {
-            after.put("reason", reason);
-        }
-        audit.record(call.actor(), AuditAction.RUN_RETRY, "workflow:" + workflowId, null, after);
+        audit.recordRunChange(call.actor(), AuditAction.RUN_RETRY, workflowId, null, "activity", code, "reason", reason);
         call.respond(202, new StatusChange(workflowId, "RETRIED"));
     }
 
@@ -223,12 +218,7 @@ final class WorkflowResource {
         String reason = Bodies.text("reason", body.reason(), 2_000, false);
         Integer before = runs.find(workflowId).map(run -> run.summary().version()).orElse(null);
         runs.migrate(workflowId, version, call.principal().username(), reason);
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("version", version);
-        if (reason != null) {
-            after.put("reason", reason);
-        }
-        audit.record(call.actor(), AuditAction.RUN_MIGRATE, "workflow:" + workflowId, before == null ? null : Map.of("version", before), after);
+        audit.recordRunChange(call.actor(), AuditAction.RUN_MIGRATE, workflowId, before, "version", version, "reason", reason);
         call.respond(202, new Migrated(workflowId, "MIGRATED", version));
     }
 }

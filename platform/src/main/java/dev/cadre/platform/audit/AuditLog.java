@@ -91,6 +91,24 @@ public final class AuditLog {
     }
 
     /**
+     * An operator's change to a run (start aside): the API and the console record it through here, so
+     * both write one shape.
+     *
+     * @param versionBefore the run's template version before a migration, null otherwise
+     * @param after         name, value pairs; a null value is left out (and no pair left means no after)
+     */
+    public void recordRunChange(Actor actor, AuditAction action, String workflowId, Integer versionBefore, Object... after) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < after.length; i += 2) {
+            if (after[i + 1] != null) {
+                state.put((String) after[i], after[i + 1]);
+            }
+        }
+        record(actor, action, "workflow:" + workflowId, versionBefore == null ? null : Map.of("version", versionBefore),
+                state.isEmpty() ? null : state);
+    }
+
+    /**
      * Records a plugin installation: an upgrade when its id was installed before (with the old version), else an install.
      *
      * @param actor     who installed it

@@ -163,20 +163,18 @@ final class RunActions {
         }
         String workflowId = detail.workflowId();
         String who = visit.principal().username();
-        String target = "workflow:" + workflowId;
         switch (action) {
             case RESUME -> {
                 runs.resume(workflowId, who, reason);
-                audit.record(visit.actor(), AuditAction.RUN_RESUME, target, null, Map.of("reason", reason));
+                audit.recordRunChange(visit.actor(), AuditAction.RUN_RESUME, workflowId, null, "reason", reason);
             }
             case RETRY -> {
                 runs.retry(workflowId, step, who, reason);
-                audit.record(visit.actor(), AuditAction.RUN_RETRY, target, null, Map.of("activity", step, "reason", reason));
+                audit.recordRunChange(visit.actor(), AuditAction.RUN_RETRY, workflowId, null, "activity", step, "reason", reason);
             }
             case MIGRATE -> {
                 runs.migrate(workflowId, version, who, reason);
-                audit.record(visit.actor(), AuditAction.RUN_MIGRATE, target, Map.of("version", detail.version()),
-                        Map.of("version", version, "reason", reason));
+                audit.recordRunChange(visit.actor(), AuditAction.RUN_MIGRATE, workflowId, detail.version(), "version", version, "reason", reason);
             }
             case CANCEL -> {
                 try {
@@ -184,7 +182,7 @@ final class RunActions {
                 } catch (RunEndedException e) {
                     throw new ConsoleException(409, "Workflow " + workflowId + " has already ended " + e.status() + ".");
                 }
-                audit.record(visit.actor(), AuditAction.RUN_CANCEL, target, null, Map.of("reason", reason));
+                audit.recordRunChange(visit.actor(), AuditAction.RUN_CANCEL, workflowId, null, "reason", reason);
             }
         }
         visit.redirect(Links.run(workflowId) + "?" + Notice.query(visit, "done", action.slug()));
