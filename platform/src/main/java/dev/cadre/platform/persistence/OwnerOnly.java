@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -67,21 +68,32 @@ public final class OwnerOnly {
 
             @Override
             public FileVisitResult visitFileFailed(Path file, IOException e) {
-                log.warn("Cannot make {} owner-only: {}", file, e.getMessage());
+                if (!(e instanceof NoSuchFileException)) {
+                    log.warn("Cannot make {} owner-only: {}", file, e.getMessage());
+                }
                 return FileVisitResult.CONTINUE; // e.g. a file PostgreSQL removed while we walked
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                if (e != null && !(e instanceof NoSuchFileException)) {
+                    throw e;
+                }
+                return FileVisitResult.CONTINUE; // a directory removed while we listed it (plugin staging) is fine
             }
         });
     }
 
+    /** Other threads of a starting host (plugin seeding) create and remove files while we walk: gone is fine. */
     private static void restrict(Path path) throws IOException {
-        Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-        if (permissions.removeAll(GROUP_AND_OTHER)) {
-            try {
+        try {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
+            if (permissions.removeAll(GROUP_AND_OTHER)) {
                 Files.setPosixFilePermissions(path, permissions);
-            } catch (java.nio.file.NoSuchFileException e) {
-                return; // gone meanwhile
+                log.debug("{} is now {}", path, PosixFilePermissions.toString(permissions));
             }
-            log.debug("{} is now {}", path, PosixFilePermissions.toString(permissions));
+        } catch (NoSuchFileException e) {
+            log.trace("{} went away while it was secured", path);
         }
     }
 }
