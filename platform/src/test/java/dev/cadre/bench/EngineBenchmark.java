@@ -147,7 +147,7 @@ public final class EngineBenchmark {
             Artifacts artifacts, TemplateCatalog catalog, Json json) {
         Worker worker = factory.newWorker(queue);
         EngineWorker.register(worker, new EngineActivities(new HandlerActivity(handlers, records, artifacts, catalog, json, ExecutionEvents.NONE),
-                new EngineRecordsImpl(catalog, records), new HandlerAvailabilityImpl(handlers), notice -> { }), new ExpressionEngine());
+                new EngineRecordsImpl(catalog, records, null), new HandlerAvailabilityImpl(handlers), notice -> { }), new ExpressionEngine());
     }
 
     private static void staticWorker(WorkerFactory factory, String queue, StaticSteps steps) {

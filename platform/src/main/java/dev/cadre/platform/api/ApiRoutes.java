@@ -33,6 +33,7 @@ final class ApiRoutes {
         TemplateResource templates = new TemplateResource(host.templates(), host.validator(), host.documents(),
                 template -> HandlerPlacement.of(template, host.cluster().hosts().list(), host.cluster().builtins()), host.audit(),
                 host.simulations());
+        ParameterFileResource parameterFiles = new ParameterFileResource(host.parameterFiles());
         WorkflowResource workflows = new WorkflowResource(application.runs(), application.tasks(), new Bodies(host.json().mapper()), host.audit());
         ArtifactResource artifacts = new ArtifactResource(application.artifacts(), host.audit());
         UserResource users = new UserResource(host.users(), host.json().mapper(), host.audit());
@@ -99,6 +100,12 @@ final class ApiRoutes {
                                 + " when a step that validates the task's file finds them",
                         artifacts::upload).greedyName().answers(ApiSchemas.ARTIFACT_STORED).body(Body.UPLOAD).success(201).query("replace")
                         .also(403, 409, 422),
+
+                post("/api/parameter-files", "Upload a fan-out's elements (a JSON array, up to 100,000) for a start to name as"
+                        + " {\"$file\": id}: checked whole, stored in one transaction", parameterFiles::upload).access(Access.OPERATOR)
+                        .answers(ApiSchemas.PARAMETER_FILE).body(Body.UPLOAD).success(201).also(403, 415),
+                get("/api/parameter-files/{id}", "A parameter file's element count, size, SHA-256 and uploader", parameterFiles::get)
+                        .answers(ApiSchemas.PARAMETER_FILE),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox).answers(ApiSchemas.TASKS)
                         .query("status", "assignee", "mine", "workflowId", "limit").also(400),

@@ -268,6 +268,10 @@ final class ApiSchemas {
             .required("name", string()).required("contentType", string()).required("size", integer())
             .required("sha256", string()).required("replaced", bool()).build();
 
+    static final Schema<?> PARAMETER_FILE = object("ParameterFile", "A fan-out's elements, named in a start as {\"$file\": id}")
+            .required("id", string()).required("elements", integer()).required("size", integer()).required("sha256", string())
+            .required("uploadedBy", string()).required("uploadedAt", dateTime()).build();
+
     static final Schema<?> TASKS = arrayOf(object("Task", "A manual task, oldest due first")
             .required("workflowId", string()).required("businessKey", string()).required("template", string())
             .required("phase", string()).required("activityCode", string()).required("activityName", string())

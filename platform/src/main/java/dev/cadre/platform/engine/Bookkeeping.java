@@ -61,6 +61,11 @@ final class Bookkeeping {
         return patiently("read the run's parameters", () -> records.parameters(workflowId));
     }
 
+    java.util.List<Object> parameterFileElements(String fileId, int offset, int limit) {
+        return patiently("read elements " + offset + "+" + limit + " of parameter file " + fileId,
+                () -> records.parameterFileElements(fileId, offset, limit));
+    }
+
     /** Writes a step's state change now, with any deferred ones before it. */
     void step(String workflowId, StepWrite write) {
         defer(write);

@@ -35,6 +35,15 @@ public interface EngineRecords {
     @ActivityMethod
     java.util.Map<String, Object> parameters(String workflowId);
 
+    /**
+     * @param fileId a parameter file a phase fans out over
+     * @param offset the first element's position
+     * @param limit  how many at most (one batch of the fan-out)
+     * @return those elements, in order
+     */
+    @ActivityMethod
+    java.util.List<Object> parameterFileElements(String fileId, int offset, int limit);
+
     /** @param workflowId the workflow @param changes step-state changes, applied in order in one transaction */
     @ActivityMethod
     void recordSteps(String workflowId, StepChanges changes);

@@ -8,14 +8,17 @@ public final class EngineRecordsImpl implements EngineRecords {
 
     private final TemplateCatalog templates;
     private final RunRecords records;
+    private final ParameterFiles files;
 
     /**
      * @param templates where templates are loaded from
      * @param records   the run records
+     * @param files     the parameter files fan-outs read, or {@code null} where there are none (a simulation)
      */
-    public EngineRecordsImpl(TemplateCatalog templates, RunRecords records) {
+    public EngineRecordsImpl(TemplateCatalog templates, RunRecords records, ParameterFiles files) {
         this.templates = templates;
         this.records = records;
+        this.files = files;
     }
 
     @Override
@@ -39,6 +42,18 @@ public final class EngineRecordsImpl implements EngineRecords {
     @Override
     public java.util.List<RecordedStep> recordedInstanceSteps(String workflowId, java.util.List<String> instanceKeys) {
         return records.recordedSteps(workflowId, instanceKeys);
+    }
+
+    @Override
+    public java.util.List<Object> parameterFileElements(String fileId, int offset, int limit) {
+        if (files == null) {
+            throw ApplicationFailure.newNonRetryableFailure("parameter file " + fileId + " cannot be read here", StepFailures.PARAMETER_FILE_NOT_FOUND);
+        }
+        try {
+            return files.elements(fileId, offset, limit);
+        } catch (ParameterFileException e) {
+            throw ApplicationFailure.newNonRetryableFailure(e.getMessage(), StepFailures.PARAMETER_FILE_NOT_FOUND);
+        }
     }
 
     @Override

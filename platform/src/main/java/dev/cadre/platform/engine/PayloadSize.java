@@ -33,7 +33,7 @@ final class PayloadSize {
         if (size > MAX_START_PARAMETERS_BYTES) {
             throw new dev.cadre.platform.templates.InvalidParametersException(template, java.util.List.of("parameters: about " + size
                     + " bytes as JSON, more than the " + MAX_START_PARAMETERS_BYTES + " a run carries (Temporal refuses payloads of 2 MB):"
-                    + " split the items over several runs"));
+                    + " upload the list as a parameter file (POST /api/parameter-files) and name it as {\"$file\": id}"));
         }
     }
 

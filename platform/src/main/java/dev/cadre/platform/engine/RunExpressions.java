@@ -37,6 +37,16 @@ final class RunExpressions {
         } catch (RuntimeException e) {
             throw new StepFailure("fan-out of phase '" + phase.name() + "' (" + phase.fanOut() + ") failed: " + e.getMessage());
         }
+        return keyed(phase, elements);
+    }
+
+    /** @return the parameter file the phase fans out over, if its fan-out is a parameter that names one */
+    java.util.Optional<ParameterFiles.FanOut> fileFanOut(PhaseTemplate phase) {
+        return ParameterFiles.fanOut(phase.fanOut(), parameters);
+    }
+
+    /** @return elements as instance key -> element, refusing duplicate keys */
+    Map<String, Object> keyed(PhaseTemplate phase, List<Object> elements) {
         Map<String, Object> instances = new LinkedHashMap<>();
         for (Object element : elements) {
             String key = expressions.instanceKey(element);

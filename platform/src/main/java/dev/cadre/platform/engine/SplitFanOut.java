@@ -57,6 +57,35 @@ final class SplitFanOut {
         this.workflowId = workflowId;
     }
 
+    /** A fan-out's instances, handed out a batch at a time: from memory, or read from a parameter file as each batch starts. */
+    interface Instances {
+        /** @return how many there are */
+        int size();
+
+        /** @return instance key -> element of the instances from {@code offset}, at most {@code limit} */
+        Map<String, Object> batch(int offset, int limit);
+
+        /** @return instances held in memory */
+        static Instances of(Map<String, Object> instances) {
+            List<Map.Entry<String, Object>> entries = new ArrayList<>(instances.entrySet());
+            return new Instances() {
+                @Override
+                public int size() {
+                    return entries.size();
+                }
+
+                @Override
+                public Map<String, Object> batch(int offset, int limit) {
+                    Map<String, Object> batch = new LinkedHashMap<>();
+                    for (Map.Entry<String, Object> entry : entries.subList(offset, Math.min(entries.size(), offset + limit))) {
+                        batch.put(entry.getKey(), entry.getValue());
+                    }
+                    return batch;
+                }
+            };
+        }
+    }
+
     /** @return whether a fan-out of this size runs in batches */
     static boolean wanted(int instances, List<ActivityTemplate> parallel) {
         return (long) instances * eventsPerInstance(parallel) > INLINE_EVENTS;
@@ -92,13 +121,13 @@ final class SplitFanOut {
      *
      * @throws StepFailure the first instance's failure, once every batch has stopped
      */
-    void run(PhaseTemplate phase, List<ActivityTemplate> parallel, Map<String, Object> instances, int maxParallelism, StepKey phaseStart) {
+    void run(PhaseTemplate phase, List<ActivityTemplate> parallel, Instances instances, int maxParallelism, StepKey phaseStart) {
         int batchSize = batchSize(parallel);
-        List<Map<String, Object>> batches = partition(instances, batchSize);
-        int atOnce = Math.min(batches.size(), maxParallelism);
+        int batchCount = (instances.size() + batchSize - 1) / batchSize;
+        int atOnce = Math.min(batchCount, maxParallelism);
         int parallelism = Math.max(1, maxParallelism / atOnce);
         log.info("Phase '{}' fans out into {} instances: {} batches of up to {}, {} at once, {} instances each at once",
-                phase.name(), instances.size(), batches.size(), batchSize, atOnce, parallelism);
+                phase.name(), instances.size(), batchCount, batchSize, atOnce, parallelism);
         List<StepSummary> upstream = upstream(parallel);
         List<String> keepOutputs = readLater(phase, parallel);
         // unique per execution (a resumed run is a new one under the same id), and the same on replay
@@ -109,13 +138,13 @@ final class SplitFanOut {
         List<FanOutBatchWorkflow> launched = new ArrayList<>();
         List<Promise<Void>> ended = new ArrayList<>();
         try {
-            for (int b = 0; b < batches.size(); b++) {
+            for (int b = 0; b < batchCount; b++) {
                 Workflow.await(() -> running[0] < atOnce || failure[0] != null);
                 if (failure[0] != null) {
                     break;
                 }
                 FanOutBatch batch = new FanOutBatch(workflowId, request.businessKey(), template, phase.name(),
-                        batches.get(b), parallelism, phaseStart, upstream, keepOutputs, request.resume(), false);
+                        instances.batch(b * batchSize, batchSize), parallelism, phaseStart, upstream, keepOutputs, request.resume(), false);
                 String childId = idPrefix + b;
                 FanOutBatchWorkflow child = Workflow.newChildWorkflowStub(FanOutBatchWorkflow.class,
                         ChildWorkflowOptions.newBuilder().setWorkflowId(childId).build());
@@ -203,22 +232,6 @@ final class SplitFanOut {
             state.adopt(step, split.batch().phase(), template.activity(step.key().activityCode()).orElseThrow());
         }
         return undone.failedCompensations();
-    }
-
-    private static List<Map<String, Object>> partition(Map<String, Object> instances, int size) {
-        List<Map<String, Object>> batches = new ArrayList<>();
-        Map<String, Object> current = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> instance : instances.entrySet()) {
-            current.put(instance.getKey(), instance.getValue());
-            if (current.size() == size) {
-                batches.add(current);
-                current = new LinkedHashMap<>();
-            }
-        }
-        if (!current.isEmpty()) {
-            batches.add(current);
-        }
-        return batches;
     }
 
     /** The run's steps the instances read: what their dependencies name and, when they have conditions, every output. */

@@ -28,6 +28,8 @@ final class StepFailures {
     static final String RUN_NOT_FOUND = "RunNotFound";
     /** A run was started on a template version that does not exist. */
     static final String TEMPLATE_NOT_FOUND = "TemplateNotFound";
+    /** A parameter file a fan-out reads is gone (or this host cannot read files). */
+    static final String PARAMETER_FILE_NOT_FOUND = "ParameterFileNotFound";
     /** The type a failed run ends with. */
     static final String WORKFLOW_FAILED = "WorkflowFailed";
 

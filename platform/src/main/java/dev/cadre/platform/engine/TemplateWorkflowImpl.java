@@ -153,16 +153,27 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
     }
 
     private void runInstances(PhaseTemplate phase, List<ActivityTemplate> activities, StepKey phaseStart) {
-        Map<String, Object> instances = expressions.fanOut(phase);
-        if (instances.size() > phase.instanceCap()) {
-            throw new StepFailure("phase '" + phase.name() + "' fans out into " + instances.size()
+        Optional<ParameterFiles.FanOut> file = expressions.fileFanOut(phase);
+        Map<String, Object> instances = null;
+        int count;
+        if (file.isPresent()) {
+            count = file.get().elements();
+        } else {
+            instances = expressions.fanOut(phase);
+            count = instances.size();
+        }
+        if (count > phase.instanceCap()) {
+            throw new StepFailure("phase '" + phase.name() + "' fans out into " + count
                     + " instances, more than its maxInstances of " + phase.instanceCap());
         }
-        int cap = phase.maxParallelism() == null ? Math.max(1, instances.size()) : phase.maxParallelism();
-        if (SplitFanOut.wanted(instances.size(), activities)) {
+        int cap = phase.maxParallelism() == null ? Math.max(1, count) : phase.maxParallelism();
+        if (SplitFanOut.wanted(count, activities)) {
             records.flush(workflowId); // the batches' handlers read the steps before them from the records
-            split.run(phase, activities, instances, cap, phaseStart);
+            split.run(phase, activities, file.isPresent() ? fileInstances(phase, file.get()) : SplitFanOut.Instances.of(instances), cap, phaseStart);
             return;
+        }
+        if (instances == null) {
+            instances = fileInstances(phase, file.get()).batch(0, count); // few: one page
         }
         log.info("Phase '{}' fans out into {} instances, at most {} at once", phase.name(), instances.size(), cap);
         if (resume) {
@@ -172,6 +183,27 @@ public class TemplateWorkflowImpl implements TemplateWorkflow {
         }
         InstancePool.run(instances, cap, () -> false,
                 (key, element) -> steps.runInstance(phase, activities, key, element, phaseStart));
+    }
+
+    /** A phase's instances read from a parameter file a page at a time: no workflow task holds them all. */
+    private SplitFanOut.Instances fileInstances(PhaseTemplate phase, ParameterFiles.FanOut file) {
+        return new SplitFanOut.Instances() {
+            @Override
+            public int size() {
+                return file.elements();
+            }
+
+            @Override
+            public Map<String, Object> batch(int offset, int limit) {
+                List<Object> elements;
+                try {
+                    elements = records.parameterFileElements(file.fileId(), offset, limit);
+                } catch (io.temporal.failure.ActivityFailure e) {
+                    throw new StepFailure("fan-out of phase '" + phase.name() + "' cannot read its elements: " + StepFailures.describe(e));
+                }
+                return expressions.keyed(phase, elements);
+            }
+        };
     }
 
     @Override

@@ -29,6 +29,8 @@ public final class Workflows {
     private final String taskQueue;
     private final TemplateCatalog templates;
     private final RequestDeadline deadline;
+    /** The parameter files starts may name; {@code null} where there are none. */
+    private final ParameterFiles files;
 
     /**
      * @param client    the Temporal client
@@ -43,9 +45,24 @@ public final class Workflows {
      * @param client    the Temporal client
      * @param taskQueue the queue the workers poll
      * @param templates to check a template exists before starting on it
+     * @param files     the parameter files a start may name
+     */
+    public Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates, ParameterFiles files) {
+        this(client, taskQueue, templates, files, REQUEST_DEADLINE);
+    }
+
+    /**
+     * @param client    the Temporal client
+     * @param taskQueue the queue the workers poll
+     * @param templates to check a template exists before starting on it
      * @param deadline  how long a completion may wait for the workflow to take it
      */
     public Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates, java.time.Duration deadline) {
+        this(client, taskQueue, templates, null, deadline);
+    }
+
+    private Workflows(WorkflowClient client, String taskQueue, TemplateCatalog templates, ParameterFiles files, java.time.Duration deadline) {
+        this.files = files;
         this.client = client;
         this.taskQueue = taskQueue;
         this.templates = templates;
@@ -77,7 +94,7 @@ public final class Workflows {
                         : "template '" + request.template() + "' has no version " + request.version()));
         String workflowId = template.code() + "-" + slug(request.businessKey()) + "-" + HexFormat.of().formatHex(randomBytes());
         WorkflowRequest pinned = new WorkflowRequest(template.code(), template.version(), request.businessKey(),
-                dev.cadre.platform.templates.TemplateParameters.checked(template, request.parameters()));
+                dev.cadre.platform.templates.TemplateParameters.checked(template, withFiles(template, request.parameters())));
         PayloadSize.checkStartParameters(template.code(), pinned.parameters());
         TemplateWorkflow workflow = client.newWorkflowStub(TemplateWorkflow.class, WorkflowOptions.newBuilder()
                 .setTaskQueue(taskQueue)
@@ -87,6 +104,19 @@ public final class Workflows {
                 .build());
         var execution = WorkflowClient.start(workflow::run, pinned);
         return new Started(execution.getWorkflowId(), execution.getRunId(), template.version());
+    }
+
+    /** @return the parameters with each file they name resolved, refused as invalid when one cannot be used */
+    private java.util.Map<String, Object> withFiles(Template template, java.util.Map<String, Object> parameters) {
+        if (files == null) {
+            return parameters;
+        }
+        try {
+            return files.resolve(template.phases().stream().map(dev.cadre.platform.templates.PhaseTemplate::fanOut)
+                    .filter(java.util.Objects::nonNull).toList(), parameters);
+        } catch (ParameterFileException e) {
+            throw new dev.cadre.platform.templates.InvalidParametersException(template.code(), List.of(e.getMessage()));
+        }
     }
 
     /**

@@ -242,6 +242,11 @@ public final class CadreHost implements AutoCloseable {
         return application;
     }
 
+    /** @return the parameter files starts name and fan-outs read */
+    public dev.cadre.platform.engine.ParameterFiles parameterFiles() {
+        return services.parameterFiles();
+    }
+
     /** @return the artifact storage */
     public Artifacts artifacts() {
         return services.artifacts();

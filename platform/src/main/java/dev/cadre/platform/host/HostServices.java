@@ -10,6 +10,7 @@ import dev.cadre.platform.engine.EngineRecordsImpl;
 import dev.cadre.platform.engine.HandlerActivity;
 import dev.cadre.platform.engine.HandlerAvailabilityImpl;
 import dev.cadre.platform.engine.JdbcRunRecords;
+import dev.cadre.platform.engine.ParameterFiles;
 import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.RunRecovery;
 import dev.cadre.platform.engine.TemplateCatalog;
@@ -64,6 +65,7 @@ public final class HostServices implements AutoCloseable {
     private final RunRecords records;
     private final RunRecordQueries runQueries;
     private final Artifacts artifacts;
+    private final ParameterFiles parameterFiles;
     private final ArtifactService artifactService;
     private final UserDirectory users;
     private final HandlerActivity handlerActivity;
@@ -93,6 +95,7 @@ public final class HostServices implements AutoCloseable {
         this.runQueries = new JdbcRunRecordQueries(database.dataSource(), records);
         this.claims = new dev.cadre.platform.runs.TaskClaims(database.dataSource());
         this.artifacts = new Artifacts(database.dataSource());
+        this.parameterFiles = new ParameterFiles(database.dataSource(), json.mapper());
         this.uploadChecks = new dev.cadre.platform.runs.UploadChecks(catalog, records, handlers, artifacts, UPLOAD_CHECK_DEADLINE);
         this.artifactService = new ArtifactService(runQueries, catalog, artifacts, config.runLimits(), uploadChecks, claims);
         this.users = new UserDirectory(database.dataSource(), Clock.systemUTC());
@@ -100,7 +103,7 @@ public final class HostServices implements AutoCloseable {
         this.roleMappings = new RoleMappings(database.dataSource());
         this.singleSignOn = config.signIn().oidc().map(oidc -> new SingleSignOn(oidc, roleMappings, users, Clock.systemUTC()));
         this.handlerActivity = new HandlerActivity(handlers, records, artifacts, catalog, json, new ActivityMeters(meters));
-        this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records),
+        this.engineActivities = new EngineActivities(handlerActivity, new EngineRecordsImpl(catalog, records, parameterFiles),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), users, json));
     }
 
@@ -144,7 +147,7 @@ public final class HostServices implements AutoCloseable {
      * @return start, complete, cancel and inspect workflows through that client
      */
     public Workflows workflows(WorkflowClient client) {
-        return new Workflows(client, config.taskQueue(), catalog);
+        return new Workflows(client, config.taskQueue(), catalog, parameterFiles);
     }
 
     /**
@@ -203,6 +206,11 @@ public final class HostServices implements AutoCloseable {
     /** @return the run records' read side: lists, details, the task inbox, statistics */
     public RunRecordQueries runQueries() {
         return runQueries;
+    }
+
+    /** @return the parameter files fan-outs read their elements from */
+    public ParameterFiles parameterFiles() {
+        return parameterFiles;
     }
 
     /** @return the artifact storage */

@@ -76,7 +76,7 @@ public final class Simulator {
             worker.registerActivitiesImplementations(
                     new SimulatedHandlers(template, scenario, records, outputShapes,
                             (activity, key) -> schedule(environment, client, workflowId, people, activity, key)),
-                    new EngineRecordsImpl((code, version) -> Optional.of(template), records),
+                    new EngineRecordsImpl((code, version) -> Optional.of(template), records, null),
                     (HandlerAvailability) handlerName -> {
                     },
                     (TaskNotifications) notice -> {

@@ -33,6 +33,8 @@ public final class TemplateParameters {
         });
         Map<String, Object> declaredOnly = new LinkedHashMap<>(parameters);
         declaredOnly.keySet().retainAll(template.parameters().keySet());
+        // a parameter file ({"$file": id}, engine.ParameterFiles) stands for a list: its elements were checked at upload
+        declaredOnly.replaceAll((name, value) -> value instanceof Map<?, ?> map && map.containsKey("$file") ? List.of() : value);
         List<String> problems = Shapes.valueProblems(template.parameters(), declaredOnly);
         if (!problems.isEmpty()) {
             throw new InvalidParametersException(template.code(), problems);

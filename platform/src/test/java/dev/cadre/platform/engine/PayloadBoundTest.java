@@ -53,12 +53,43 @@ class PayloadBoundTest {
         assertTrue(largest < PayloadWatch.BOUND / 4, "largest batch input " + largest + " bytes");
     }
 
+    /**
+     * A fan-out over a parameter file: the start carries only the file's id, and the largest page the run reads
+     * (one batch of the widest batching, every element as large as a file may hold) and the batch input built
+     * from it stay under the bound (1 MiB, half of Temporal's 2 MB).
+     */
+    @Test
+    void aHundredThousandElementFileTravelsAsAnIdAndBoundedPages() {
+        DefaultDataConverter converter = DefaultDataConverter.newDefaultInstance();
+        Map<String, Object> parameters = Map.of("items", Map.of(ParameterFiles.REFERENCE, "pf-0123456789abcdef0123456789abcdef",
+                ParameterFiles.ELEMENTS, INSTANCES));
+        long start = converter.toPayload(new WorkflowRequest("wide-two-steps", 1, "BIG", parameters, false)).orElseThrow().getSerializedSize();
+        assertTrue(start < 1024, "a start naming a file is " + start + " bytes");
+
+        PhaseTemplate phase = template.phases().get(0);
+        List<ActivityTemplate> widest = phase.activities().stream().filter(a -> a.code().equals("TICK")).toList(); // one step: most instances per batch
+        int size = SplitFanOut.batchSize(widest);
+        List<Object> page = new java.util.ArrayList<>();
+        Map<String, Object> batch = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            String id = String.format("item-%06d", i);
+            Map<String, Object> element = Map.of("id", id, "note", "x".repeat(ParameterFiles.MAX_ELEMENT_BYTES - 40));
+            page.add(element);
+            batch.put(id, element);
+        }
+        long pageBytes = converter.toPayload(page).orElseThrow().getSerializedSize();
+        long batchBytes = converter.toPayload(new FanOutBatch("wide-two-steps-BIG-0123456789abcdef", "BIG", template, phase.name(), batch,
+                2, new StepKey("WORK_START", ""), List.of(), List.of(), true, false)).orElseThrow().getSerializedSize();
+        assertTrue(pageBytes < PayloadWatch.BOUND, size + " elements in a page: " + pageBytes + " bytes");
+        assertTrue(batchBytes < PayloadWatch.BOUND, size + " instances in a batch input: " + batchBytes + " bytes");
+    }
+
     @Test
     void startParametersTooBigToCarryAreRefusedClearly() {
         Map<String, Object> inline = Map.of("items", IntStream.range(0, INSTANCES).mapToObj(i -> "item-" + i).toList());
         InvalidParametersException refused = assertThrows(InvalidParametersException.class,
                 () -> PayloadSize.checkStartParameters("wide-two-steps", inline));
-        assertTrue(refused.getMessage().contains("split the items over several runs"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("upload the list as a parameter file"), refused.getMessage());
 
         // what passes the check fits in a payload under the bound, with room for the rest of the start input
         Map<String, Object> largestAccepted = Map.of("items", IntStream.range(0, 40_000).mapToObj(i -> "item-" + i).toList());

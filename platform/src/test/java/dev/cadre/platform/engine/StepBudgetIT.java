@@ -66,7 +66,7 @@ class StepBudgetIT {
         counting = new CountingDataSource(database.dataSource());
         RunRecords records = new JdbcRunRecords(counting.dataSource(), services.json(), new WorkflowMeters(meters));
         handlerActivity = new HandlerActivity(handlers, records, services.artifacts(), services.catalog(), services.json(), new ActivityMeters(meters));
-        EngineActivities activities = new EngineActivities(handlerActivity, new EngineRecordsImpl(services.catalog(), records),
+        EngineActivities activities = new EngineActivities(handlerActivity, new EngineRecordsImpl(services.catalog(), records, services.parameterFiles()),
                 new HandlerAvailabilityImpl(handlers), new TaskNotifier(config.notifications(), services.users(), services.json()));
         environment = TestWorkflowEnvironment.newInstance();
         EngineWorker.register(environment.newWorker(QUEUE), activities, services.expressions());

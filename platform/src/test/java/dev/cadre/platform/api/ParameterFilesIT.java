@@ -1,0 +1,138 @@
+package dev.cadre.platform.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cadre.platform.api.ApiFixture.Reply;
+import dev.cadre.platform.engine.ParameterFiles;
+import dev.cadre.platform.testing.Sql;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A fan-out over a list too long to start inline: the elements go up as a parameter file, a start names
+ * it, and the run reads it a batch at a time. A bad file is refused whole, naming the element to blame.
+ */
+class ParameterFilesIT {
+
+    /** 16 estimated events per instance: 312 instances per batch, so the run reads four pages. */
+    private static final int ITEMS = 1_200;
+
+    @TempDir
+    static Path home;
+
+    static ApiFixture api;
+
+    @BeforeAll
+    static void start() throws Exception {
+        api = new ApiFixture(home, Map.of("CADRE_ADMIN_MAX_UPLOAD_BYTES", String.valueOf(4 * 1024 * 1024)));
+        api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/templates/wide-two-steps.json"))).expect(201);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void aRunFansOutOverAnUploadedFileABatchAtATime() throws Exception {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            items.add(Map.of("id", "acct-" + i, "owner", "owner-" + (i % 7)));
+        }
+        byte[] body = api.json(items).getBytes(StandardCharsets.UTF_8);
+
+        JsonNode file = api.postBytes("/api/parameter-files", "application/json", body).expect(201).json();
+        String id = file.get("id").asText();
+        assertEquals(ITEMS, file.get("elements").asInt());
+        assertEquals(body.length, file.get("size").asLong());
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body)), file.get("sha256").asText());
+        assertEquals("admin", file.get("uploadedBy").asText());
+        assertEquals(file, api.get("/api/parameter-files/" + id).expect(200).json());
+
+        String workflowId = api.postJson("/api/workflows", api.json(Map.of("template", "wide-two-steps", "businessKey", "FILE-1",
+                "parameters", Map.of("items", Map.of("$file", id))))).expect(201).json().get("workflowId").asText();
+
+        ApiFixture.await("the run completes", () -> "COMPLETED".equals(api.get("/api/workflows/" + workflowId).json().path("status").asText()));
+        List<Map<String, Object>> rows = Sql.query(api.host.database().dataSource(), """
+                SELECT a.activity_code, count(*) AS n, min(a.instance_id) AS first FROM workflow_activities a
+                JOIN workflow_instances w ON w.id = a.workflow_instance_id
+                WHERE w.workflow_id = ? AND a.status = 'COMPLETED' AND a.instance_id <> '' GROUP BY a.activity_code ORDER BY 1""", workflowId);
+        assertEquals(2, rows.size(), rows.toString());
+        for (Map<String, Object> row : rows) {
+            assertEquals((long) ITEMS, ((Number) row.get("n")).longValue(), "every element ran: " + row);
+            assertTrue(String.valueOf(row.get("first")).startsWith("acct-"), "instances are keyed by the elements' ids: " + row);
+        }
+        JsonNode recorded = api.get("/api/workflows/" + workflowId).json().path("parameters").path("items");
+        assertEquals(id, recorded.path("$file").asText(), "the run records the file it read, not its elements: " + recorded);
+        assertEquals(ITEMS, recorded.path("elements").asInt());
+    }
+
+    @Test
+    void aBadFileIsRefusedWholeNamingTheElementToBlame() {
+        long before = files();
+        String big = "x".repeat(ParameterFiles.MAX_ELEMENT_BYTES);
+
+        assertEquals(0, refused("{\"items\": []}", 400).path("details").size(), "not an array");
+        assertTrue(refusal("[\"a\", \"b\", \"a\"]", 400).contains("elements 0 and 2 have the same instance key 'a'"));
+        assertEquals(2, refused("[\"a\", \"b\", \"a\"]", 400).path("details").path("position").asInt());
+        assertTrue(refusal("[\"a\", \"" + big + "\"]", 400).contains("element 1 is"));
+        assertTrue(refusal("[{\"id\": \"a\", \"note\": \"line\\u0000break\"}]", 400).contains("field 'note'"));
+        assertTrue(refusal("[1, 2", 400).contains("not valid JSON"));
+        assertEquals("unsupported_media_type", api.postBytes("/api/parameter-files", "text/csv", "a\nb\n".getBytes(StandardCharsets.UTF_8))
+                .expect(415).json().path("error").asText());
+        assertEquals(before, files(), "nothing of a refused file is kept");
+        assertEquals(0L, ((Number) Sql.query(api.host.database().dataSource(), "SELECT count(*) AS n FROM parameter_file_elements e"
+                + " WHERE NOT EXISTS (SELECT 1 FROM parameter_files f WHERE f.id = e.file_id)").get(0).get("n")).longValue());
+    }
+
+    @Test
+    void aStartNamingAMissingOrMisusedFileIsRefused() {
+        String id = api.postBytes("/api/parameter-files", "application/json", "[\"a\", \"b\"]".getBytes(StandardCharsets.UTF_8))
+                .expect(201).json().get("id").asText();
+
+        String missing = api.postJson("/api/workflows", api.json(Map.of("template", "wide-two-steps", "businessKey", "FILE-2",
+                "parameters", Map.of("items", Map.of("$file", "pf-nothing"))))).expect(400).json().path("message").asText();
+        assertTrue(missing.contains("no parameter file pf-nothing"), missing);
+        String misused = api.postJson("/api/workflows", api.json(Map.of("template", "wide-two-steps", "businessKey", "FILE-3",
+                "parameters", Map.of("items", List.of("x"), "extra", Map.of("$file", id))))).expect(400).json().path("message").asText();
+        assertTrue(misused.contains("parameters.extra: a file's elements can only be fanned out over"), misused);
+    }
+
+    @Test
+    void onlyOperatorsUploadAndBeforeTheBodyIsRead() {
+        String owner = api.createUser("dana", "Dana", "a-long-enough-password-1", "data-owner");
+        Reply reply = api.send(HttpRequest.newBuilder(api.uri("/api/parameter-files")).timeout(ApiFixture.PATIENCE)
+                .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("[\"a\"]")).build());
+        assertEquals(403, reply.status(), reply.text());
+    }
+
+    private static JsonNode refused(String body, int status) {
+        Reply reply = api.postBytes("/api/parameter-files", "application/json", body.getBytes(StandardCharsets.UTF_8)).expect(status);
+        assertEquals("invalid_parameter_file", reply.json().path("error").asText(), reply.text());
+        return reply.json();
+    }
+
+    private static String refusal(String body, int status) {
+        return refused(body, status).path("message").asText();
+    }
+
+    private static long files() {
+        return ((Number) Sql.query(api.host.database().dataSource(), "SELECT count(*) AS n FROM parameter_files").get(0).get("n")).longValue();
+    }
+}
