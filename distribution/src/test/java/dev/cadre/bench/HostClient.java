@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** The host's admin REST API, as a user's script calls it: bearer token, JSON in and out. */
@@ -59,6 +60,12 @@ final class HostClient {
     JsonNode installPlugin(byte[] jar) throws IOException, InterruptedException {
         return answer(request("/api/plugins", Duration.ofSeconds(60)).header("Content-Type", "application/java-archive")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(jar)).build(), 201);
+    }
+
+    /** {@code POST /api/parameter-files}: uploads a fan-out's elements; @return the file's id */
+    String uploadParameterFile(List<?> elements) throws IOException, InterruptedException {
+        return answer(request("/api/parameter-files", Duration.ofMinutes(5)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(elements))).build(), 201).path("id").asText();
     }
 
     /** {@code POST /api/workflows}: @return the new run's workflow id */

@@ -87,9 +87,18 @@ final class Launcher implements AutoCloseable {
 
     /** @return {@code VmRSS} of the process in MiB, from {@code /proc/<pid>/status} */
     static Optional<Double> rssMiB(long pid) {
+        return statusMiB(pid, "VmRSS:");
+    }
+
+    /** @return {@code VmHWM} of the process in MiB: the most it was ever resident */
+    static Optional<Double> peakRssMiB(long pid) {
+        return statusMiB(pid, "VmHWM:");
+    }
+
+    private static Optional<Double> statusMiB(long pid, String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Optional.of(Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0);
                 }
             }

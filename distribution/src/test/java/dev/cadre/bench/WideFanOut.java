@@ -5,6 +5,8 @@ import io.temporal.client.WorkflowClient;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Map;
+import java.util.List;
 
 /**
  * One run of a single parallel phase fanning out into N instances of two no-op steps, started over
@@ -14,6 +16,8 @@ import java.util.Optional;
 final class WideFanOut {
 
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(30);
+    /** Lists longer than this start from a parameter file; shorter ones inline, as the 10,000-instance figures always did. */
+    private static final int INLINE_MAX = 10_000;
 
     private final Deployment deployment;
     private final RunTimes times;
@@ -50,7 +54,15 @@ final class WideFanOut {
                 maxInstancesNote, timeout.toSeconds());
         rss("before");
         long begin = System.nanoTime();
-        String workflowId = api.startWorkflow(BenchTemplates.WIDE, "wide-" + instances, BenchTemplates.wideParameters(instances));
+        Map<String, Object> parameters = BenchTemplates.wideParameters(instances);
+        if (instances > INLINE_MAX) {
+            // as a user starts a list this long: uploaded as a parameter file, named in the start
+            long uploading = System.nanoTime();
+            String file = api.uploadParameterFile((List<?>) parameters.get("items"));
+            out.printf("  %d items uploaded as parameter file %s in %.1f s%n", instances, file, (System.nanoTime() - uploading) / 1e9);
+            parameters = Map.of("items", Map.of("$file", file));
+        }
+        String workflowId = api.startWorkflow(BenchTemplates.WIDE, "wide-" + instances, parameters);
         out.printf("  started %s%n", workflowId);
         long deadline = begin + timeout.toNanos();
         long nextProgress = begin + PROGRESS_EVERY.toNanos();
@@ -73,7 +85,10 @@ final class WideFanOut {
                 ended ? "ended" : "NOT ENDED within the timeout", run.status(), run.stepsEnded(), 2L * instances, run.elapsedMs() / 1000,
                 ended ? "end" : "now");
         rss("after");
+        out.printf("  RSS peak (VmHWM) of the host JVM since it started: %s%n", Launcher.jvmPid(deployment.host()).flatMap(Launcher::peakRssMiB)
+                .map(mib -> String.format("%.0f MiB", mib)).orElse("unknown"));
         out.printf("  history (GET /api/workflows/{id}): %s%n", history(workflowId));
+        out.printf("  largest payload in the run's and its batches' histories: %s%n", new HistoryPayloads(client).largest(workflowId));
         rss("after reading the run's detail");
         out.printf("  %s%n", HostBenchmark.load());
     }
