@@ -18,4 +18,14 @@ public interface HandlerAvailability {
      */
     @ActivityMethod
     void awaitHandler(String handlerName);
+
+    /**
+     * Asked (as a local activity) when a step was not taken from its handler's queue in time: a live host
+     * that has the handler means the hosts are busy, not missing.
+     *
+     * @param handlerName the step's handler
+     * @return whether this host or any live host of the cluster has it
+     */
+    @ActivityMethod
+    boolean served(String handlerName);
 }

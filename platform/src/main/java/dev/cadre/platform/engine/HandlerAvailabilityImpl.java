@@ -30,4 +30,9 @@ public final class HandlerAvailabilityImpl implements HandlerAvailability {
         }
         throw ApplicationFailure.newFailure(message, StepFailures.HANDLER_NOT_FOUND);
     }
+
+    @Override
+    public boolean served(String handlerName) {
+        return registry.knows(handlerName);
+    }
 }

@@ -2,6 +2,7 @@ package dev.cadre.platform.engine;
 
 import dev.cadre.platform.templates.ActivityTemplate;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.api.enums.v1.TimeoutType;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.TimeoutFailure;
@@ -24,8 +25,12 @@ final class StepRouting {
     static final String PINNED_CHANGE = "steps-to-pinned-releases";
     /** Marks runs whose routed steps, taken by a host that no longer has their handler, go back to its queue. */
     static final String REROUTE_CHANGE = "handler-not-found-reroutes";
+    /** Marks runs that ask, before noting a wait for a host, whether a live host has the handler (then the hosts are only busy). */
+    static final String BACKLOG_CHANGE = "backlog-is-not-a-missing-host";
     /** How long a step may stay untaken before its record says it is waiting for a host. */
     static final Duration FIRST_WAIT = Duration.ofSeconds(10);
+    /** How long a step waits again when a live host has its handler but has not taken it yet (busy, not missing). */
+    static final Duration BUSY_WAIT = Duration.ofSeconds(60);
     /** How long each later round of waiting lasts (the task stays in the queue: a host that comes takes it at once). */
     static final Duration LATER_WAIT = Duration.ofMinutes(5);
 
@@ -34,6 +39,7 @@ final class StepRouting {
     private Boolean routed;
     private Boolean pinned;
     private Boolean reroutes;
+    private Boolean checksBacklog;
 
     StepRouting(StepRoutes routes) {
         this.routes = routes;
@@ -74,19 +80,50 @@ final class StepRouting {
     }
 
     /**
-     * Notes the wait on the step's record (once) and returns the options for the next round.
+     * A step no host took in time: when a live host has its handler the hosts are only busy, and it waits
+     * again ({@link #BUSY_WAIT}, asking again after each); otherwise the wait is noted on the step's record
+     * (once) and it waits {@link #LATER_WAIT} per round.
      *
-     * @return the same options with the longer wait
+     * @return the options for the next round
      */
     ActivityOptions waiting(String workflowId, ActivityTemplate activity, StepKey key, StepKey parent, ActivityOptions options,
                             Bookkeeping bookkeeping) {
-        if (!LATER_WAIT.equals(options.getScheduleToStartTimeout())) {
-            String note = waitingNote(activity);
-            log.info("{}: {}", key, note);
-            bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(note));
+        Duration waited = options.getScheduleToStartTimeout();
+        if (LATER_WAIT.equals(waited)) {
+            return options; // noted already
         }
+        if (activity.handlerRelease() == null && (BUSY_WAIT.equals(waited) || checksBacklog()) && served(activity.handler())) {
+            // e.g. a wide fan-out's first steps queued behind each other: nothing for a person to act on; asked again each round
+            log.debug("{}: not taken within {} s, but a live host has {}: queued again", key, waited.toSeconds(), activity.handler());
+            return ActivityOptions.newBuilder(options).setScheduleToStartTimeout(BUSY_WAIT).build();
+        }
+        String note = waitingNote(activity);
+        log.info("{}: {}", key, note);
+        bookkeeping.step(workflowId, StepWrite.status(key, parent, StepStatus.PENDING).withError(note));
         return ActivityOptions.newBuilder(options).setScheduleToStartTimeout(LATER_WAIT).build();
     }
+
+    /** Asked only when a step was not taken in time, so histories recorded before the check replay without its marker. */
+    private boolean checksBacklog() {
+        if (checksBacklog == null) {
+            checksBacklog = Workflow.getVersion(BACKLOG_CHANGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+        }
+        return checksBacklog;
+    }
+
+    /** @return whether a live host has the handler; when that cannot be told, false: the note is the safe side */
+    private static boolean served(String handler) {
+        try {
+            return Workflow.newLocalActivityStub(HandlerAvailability.class, SERVED_CHECK).served(handler);
+        } catch (ActivityFailure e) {
+            return false;
+        }
+    }
+
+    private static final LocalActivityOptions SERVED_CHECK = LocalActivityOptions.newBuilder()
+            .setStartToCloseTimeout(Duration.ofSeconds(10))
+            .setRetryOptions(io.temporal.common.RetryOptions.newBuilder().setMaximumAttempts(3).build())
+            .build();
 
     /** How the record's note starts while no host has the step's handler; the handler's name follows. */
     static final String WAITING_FOR_HOST = "waiting for a host with ";

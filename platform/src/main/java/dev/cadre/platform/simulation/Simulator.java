@@ -77,7 +77,15 @@ public final class Simulator {
                     new SimulatedHandlers(template, scenario, records, outputShapes,
                             (activity, key) -> schedule(environment, client, workflowId, people, activity, key)),
                     new EngineRecordsImpl((code, version) -> Optional.of(template), records, null),
-                    (HandlerAvailability) handlerName -> {
+                    new HandlerAvailability() { // a simulation has every handler
+                        @Override
+                        public void awaitHandler(String handlerName) {
+                        }
+
+                        @Override
+                        public boolean served(String handlerName) {
+                            return true;
+                        }
                     },
                     (TaskNotifications) notice -> {
                     });
