@@ -213,6 +213,8 @@ final class ApiSchemas {
             .optional("round", integer()).optional("reworkNote", nullable(string("why it runs again")))
             .optional("earlierRounds", arrayOf(ROUND))
             .optional("instances", arrayOf(EXECUTION))
+            .optional("instanceCount", integer())
+            .optional("instanceCounts", mapOf(integer(), "how many instances are in each status"))
             .build();
 
     static final Schema<?> WORKFLOW = object("Workflow", "A run with its phases, activities and instances (live=true: Temporal's view too)")

@@ -71,7 +71,7 @@ final class RunTimeline {
                     machine = machine.plus(took);
                 }
                 String kind = step.manual() ? "people" : "machine";
-                String label = step.name() + (step.instances() == null ? "" : " (" + step.instances().size() + " instances)");
+                String label = step.name() + (step.instanceCount() == null ? "" : String.format(" (%,d instances)", step.instanceCount()));
                 bars.add(new Bar(label, kind, pct(t0, t1, span.start), width(t0, t1, span.start, span.end), Formats.duration(took), step.status(),
                         label + ": " + (step.manual() ? "waited for people " : "machine time ") + Formats.duration(took)));
                 phaseStart = phaseStart == null || span.start.isBefore(phaseStart) ? span.start : phaseStart;

@@ -7,6 +7,7 @@ import dev.cadre.platform.runs.PhaseView;
 import dev.cadre.platform.runs.RunDetail;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A run's detail (the same {@link RunDetail} {@code GET /api/workflows/{id}} answers) as rows for the run
@@ -44,18 +45,19 @@ final class RunView {
     }
 
     /** The instances a parallel phase has reached: the most any of its parallel steps recorded. */
-    private static int fanOut(PhaseView phase) {
-        return phase.activities().stream().filter(a -> a.instances() != null).flatMap(a -> a.instances().stream()).map(InstanceView::instanceId)
-                .collect(java.util.stream.Collectors.toSet()).size();
+    private static long fanOut(PhaseView phase) {
+        return phase.activities().stream().filter(a -> a.instanceCount() != null).mapToLong(ActivityView::instanceCount).max().orElse(0);
     }
 
-    /** A parallel step's summary: {@code 1 of 3 done}. */
-    private static String progress(ActivityView step, int fanOut) {
+    /** A parallel step's summary: {@code 1 of 3 done}, and how many are listed when not all are. */
+    private static String progress(ActivityView step, long fanOut) {
         if (step.instances() == null) {
             return "";
         }
-        long done = step.instances().stream().filter(i -> FINISHED.contains(i.status())).count();
-        return done + " of " + Math.max(fanOut, step.instances().size()) + " done";
+        long done = step.instanceCounts().entrySet().stream().filter(e -> FINISHED.contains(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long reached = Math.max(fanOut, step.instanceCount());
+        String listed = step.instances().size() < step.instanceCount() ? "; " + step.instances().size() + " listed, those needing attention first" : "";
+        return String.format("%,d of %,d done%s", done, reached, listed);
     }
 
     /** The statuses after which a step has something to show for what it did. */

@@ -17,8 +17,16 @@ import java.util.List;
  * @param handler       handler name
  * @param status        its status (a parallel one's: that of its least advanced instance)
  * @param execution     a reached sequential activity's record, else {@code null}
- * @param instances     a parallel activity's instances once reached, else {@code null}
+ * @param instances     a parallel activity's instances once reached (at most {@link #INSTANCES_SHOWN}, those needing
+ *                      attention first), else {@code null}
+ * @param instanceCount how many instances reached it, when it is parallel
+ * @param instanceCounts how many of them are in each status, when it is parallel
  */
 public record ActivityView(String code, String name, String type, boolean manual, String executionMode, String handler, String status,
-                           @JsonUnwrapped Execution execution, @JsonInclude(Include.NON_NULL) List<InstanceView> instances) {
+                           @JsonUnwrapped Execution execution, @JsonInclude(Include.NON_NULL) List<InstanceView> instances,
+                           @JsonInclude(Include.NON_NULL) Long instanceCount,
+                           @JsonInclude(Include.NON_NULL) java.util.Map<String, Long> instanceCounts) {
+
+    /** The most instances a run's detail lists per activity: a 100,000-instance fan-out is counted, not listed. */
+    public static final int INSTANCES_SHOWN = 500;
 }

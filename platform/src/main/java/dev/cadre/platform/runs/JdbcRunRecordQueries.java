@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -163,6 +164,11 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
 
     @Override
     public List<StepRow> steps(long runId, long templateId) {
+        return steps(runId, templateId, Integer.MAX_VALUE);
+    }
+
+    @Override
+    public List<StepRow> steps(long runId, long templateId, int perActivity) {
         Map<String, List<Round>> earlier = new java.util.HashMap<>();
         rows("""
                 SELECT a.activity_code, a.instance_id, k.round, k.status, k.outcome, k.completed_by, k.comment, k.rework_note, k.last_error,
@@ -172,6 +178,13 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 rs -> earlier.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>()).add(new Round(rs.getInt(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10),
                         instant(rs, 11))), runId);
+        // with a cap, each activity's instances are ranked: those needing attention first, then by instance id
+        boolean capped = perActivity != Integer.MAX_VALUE;
+        String records = !capped ? "workflow_activities" : """
+                (SELECT * FROM (SELECT w.*, row_number() OVER (PARTITION BY w.activity_code ORDER BY CASE w.status
+                        WHEN 'FAILED' THEN 0 WHEN 'WAITING' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'PENDING' THEN 3 ELSE 4 END, w.instance_id) AS shown
+                    FROM workflow_activities w WHERE w.workflow_instance_id = ?) ranked WHERE shown <= ?)""";
+        Object[] parameters = capped ? new Object[] {runId, perActivity, runId, templateId} : new Object[] {runId, templateId};
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
@@ -179,14 +192,23 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                        r.completed_by, r.comment, r.assignee_role, r.due_at, r.started_at, r.completed_at, r.round, r.rework_note
                 FROM workflow_activity_templates a
                 JOIN workflow_phase_templates p ON p.id = a.phase_id
-                LEFT JOIN workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
+                LEFT JOIN %s r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
                 WHERE a.template_id = ?
-                ORDER BY p.phase_order, a.sequence_order, r.instance_id""",
+                ORDER BY p.phase_order, a.sequence_order, r.instance_id""".formatted(records),
                 rs -> new StepRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                         rs.getBoolean(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getString(12), integer(rs, 13),
                         rs.getString(14), rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), rs.getString(19),
                         instant(rs, 20), instant(rs, 21), instant(rs, 22), rs.getInt(23) == 0 ? 1 : rs.getInt(23), rs.getString(24),
-                        earlier.getOrDefault(rs.getString(4) + '\u0000' + rs.getString(10), List.of())), runId, templateId);
+                        earlier.getOrDefault(rs.getString(4) + '\u0000' + rs.getString(10), List.of())), parameters);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> instanceCounts(long runId) {
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+        rows("SELECT activity_code, status, count(*) FROM workflow_activities WHERE workflow_instance_id = ? AND instance_id <> ''"
+                        + " GROUP BY activity_code, status ORDER BY activity_code, status",
+                rs -> counts.computeIfAbsent(rs.getString(1), code -> new LinkedHashMap<>()).put(rs.getString(2), rs.getLong(3)), runId);
+        return counts;
     }
 
     @Override

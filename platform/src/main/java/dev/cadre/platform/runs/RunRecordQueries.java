@@ -56,6 +56,24 @@ public interface RunRecordQueries {
     List<StepRow> steps(long runId, long templateId);
 
     /**
+     * As {@link #steps(long, long)}, with at most {@code perActivity} instances of each parallel activity: those
+     * that need attention first (FAILED, WAITING, RUNNING, PENDING), then by instance id. A run's detail reads
+     * this, so a 100,000-instance run answers in a fraction of a second.
+     *
+     * @param runId       the run's internal id
+     * @param templateId  its template's id
+     * @param perActivity the most instances of one activity
+     * @return the rows
+     */
+    List<StepRow> steps(long runId, long templateId, int perActivity);
+
+    /**
+     * @param runId the run's internal id
+     * @return per parallel activity code, how many of its instances are in each status
+     */
+    Map<String, Map<String, Long>> instanceCounts(long runId);
+
+    /**
      * @param runId the run's internal id
      * @return when and why the run was continued from its records, oldest first
      */

@@ -88,7 +88,9 @@ public final class Runs {
         }
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
-        RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()), steps(run), live, queries.resumptions(run.id()));
+        RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()),
+                queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN), queries.instanceCounts(run.id()), live,
+                queries.resumptions(run.id()));
         return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), queries.history(run.id())) : detail);
     }
 

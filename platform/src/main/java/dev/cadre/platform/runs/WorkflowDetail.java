@@ -20,17 +20,19 @@ final class WorkflowDetail {
     /**
      * @param run         the run's record
      * @param parameters  its start parameters
-     * @param steps       its steps from {@link RunRecordQueries#steps}
+     * @param steps       its steps from {@link RunRecordQueries#steps}, parallel activities' instances possibly capped
+     * @param counts      per parallel activity, its instances by status (all of them, not only the rows in {@code steps})
      * @param live        the live progress, if the run is still known to Temporal
      * @param resumptions when and why the run was continued from its records
      */
-    static RunDetail of(Run run, Map<String, Object> parameters, List<StepRow> steps, Optional<Progress> live, List<Resumption> resumptions) {
+    static RunDetail of(Run run, Map<String, Object> parameters, List<StepRow> steps, Map<String, Map<String, Long>> counts,
+            Optional<Progress> live, List<Resumption> resumptions) {
         RunSummary s = run.summary();
         String currentPhase = live.isPresent() ? live.get().currentPhase() : s.currentPhase();
         String status = live.map(Progress::status).orElse(s.status());
         return new RunDetail(s.workflowId(), s.runId(), s.template(), s.version(), s.businessKey(), parameters,
                 status, currentPhase, live.map(Progress::error).orElse(s.error()), live.isPresent(),
-                s.startedAt(), s.completedAt(), resumptions, null, null, phases(steps, currentPhase, status));
+                s.startedAt(), s.completedAt(), resumptions, null, null, phases(steps, counts, currentPhase, status));
     }
 
     /** @return a run Temporal knows but whose first record is not written yet: the live view alone */
@@ -46,7 +48,7 @@ final class WorkflowDetail {
      */
     static RunDetail liveOnly(String workflowId, Progress live, String businessKey, List<StepRow> steps) {
         return new RunDetail(workflowId, null, live.template(), live.version(), businessKey, null, live.status(), live.currentPhase(),
-                live.error(), true, null, null, null, null, null, phases(steps, live.currentPhase(), live.status()));
+                live.error(), true, null, null, null, null, null, phases(steps, Map.of(), live.currentPhase(), live.status()));
     }
 
     /** An activity as it is being put together from its rows. */
@@ -55,18 +57,24 @@ final class WorkflowDetail {
         Execution execution;
         String status = StepStatus.PENDING.name();
         List<InstanceView> instances;
+        /** Its instances by status, all of them (the listed ones may be a few). */
+        Map<String, Long> counts;
 
         Activity(StepRow first) {
             this.first = first;
         }
 
+        long reached() {
+            return counts.values().stream().mapToLong(Long::longValue).sum();
+        }
+
         ActivityView view() {
             return new ActivityView(first.code(), first.name(), first.type(), first.manual(), first.executionMode(), first.handler(), status,
-                    execution, instances);
+                    execution, instances, instances == null ? null : reached(), instances == null ? null : counts);
         }
     }
 
-    private static List<PhaseView> phases(List<StepRow> steps, String currentPhase, String runStatus) {
+    private static List<PhaseView> phases(List<StepRow> steps, Map<String, Map<String, Long>> counts, String currentPhase, String runStatus) {
         Map<String, List<Activity>> phases = new LinkedHashMap<>();
         Map<String, StepRow> phaseRows = new LinkedHashMap<>();
         Map<String, Activity> activities = new LinkedHashMap<>();
@@ -84,9 +92,16 @@ final class WorkflowDetail {
             if (row.parallel()) {
                 if (activity.instances == null) {
                     activity.instances = new ArrayList<>();
+                    activity.counts = new java.util.TreeMap<>();
                 }
                 activity.instances.add(new InstanceView(row.instanceId(), row.status(), Execution.of(row)));
-                activity.status = aggregate(activity.instances);
+                Map<String, Long> recorded = counts.get(row.code());
+                if (recorded != null) {
+                    activity.counts = new java.util.TreeMap<>(recorded);
+                } else {
+                    activity.counts.merge(row.status(), 1L, Long::sum); // the rows are all there is
+                }
+                activity.status = aggregate(activity.counts.keySet());
             } else {
                 activity.status = row.status();
                 activity.execution = Execution.of(row);
@@ -95,9 +110,9 @@ final class WorkflowDetail {
         boolean running = "RUNNING".equals(runStatus);
         List<PhaseView> views = new ArrayList<>();
         phases.forEach((name, ofPhase) -> {
-            int fanOut = ofPhase.stream().filter(a -> a.instances != null).flatMap(a -> a.instances.stream())
-                    .map(InstanceView::instanceId).collect(java.util.stream.Collectors.toSet()).size();
-            ofPhase.stream().filter(a -> a.instances != null && a.instances.size() < fanOut)
+            // every instance reaches the phase's first parallel activity: the most reached is the fan-out's size
+            long fanOut = ofPhase.stream().filter(a -> a.instances != null).mapToLong(Activity::reached).max().orElse(0);
+            ofPhase.stream().filter(a -> a.instances != null && a.reached() < fanOut)
                     .forEach(a -> a.status = notAllInstances(a.status, running));
             List<ActivityView> activityViews = ofPhase.stream().map(Activity::view).toList();
             StepRow row = phaseRows.get(name);
@@ -117,8 +132,8 @@ final class WorkflowDetail {
     }
 
     /** A parallel activity is as far as its least advanced instance; any failure shows. */
-    private static String aggregate(List<InstanceView> instances) {
-        List<StepStatus> statuses = instances.stream().map(i -> StepStatus.valueOf(i.status())).toList();
+    private static String aggregate(java.util.Collection<String> instanceStatuses) {
+        List<StepStatus> statuses = instanceStatuses.stream().map(StepStatus::valueOf).toList();
         for (StepStatus open : List.of(StepStatus.FAILED, StepStatus.WAITING, StepStatus.RUNNING, StepStatus.PENDING,
                 StepStatus.CANCELLED, StepStatus.COMPENSATED)) {
             if (statuses.contains(open)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cadre.platform.api.ApiFixture.Reply;
 import dev.cadre.platform.engine.ParameterFiles;
+import dev.cadre.platform.runs.ActivityView;
 import dev.cadre.platform.testing.Sql;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -77,7 +78,14 @@ class ParameterFilesIT {
             assertEquals((long) ITEMS, ((Number) row.get("n")).longValue(), "every element ran: " + row);
             assertTrue(String.valueOf(row.get("first")).startsWith("acct-"), "instances are keyed by the elements' ids: " + row);
         }
-        JsonNode recorded = api.get("/api/workflows/" + workflowId).json().path("parameters").path("items");
+        JsonNode detail = api.get("/api/workflows/" + workflowId).json();
+        JsonNode tick = detail.path("phases").get(0).path("activities").get(1);
+        assertEquals("TICK", tick.path("code").asText());
+        assertEquals(ITEMS, tick.path("instanceCount").asInt(), "the detail counts every instance");
+        assertEquals(ITEMS, tick.path("instanceCounts").path("COMPLETED").asInt());
+        assertEquals(ActivityView.INSTANCES_SHOWN, tick.path("instances").size(), "and lists a bounded number of them");
+        assertEquals("COMPLETED", tick.path("status").asText());
+        JsonNode recorded = detail.path("parameters").path("items");
         assertEquals(id, recorded.path("$file").asText(), "the run records the file it read, not its elements: " + recorded);
         assertEquals(ITEMS, recorded.path("elements").asInt());
     }

@@ -31,7 +31,7 @@ class WorkflowDetailTest {
                 row("Sign-off", "sequential", "APPROVE", "sequential", "", "COMPLETED", "REJECTED"),
                 row("Sign-off", "sequential", "ARCHIVE", "sequential", null, null, null));
 
-        RunDetail detail = WorkflowDetail.of(run("FAILED", "Sign-off"), Map.of(), steps, Optional.empty(), List.of());
+        RunDetail detail = WorkflowDetail.of(run("FAILED", "Sign-off"), Map.of(), steps, Map.of(), Optional.empty(), List.of());
 
         assertEquals("FAILED", detail.phases().get(0).status());
     }
@@ -44,7 +44,7 @@ class WorkflowDetailTest {
                 row("Owners", "parallel", "ASK", "parallel", "c", "RUNNING", null),
                 row("Owners", "parallel", "ANSWER", "parallel", "a", "COMPLETED", null));
 
-        RunDetail detail = WorkflowDetail.of(run("RUNNING", "Owners"), Map.of(), steps, Optional.empty(), List.of());
+        RunDetail detail = WorkflowDetail.of(run("RUNNING", "Owners"), Map.of(), steps, Map.of(), Optional.empty(), List.of());
 
         ActivityView answer = detail.phases().get(0).activities().get(1);
         assertEquals(1, answer.instances().size());
