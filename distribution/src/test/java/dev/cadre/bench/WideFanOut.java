@@ -33,7 +33,8 @@ final class WideFanOut {
         this.out = out;
     }
 
-    void run(int instances, int maxParallelism, Duration timeout) throws Exception {
+    /** @return the fan-out run's workflow id */
+    String run(int instances, int maxParallelism, Duration timeout) throws Exception {
         HostClient api = deployment.api();
         String maxInstancesNote;
         try {
@@ -76,6 +77,7 @@ final class WideFanOut {
         out.printf("  history (GET /api/workflows/{id}): %s%n", history(workflowId));
         rss("after reading the run's detail");
         out.printf("  %s%n", HostBenchmark.load());
+        return workflowId;
     }
 
     private static boolean ended(RunTimes.Run run) {
