@@ -19,15 +19,24 @@ import java.util.stream.Stream;
  * @param fanout             instances of the wide fan-out (0 = skip it)
  * @param fanoutParallelism  its maxParallelism
  * @param fanoutTimeoutS     how long its end is waited for, in seconds
+ * @param reads              seconds each read endpoint is loaded per round, after the lone cycles and after the fan-out (0 = skip)
+ * @param coldStarts         cold starts of a host on the embedded defaults, new data directory then existing, before the rest (0 = skip)
  * @param javaOpts           JAVA_OPTS of the host
  * @param keep               keep the work directory (PostgreSQL's cluster, the host's data); logs are always kept
  */
 record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, int rounds, int fanout, int fanoutParallelism,
-        int fanoutTimeoutS, String javaOpts, boolean keep) {
+        int fanoutTimeoutS, int reads, int coldStarts, String javaOpts, boolean keep) {
 
     static final String USAGE = """
             HostBenchmark [--dist DIR] [--warmup 30] [--lone 20] [--cycles 100] [--concurrency 50] [--rounds 2]
-                          [--fanout 10000] [--fanout-parallelism 200] [--fanout-timeout 1800] [--java-opts "..."] [--keep]""";
+                          [--fanout 10000] [--fanout-parallelism 200] [--fanout-timeout 1800] [--reads 10] [--cold-starts 3]
+                          [--java-opts "..."] [--keep]
+              --reads S        after the lone cycles and after the fan-out: GET /api/workflows, a finished cycle's
+                               /api/workflows/{id}, /api/tasks (and the fan-out's detail), 4 connections, S seconds
+                               each, 2 rounds in turns; 0 skips
+              --cold-starts N  first of all: N times bin/cadre run on the embedded defaults, start -> healthy on a
+                               new data directory, then on the same one again; 0 skips
+              --keep           keep PostgreSQL's cluster and the hosts' data directories (logs are always kept)""";
 
     static BenchArgs parse(String[] args) throws IOException {
         List<String> list = new ArrayList<>(List.of(args));
@@ -37,7 +46,7 @@ record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, i
         }
         for (int i = 0; i < list.size(); i += 2) {
             if (!List.of("--dist", "--warmup", "--lone", "--cycles", "--concurrency", "--rounds", "--fanout", "--fanout-parallelism",
-                    "--fanout-timeout", "--java-opts").contains(list.get(i))) {
+                    "--fanout-timeout", "--reads", "--cold-starts", "--java-opts").contains(list.get(i))) {
                 throw new IllegalArgumentException("unknown option " + list.get(i) + "\n" + USAGE);
             }
         }
@@ -45,6 +54,7 @@ record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, i
         BenchArgs parsed = new BenchArgs(dist == null ? defaultDist() : Path.of(dist).toAbsolutePath(), number(list, "--warmup", 30),
                 number(list, "--lone", 20), number(list, "--cycles", 100), number(list, "--concurrency", 50), number(list, "--rounds", 2),
                 number(list, "--fanout", 10_000), number(list, "--fanout-parallelism", 200), number(list, "--fanout-timeout", 1800),
+                number(list, "--reads", 10), number(list, "--cold-starts", 3),
                 value(list, "--java-opts", ""), keep);
         if (parsed.lone() < 1 || parsed.cycles() < 1 || parsed.concurrency() < 1 || parsed.rounds() < 1 || parsed.fanoutParallelism() < 1) {
             throw new IllegalArgumentException("--lone, --cycles, --concurrency, --rounds and --fanout-parallelism must be 1 or more\n" + USAGE);
@@ -59,6 +69,7 @@ record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, i
     public String toString() {
         return "--warmup " + warmup + " --lone " + lone + " --cycles " + cycles + " --concurrency " + concurrency + " --rounds " + rounds
                 + " --fanout " + fanout + " --fanout-parallelism " + fanoutParallelism + " --fanout-timeout " + fanoutTimeoutS
+                + " --reads " + reads + " --cold-starts " + coldStarts
                 + (javaOpts.isBlank() ? "" : " --java-opts \"" + javaOpts + "\"");
     }
 

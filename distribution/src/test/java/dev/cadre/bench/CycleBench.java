@@ -45,6 +45,7 @@ final class CycleBench {
     private final Cycles cycles;
     private final RunTimes times;
     private int sequence;
+    private String lastLone;
 
     CycleBench(Cycles cycles, RunTimes times) {
         this.cycles = cycles;
@@ -65,7 +66,13 @@ final class CycleBench {
         if (!"COMPLETED".equals(run.status())) {
             throw new IllegalStateException(cycles.name() + " cycle " + started.workflowId() + " is recorded " + run.status());
         }
+        lastLone = started.workflowId();
         return new double[] {run.elapsedMs(), seenMs};
+    }
+
+    /** @return the workflow id of the last lone cycle, finished and recorded COMPLETED; null before one ran */
+    String lastLoneWorkflowId() {
+        return lastLone;
     }
 
     /** @return {@code count} lone cycles' latencies */

@@ -115,7 +115,7 @@ final class Deployment implements AutoCloseable {
     }
 
     /** A home of its own (as FaultIT gives each host): lib/ linked, conf/ and the bundled plugins/ copied; data/ and logs stay in it. */
-    private static Path home(Path install, Path home) throws IOException {
+    static Path home(Path install, Path home) throws IOException {
         Files.createDirectories(home.resolve("conf"));
         Files.createSymbolicLink(home.resolve("lib"), install.resolve("lib"));
         for (String file : List.of("cadre.properties", "logback.xml")) {
@@ -139,7 +139,7 @@ final class Deployment implements AutoCloseable {
         }, () -> "the host did not become healthy within " + START + "\n" + launcher.output("host"));
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -30,7 +30,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Measured, the three interleaved: lone-cycle latency (one cycle at a time, its end awaited on the
  * Temporal result; latency = the run record's own start to end), then throughput with C cycles at once;
- * then a wide fan-out (N instances of two steps) with its history counts and the host's RSS.
+ * then a wide fan-out (N instances of two steps) with its history counts and the host's RSS. Reads
+ * ({@link ReadLoad}): the run list, a run's detail and the task list under load, once with the host idle
+ * after the lone cycles and once after the fan-out (then with the fan-out's detail too). Before all of
+ * that, cold starts ({@link ColdStarts}): a host of its own on the embedded defaults, on a new data
+ * directory and on an existing one.
  *
  * <p>Run: {@code bench/run [args]} (builds the distribution, then runs this class on its {@code lib/});
  * see {@link BenchArgs#USAGE}. Not a test: nothing runs it during {@code mvn verify}.
@@ -57,13 +61,21 @@ public final class HostBenchmark {
         OUT.printf("Cadre host benchmark, %s, %s%n  distribution %s%n  args %s%n  work directory %s (logs in logs/)%n  %s%n", LocalDate.now(),
                 machine(), options.dist(), options, work, load());
         Deployment deployment = new Deployment(options.dist(), work, options.javaOpts());
-        Thread cleanup = new Thread(() -> closeQuietly(deployment), "host-bench-cleanup");
+        ColdStarts coldStarts = new ColdStarts(options.dist(), work, options.javaOpts(), options.keep(), OUT);
+        Thread cleanup = new Thread(() -> {
+            coldStarts.close();
+            closeQuietly(deployment);
+        }, "host-bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         boolean failed = true;
         try {
+            if (options.coldStarts() > 0) {
+                coldStarts.run(options.coldStarts());
+            }
             run(options, deployment);
             failed = false;
         } finally {
+            coldStarts.close();
             closeQuietly(deployment);
             Runtime.getRuntime().removeShutdownHook(cleanup);
             if (!options.keep() && !failed) {
@@ -75,6 +87,7 @@ public final class HostBenchmark {
     }
 
     private static void run(BenchArgs options, Deployment deployment) throws Exception {
+        OUT.println();
         long began = System.nanoTime();
         deployment.start();
         HostClient api = deployment.api();
@@ -95,10 +108,22 @@ public final class HostBenchmark {
                     new CycleBench(Cycles.staticWorkflow("static", worker.client(), StaticWorker.QUEUE), times));
             lone(options, kinds);
             OUT.printf("  %s%n", load());
+            ReadLoad reads = new ReadLoad(api, OUT);
+            Duration readsEach = Duration.ofSeconds(options.reads());
+            String cycleId = kinds.get(0).lastLoneWorkflowId();
+            if (options.reads() > 0) {
+                reads.run("host idle after the lone cycles", readEndpoints(cycleId), readsEach);
+            }
             throughput(options, kinds);
             OUT.printf("  %s%n", load());
             if (options.fanout() > 0) {
-                new WideFanOut(deployment, times, worker.client(), OUT).run(options.fanout(), options.fanoutParallelism(), Duration.ofSeconds(options.fanoutTimeoutS()));
+                String fanOutId = new WideFanOut(deployment, times, worker.client(), OUT).run(options.fanout(), options.fanoutParallelism(),
+                        Duration.ofSeconds(options.fanoutTimeoutS()));
+                if (options.reads() > 0) {
+                    List<ReadLoad.Endpoint> endpoints = new ArrayList<>(readEndpoints(cycleId));
+                    endpoints.add(new ReadLoad.Endpoint("detail fan-out", "/api/workflows/" + fanOutId));
+                    reads.run("after the wide fan-out of " + options.fanout(), endpoints, readsEach);
+                }
             }
         }
     }
@@ -158,6 +183,12 @@ public final class HostBenchmark {
         }
     }
 
+    /** @return the run list first (the details are compared with it), a finished test cycle's detail, the task list */
+    private static List<ReadLoad.Endpoint> readEndpoints(String cycleId) {
+        return List.of(new ReadLoad.Endpoint("list", "/api/workflows"), new ReadLoad.Endpoint("detail cycle", "/api/workflows/" + cycleId),
+                new ReadLoad.Endpoint("tasks", "/api/tasks"));
+    }
+
     private static void awaitHandler(HostClient api, String name) throws Exception {
         Poll.until(Duration.ofMinutes(1), Duration.ofMillis(250), () -> api.get("/api/handlers", Duration.ofSeconds(10)).has(name),
                 () -> "GET /api/handlers does not list " + name + " a minute after the plugin was installed");
@@ -196,7 +227,7 @@ public final class HostBenchmark {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

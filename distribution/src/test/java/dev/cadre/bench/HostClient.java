@@ -73,7 +73,8 @@ final class HostClient {
         return post("/api/workflows", Map.of("template", template, "businessKey", businessKey, "parameters", parameters)).path("workflowId").asText();
     }
 
-    private HttpRequest.Builder request(String path, Duration timeout) {
+    /** @return a request to the host with the admin token: {@link ReadLoad} sends its own, on connections of its own */
+    HttpRequest.Builder request(String path, Duration timeout) {
         return HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + token).timeout(timeout);
     }
 

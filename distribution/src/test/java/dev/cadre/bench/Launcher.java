@@ -112,6 +112,26 @@ final class Launcher implements AutoCloseable {
         return handle.info().command().map(command -> command.endsWith("/java")).orElse(false);
     }
 
+    /**
+     * Stops one process it started as an operator would: SIGTERM, then SIGKILL if it has not ended within
+     * {@code grace}; its descendants too.
+     *
+     * @return whether it ended on SIGTERM
+     */
+    boolean stop(Process process, Duration grace) throws InterruptedException {
+        List<ProcessHandle> tree = process.descendants().toList();
+        boolean polite = true;
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            polite = false;
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        started.remove(process);
+        return polite;
+    }
+
     /** Ends every process it started, newest first: politely (SIGTERM), then forcibly after 30 s; their descendants too. */
     @Override
     public void close() {

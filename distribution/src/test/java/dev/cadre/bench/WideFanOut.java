@@ -37,7 +37,8 @@ final class WideFanOut {
         this.out = out;
     }
 
-    void run(int instances, int maxParallelism, Duration timeout) throws Exception {
+    /** @return the fan-out run's workflow id */
+    String run(int instances, int maxParallelism, Duration timeout) throws Exception {
         HostClient api = deployment.api();
         String maxInstancesNote;
         try {
@@ -91,6 +92,7 @@ final class WideFanOut {
         out.printf("  largest payload in the run's and its batches' histories: %s%n", new HistoryPayloads(client).largest(workflowId));
         rss("after reading the run's detail");
         out.printf("  %s%n", HostBenchmark.load());
+        return workflowId;
     }
 
     private static boolean ended(RunTimes.Run run) {
