@@ -78,6 +78,11 @@ final class Deployment implements AutoCloseable {
         return host;
     }
 
+    /** @return CPU time of the host's JVM, PostgreSQL and this process, for deltas over a round */
+    CpuMeter cpu() {
+        return new CpuMeter(host, work.resolve("pg").resolve("data"));
+    }
+
     Path hostHome() {
         return hostHome;
     }

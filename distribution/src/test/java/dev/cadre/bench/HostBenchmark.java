@@ -114,7 +114,7 @@ public final class HostBenchmark {
             if (options.reads() > 0) {
                 reads.run("host idle after the lone cycles", readEndpoints(cycleId), readsEach);
             }
-            throughput(options, kinds);
+            throughput(options, kinds, deployment.cpu());
             OUT.printf("  %s%n", load());
             if (options.fanout() > 0) {
                 String fanOutId = new WideFanOut(deployment, times, worker.client(), OUT).run(options.fanout(), options.fanoutParallelism(),
@@ -160,18 +160,23 @@ public final class HostBenchmark {
     }
 
     /** Rounds of C cycles at once, engine then static in each. */
-    private static void throughput(BenchArgs options, List<CycleBench> kinds) throws Exception {
+    private static void throughput(BenchArgs options, List<CycleBench> kinds, CpuMeter cpu) throws Exception {
         OUT.printf("%nthroughput, %d cycles, %d at once (cycles/s; first record start -> last record end; 'seen' = first start request -> last result):%n",
                 options.cycles(), options.concurrency());
         double[] best = new double[kinds.size()];
         for (int round = 1; round <= options.rounds(); round++) {
             double[] rates = new double[kinds.size()];
             for (int k = 0; k < kinds.size(); k++) {
+                CpuMeter.Sample before = cpu.sample();
                 CycleBench.Throughput result = kinds.get(k).throughput("load" + round, options.cycles(), options.concurrency());
+                CpuMeter.Sample used = cpu.sample().minus(before);
                 rates[k] = result.perSecond();
                 best[k] = Math.max(best[k], rates[k]);
-                OUT.printf("  round %d  %-7s %6.2f cycles/s (%7.1f steps/s)   seen %6.2f cycles/s%n", round, kinds.get(k).name(), rates[k],
-                        rates[k] * BenchTemplates.STEPS_PER_CYCLE, result.perSecondSeen());
+                double steps = (double) options.cycles() * BenchTemplates.STEPS_PER_CYCLE;
+                OUT.printf("  round %d  %-7s %6.2f cycles/s (%7.1f steps/s)   seen %6.2f cycles/s   CPU per step: host %.2f ms,"
+                                + " PostgreSQL %.2f ms, benchmark %.2f ms%n", round, kinds.get(k).name(), rates[k],
+                        rates[k] * BenchTemplates.STEPS_PER_CYCLE, result.perSecondSeen(), used.hostS() * 1000 / steps,
+                        used.postgresS() * 1000 / steps, used.benchS() * 1000 / steps);
             }
             for (int k = 1; k < kinds.size(); k++) {
                 OUT.printf("  round %d  ratio engine/%s %.2f%n", round, kinds.get(k).name(), rates[0] / rates[k]);
