@@ -33,7 +33,7 @@ record BenchArgs(Path dist, int warmup, int lone, int cycles, int concurrency, i
                           [--java-opts "..."] [--keep]
               --reads S        after the lone cycles and after the fan-out: GET /api/workflows, a finished cycle's
                                /api/workflows/{id}, /api/tasks (and the fan-out's detail), 4 connections, S seconds
-                               each, 2 rounds in turns; 0 skips
+                               each, 2 rounds in turns after 2 s of each not counted; 0 skips
               --cold-starts N  first of all: N times bin/cadre run on the embedded defaults, start -> healthy on a
                                new data directory, then on the same one again; 0 skips
               --keep           keep PostgreSQL's cluster and the hosts' data directories (logs are always kept)""";

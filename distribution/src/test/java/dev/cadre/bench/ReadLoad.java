@@ -27,6 +27,8 @@ final class ReadLoad {
     static final int CONNECTIONS = 4;
     /** Every endpoint measured this many times, in turns. */
     static final int ROUNDS = 2;
+    /** Each endpoint is loaded this long (at most {@code each}) before the rounds, not counted: the host's first answers include its JIT. */
+    private static final Duration WARM_UP = Duration.ofSeconds(2);
     /** A request not answered in this time counts as an error (the detail of a wide run may be slow, not endless). */
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -54,8 +56,10 @@ final class ReadLoad {
      * @param each      how long one endpoint is loaded in one round
      */
     void run(String when, List<Endpoint> endpoints, Duration each) throws Exception {
-        out.printf("%nreads, %s: %d connections back to back, %d s per endpoint x %d rounds in turns (ms; errors = not 200 or no answer in %d s):%n",
-                when, CONNECTIONS, each.toSeconds(), ROUNDS, REQUEST_TIMEOUT.toSeconds());
+        Duration warmUp = each.compareTo(WARM_UP) < 0 ? each : WARM_UP;
+        out.printf("%nreads, %s: %d connections back to back, %d s per endpoint x %d rounds in turns after %d s of each not counted"
+                + " (ms; errors = not 200 or no answer in %d s):%n", when, CONNECTIONS, each.toSeconds(), ROUNDS, warmUp.toSeconds(),
+                REQUEST_TIMEOUT.toSeconds());
         Map<Endpoint, List<Sample>> samples = new LinkedHashMap<>();
         endpoints.forEach(endpoint -> samples.put(endpoint, new ArrayList<>()));
         ExecutorService threads = Executors.newFixedThreadPool(CONNECTIONS, runnable -> {
@@ -69,6 +73,9 @@ final class ReadLoad {
             clients.add(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
         }
         try {
+            for (Endpoint endpoint : endpoints) {
+                load(threads, clients, endpoint, warmUp);
+            }
             for (int round = 1; round <= ROUNDS; round++) {
                 for (Endpoint endpoint : endpoints) {
                     samples.get(endpoint).add(load(threads, clients, endpoint, each));
@@ -174,7 +181,7 @@ final class ReadLoad {
                 Arrays.stream(round.latenciesNs()).forEach(ns -> latencies.add(ns / 1e6));
             }
             double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
-            String size = ms.length == 0 ? "" : String.format("%.1f KiB/answer", bytes / 1024.0 / ms.length);
+            String size = ms.length == 0 ? "" : String.format("%.0f bytes/answer", (double) bytes / ms.length);
             return new Result(requests / (elapsedNs / 1e9), String.join(", ", rates), CycleBench.percentile(ms, 50),
                     CycleBench.percentile(ms, 99), errors, size);
         }
