@@ -24,20 +24,25 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
-    /** Crash recovery after a kill or a power loss can take a while on a large cluster. */
     /** What zonky checks to decide whether to run initdb. */
     private static final String CLUSTER_MARKER = "postgresql.conf";
 
+    /** Crash recovery after a kill or a power loss can take a while on a large cluster. */
     private static final Duration STARTUP_WAIT = Duration.ofMinutes(3);
+    /** How long the JVM's exit waits for the host to close the database in its order before stopping it anyway. */
+    private static final Duration EXIT_WAIT = Duration.ofSeconds(30);
 
     private final EmbeddedPostgres postgres;
     private final Path dataDirectory;
     private final String password;
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+    private final Thread stopAtExit = new Thread(this::stopAtExit, "cadre-postgres-at-exit");
 
     private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, String password) {
         this.postgres = postgres;
         this.dataDirectory = dataDirectory;
         this.password = password;
+        Runtime.getRuntime().addShutdownHook(stopAtExit);
     }
 
     /**
@@ -75,6 +80,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("synchronous_commit", "on")
+                    // zonky's own hook would stop the server the moment the JVM exits, under the host's last writes
+                    // (and then every closing part waited on dead connections): ours waits for the host's close
+                    .setRegisterShutdownHook(false)
                     .start();
             // zonky makes its working directory writable by everyone (File.setWritable(true, false)), and its lock file 0644
             OwnerOnly.tree(stateDirectory);
@@ -139,6 +147,27 @@ public final class EmbeddedDatabase implements AutoCloseable {
             postgres.close();
         } catch (IOException e) {
             log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        } finally {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopAtExit);
+            } catch (IllegalStateException exiting) {
+                // the JVM is exiting: the hook is running and finds the server closed
+            }
+        }
+    }
+
+    /** At the JVM's exit: the host closes the database last, in order; a server nobody closed is stopped all the same. */
+    private void stopAtExit() {
+        try {
+            if (!closed.await(EXIT_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                log.warn("The embedded PostgreSQL was not closed {} s into the exit; stopping it", EXIT_WAIT.toSeconds());
+                postgres.close();
+            }
+        } catch (IOException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly at exit: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -28,5 +28,5 @@ public record ActivityView(String code, String name, String type, boolean manual
                            @JsonInclude(Include.NON_NULL) java.util.Map<String, Long> instanceCounts) {
 
     /** The most instances a run's detail lists per activity: a 100,000-instance fan-out is counted, not listed. */
-    public static final int INSTANCES_SHOWN = 500;
+    public static final int INSTANCES_SHOWN = 100;
 }
