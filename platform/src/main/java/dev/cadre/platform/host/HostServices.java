@@ -111,13 +111,17 @@ public final class HostServices implements AutoCloseable {
      * The engine's template reads: the published version by code, or a stored version, which never
      * changes and so is read from the database once, not at every run start; its expressions are compiled
      * then and kept, so no run parses them (the first compile of the CEL runtime is slow for workflow code).
+     * The published version's number is read at each start (another host may have published since), the
+     * version itself from the cache.
      */
     private static TemplateCatalog catalog(TemplateService templates, ExpressionEngine expressions) {
         Map<String, Template> versions = new ConcurrentHashMap<>();
-        return (code, version) -> {
-            if (version == null) {
-                return templates.current(code);
+        return (code, requested) -> {
+            Optional<Integer> wanted = requested != null ? Optional.of(requested) : templates.publishedVersion(code);
+            if (wanted.isEmpty()) {
+                return Optional.empty();
             }
+            int version = wanted.get();
             Template cached = versions.get(code + "@" + version);
             if (cached != null) {
                 return Optional.of(cached);

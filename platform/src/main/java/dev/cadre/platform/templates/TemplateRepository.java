@@ -48,6 +48,11 @@ final class TemplateRepository {
                 .setParameter("code", code).setParameter("status", TemplateStatus.PUBLISHED).uniqueResultOptional();
     }
 
+    Optional<Integer> publishedVersion(Session session, String code) {
+        return session.createSelectionQuery("select t.version from TemplateEntity t where t.code = :code and t.status = :status", Integer.class)
+                .setParameter("code", code).setParameter("status", TemplateStatus.PUBLISHED).uniqueResultOptional();
+    }
+
     Optional<TemplateEntity> latest(Session session, String code) {
         return session.createSelectionQuery("from TemplateEntity where code = :code order by version desc", TemplateEntity.class)
                 .setParameter("code", code).setMaxResults(1).uniqueResultOptional();

@@ -141,6 +141,14 @@ public final class TemplateService {
     }
 
     /**
+     * @param code the template code
+     * @return the number of its published version: one indexed query, for callers that cache versions by number
+     */
+    public Optional<Integer> publishedVersion(String code) {
+        return database.inTransaction(session -> repository.publishedVersion(session, code));
+    }
+
+    /**
      * @param code    the template code
      * @param version a version, or {@code null} for the published one (the latest when none is published)
      * @return the template
