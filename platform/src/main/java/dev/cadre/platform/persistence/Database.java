@@ -138,7 +138,7 @@ public final class Database implements AutoCloseable {
     public static MigrateResult migrate(DataSource dataSource) {
         MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
-                .initSql("SET statement_timeout = 0") // a migration of a large history may take longer than a request
+                .callbacks(new NoStatementTimeout())
                 .locations("classpath:db/migration")
                 .failOnMissingLocations(true)
                 .load()
