@@ -49,7 +49,7 @@ public final class ParameterFiles {
      * The largest element, as compact JSON characters. A batch of a split fan-out carries its elements in its
      * input: this keeps the largest batch (625 one-step instances) under 1 MiB, half of Temporal's 2 MB limit.
      */
-    public static final int MAX_ELEMENT_BYTES = 1024;
+    public static final int MAX_ELEMENT_CHARS = 1024;
     private static final int INSERT_BATCH = 1_000;
     private static final Pattern FAN_OUT_OF_PARAMETER = Pattern.compile("\\s*parameters\\.([A-Za-z_][A-Za-z0-9_]*)\\s*");
 
@@ -101,7 +101,7 @@ public final class ParameterFiles {
      * @param sha256     their SHA-256
      * @return the stored file
      * @throws ParameterFileException when it is not a JSON array of at most {@link #MAX_ELEMENTS} elements of at
-     *                                most {@link #MAX_ELEMENT_BYTES} each, without control characters, whose
+     *                                most {@link #MAX_ELEMENT_CHARS} each, without control characters, whose
      *                                instance keys are unique
      */
     public Info store(String uploadedBy, InputStream json, long size, String sha256) {
@@ -178,9 +178,9 @@ public final class ParameterFiles {
     }
 
     private void check(JsonNode node, String text, int position, Map<String, Integer> keys) {
-        if (text.length() > MAX_ELEMENT_BYTES) {
+        if (text.length() > MAX_ELEMENT_CHARS) {
             throw new ParameterFileException("element " + position + " is " + text.length() + " characters of JSON, more than "
-                    + MAX_ELEMENT_BYTES + ": keep elements to keys and small fields (put documents in artifacts)", position);
+                    + MAX_ELEMENT_CHARS + ": keep elements to keys and small fields (put documents in artifacts)", position);
         }
         String control = controlCharacterAt(node, "");
         if (control != null) {

@@ -93,7 +93,7 @@ class ParameterFilesIT {
     @Test
     void aBadFileIsRefusedWholeNamingTheElementToBlame() {
         long before = files();
-        String big = "x".repeat(ParameterFiles.MAX_ELEMENT_BYTES);
+        String big = "x".repeat(ParameterFiles.MAX_ELEMENT_CHARS);
 
         assertEquals(0, refused("{\"items\": []}", 400).path("details").size(), "not an array");
         assertTrue(refusal("[\"a\", \"b\", \"a\"]", 400).contains("elements 0 and 2 have the same instance key 'a'"));

@@ -73,7 +73,7 @@ class PayloadBoundTest {
         Map<String, Object> batch = new LinkedHashMap<>();
         for (int i = 0; i < size; i++) {
             String id = String.format("item-%06d", i);
-            Map<String, Object> element = Map.of("id", id, "note", "x".repeat(ParameterFiles.MAX_ELEMENT_BYTES - 40));
+            Map<String, Object> element = Map.of("id", id, "note", "x".repeat(ParameterFiles.MAX_ELEMENT_CHARS - 40));
             page.add(element);
             batch.put(id, element);
         }
