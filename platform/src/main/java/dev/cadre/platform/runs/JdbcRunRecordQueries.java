@@ -162,6 +162,9 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 rs -> new RunHistory(rs.getInt(1), rs.getLong(2)), runId).get(0);
     }
 
+    /** The statuses of instances a person may need to look at: listed first when a run's detail lists a few. */
+    private static final String OPEN_STATUSES = "('FAILED', 'WAITING', 'RUNNING', 'PENDING')";
+
     @Override
     public List<StepRow> steps(long runId, long templateId) {
         return steps(runId, templateId, Integer.MAX_VALUE);
@@ -178,13 +181,19 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 rs -> earlier.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>()).add(new Round(rs.getInt(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10),
                         instant(rs, 11))), runId);
-        // with a cap, each activity's instances are ranked: those needing attention first, then by instance id
+        // with a cap, per activity: those needing attention first (most urgent first), then the rest in instance order;
+        // both halves are LIMITed walks of the (run, activity, instance) key, so a 100,000-instance run is never sorted whole
         boolean capped = perActivity != Integer.MAX_VALUE;
-        String records = !capped ? "workflow_activities" : """
-                (SELECT * FROM (SELECT w.*, row_number() OVER (PARTITION BY w.activity_code ORDER BY CASE w.status
-                        WHEN 'FAILED' THEN 0 WHEN 'WAITING' THEN 1 WHEN 'RUNNING' THEN 2 WHEN 'PENDING' THEN 3 ELSE 4 END, w.instance_id) AS shown
-                    FROM workflow_activities w WHERE w.workflow_instance_id = ?) ranked WHERE shown <= ?)""";
-        Object[] parameters = capped ? new Object[] {runId, perActivity, runId, templateId} : new Object[] {runId, templateId};
+        String records = !capped ? "workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code" : """
+                LATERAL (SELECT * FROM (
+                    (SELECT w.*, 0 AS later FROM workflow_activities w
+                      WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status IN %1$s
+                      ORDER BY CASE w.status WHEN 'FAILED' THEN 0 WHEN 'WAITING' THEN 1 WHEN 'RUNNING' THEN 2 ELSE 3 END, w.instance_id LIMIT ?)
+                    UNION ALL
+                    (SELECT w.*, 1 AS later FROM workflow_activities w
+                      WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status NOT IN %1$s
+                      ORDER BY w.instance_id LIMIT ?)) shown ORDER BY later, instance_id LIMIT ?) r ON true""".formatted(OPEN_STATUSES);
+        Object[] parameters = capped ? new Object[] {runId, perActivity, runId, perActivity, perActivity, templateId} : new Object[] {runId, templateId};
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,
@@ -192,7 +201,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                        r.completed_by, r.comment, r.assignee_role, r.due_at, r.started_at, r.completed_at, r.round, r.rework_note
                 FROM workflow_activity_templates a
                 JOIN workflow_phase_templates p ON p.id = a.phase_id
-                LEFT JOIN %s r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code
+                LEFT JOIN %s
                 WHERE a.template_id = ?
                 ORDER BY p.phase_order, a.sequence_order, r.instance_id""".formatted(records),
                 rs -> new StepRow(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),

@@ -90,6 +90,52 @@ class ParameterFilesIT {
         assertEquals(ITEMS, recorded.path("elements").asInt());
     }
 
+    /**
+     * The detail of a run with 100,000 instances per activity (its records written straight into the tables, as
+     * the run would leave them, with three failures among them) counts them all, lists a bounded number, and
+     * lists the failures first. How long it took is logged (measured in HostBenchmark, never asserted).
+     */
+    @Test
+    void theDetailOfAHundredThousandInstanceRunCountsThemAndListsTheFailuresFirst() throws Exception {
+        javax.sql.DataSource db = api.host.database().dataSource();
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement s = c.createStatement()) {
+            s.execute("""
+                    INSERT INTO workflow_instances (workflow_id, run_id, template_id, template_code, template_version, business_key, status, completed_at)
+                    SELECT 'wide-two-steps-HUGE', 'run-1', t.id, t.code, t.version, 'HUGE', 'FAILED', now()
+                    FROM workflow_templates t WHERE t.code = 'wide-two-steps' AND t.status = 'PUBLISHED'""");
+            s.execute("""
+                    INSERT INTO workflow_activities (workflow_instance_id, activity_template_id, activity_code, phase_name, instance_id,
+                        execution_mode, status, handler_name, started_at, completed_at)
+                    SELECT w.id, a.id, a.activity_code, p.phase_name, 'item-' || lpad(n::text, 6, '0'), a.execution_mode,
+                        CASE WHEN a.activity_code = 'TOCK' AND n IN (4242, 77777, 99999) THEN 'FAILED' ELSE 'COMPLETED' END,
+                        a.handler_name, now(), now()
+                    FROM workflow_instances w JOIN workflow_activity_templates a ON a.template_id = w.template_id
+                    JOIN workflow_phase_templates p ON p.id = a.phase_id CROSS JOIN generate_series(0, 99999) n
+                    WHERE w.workflow_id = 'wide-two-steps-HUGE' AND a.activity_code IN ('TICK', 'TOCK')""");
+        }
+        api.get("/api/workflows/wide-two-steps-HUGE").expect(200); // warm
+        long began = System.nanoTime();
+        JsonNode detail = api.get("/api/workflows/wide-two-steps-HUGE").expect(200).json();
+        org.slf4j.LoggerFactory.getLogger(ParameterFilesIT.class).info("Detail of a 100,000-instance run: {} ms",
+                (System.nanoTime() - began) / 1_000_000);
+
+        JsonNode tock = detail.path("phases").get(0).path("activities").get(2);
+        assertEquals("TOCK", tock.path("code").asText());
+        assertEquals(100_000, tock.path("instanceCount").asInt());
+        assertEquals(3, tock.path("instanceCounts").path("FAILED").asInt());
+        assertEquals(99_997, tock.path("instanceCounts").path("COMPLETED").asInt());
+        assertEquals("FAILED", tock.path("status").asText());
+        assertEquals(ActivityView.INSTANCES_SHOWN, tock.path("instances").size());
+        List<String> failed = new ArrayList<>();
+        tock.path("instances").forEach(i -> {
+            if ("FAILED".equals(i.path("status").asText())) {
+                failed.add(i.path("instanceId").asText());
+            }
+        });
+        assertEquals(List.of("item-004242", "item-077777", "item-099999"), failed, "the failures are listed, whatever their place");
+        assertEquals("item-000000", tock.path("instances").get(0).path("instanceId").asText(), "then the rest in instance order");
+    }
+
     @Test
     void aBadFileIsRefusedWholeNamingTheElementToBlame() {
         long before = files();
