@@ -105,7 +105,7 @@ final class ApiRoutes {
                         + " {\"$file\": id}: checked whole, stored in one transaction", parameterFiles::upload).access(Access.OPERATOR)
                         .answers(ApiSchemas.PARAMETER_FILE).body(Body.UPLOAD).success(201).also(403, 415),
                 get("/api/parameter-files/{id}", "A parameter file's element count, size, SHA-256 and uploader", parameterFiles::get)
-                        .answers(ApiSchemas.PARAMETER_FILE),
+                        .access(Access.OPERATOR).answers(ApiSchemas.PARAMETER_FILE).also(403),
 
                 get("/api/tasks", "The manual-task inbox, oldest due first; mine=true: tasks of the caller's roles", tasks::inbox).answers(ApiSchemas.TASKS)
                         .query("status", "assignee", "mine", "workflowId", "limit").also(400),

@@ -168,12 +168,15 @@ class ParameterFilesIT {
     }
 
     @Test
-    void onlyOperatorsUploadAndBeforeTheBodyIsRead() {
+    void onlyOperatorsUploadOrReadThemAndBeforeTheBodyIsRead() {
         String owner = api.createUser("dana", "Dana", "a-long-enough-password-1", "data-owner");
         Reply reply = api.send(HttpRequest.newBuilder(api.uri("/api/parameter-files")).timeout(ApiFixture.PATIENCE)
                 .header("Authorization", "Bearer " + owner).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("[\"a\"]")).build());
         assertEquals(403, reply.status(), reply.text());
+        Reply read = api.send(HttpRequest.newBuilder(api.uri("/api/parameter-files/pf-anything")).timeout(ApiFixture.PATIENCE)
+                .header("Authorization", "Bearer " + owner).GET().build());
+        assertEquals(403, read.status(), "nor read what operators uploaded: " + read.text());
     }
 
     private static JsonNode refused(String body, int status) {
