@@ -182,6 +182,19 @@ public final class ApiFixture implements AutoCloseable {
                 "roles", List.of(role)))).expect(201).json().get("token").asText();
     }
 
+    /**
+     * Creates people with one password, each given as {@code [username, displayName, role]}.
+     *
+     * @return username -> personal token
+     */
+    public Map<String, String> createUsers(String password, List<List<String>> people) {
+        Map<String, String> tokens = new java.util.LinkedHashMap<>();
+        for (List<String> person : people) {
+            tokens.put(person.get(0), createUser(person.get(0), person.get(1), password, person.get(2)));
+        }
+        return tokens;
+    }
+
     public String json(Object value) {
         try {
             return mapper.writeValueAsString(value);

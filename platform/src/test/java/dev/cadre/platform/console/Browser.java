@@ -50,6 +50,30 @@ final class Browser implements AutoCloseable {
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
     }
 
+    /**
+     * Starts a test signed out: on the console's page, with no session cookie left from the test before.
+     *
+     * @param loginUrl the console's {@code /login}
+     */
+    void signOut(String loginUrl) {
+        driver.get(loginUrl);
+        driver.manage().deleteAllCookies();
+    }
+
+    /**
+     * Closes what a browser test class opened, in the order given, skipping what was never opened (its
+     * {@code @BeforeAll} may have stopped early, e.g. without Chromium).
+     *
+     * @param parts the browser, the host, an issuer ...
+     */
+    static void closeAll(AutoCloseable... parts) throws Exception {
+        for (AutoCloseable part : parts) {
+            if (part != null) {
+                part.close();
+            }
+        }
+    }
+
     /** Saves what the browser shows as a PNG. */
     void screenshot(Path file) {
         try {

@@ -53,28 +53,20 @@ class ConsoleBrowserIT {
     static void start() throws Exception {
         Browser.assumeInstalled();
         api = new ApiFixture(home);
-        for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
-                List.of("lena", "Lena Locked", "reviewer"), List.of("ada", "Ada Admin", "admin"))) {
-            api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2));
-        }
+        api.createUsers(PASSWORD, List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
+                List.of("lena", "Lena Locked", "reviewer"), List.of("ada", "Ada Admin", "admin")));
         api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources/console/console-review.json"))).expect(201);
         browser = new Browser(profile);
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api);
     }
 
     @BeforeEach
     void signedOut() {
-        browser.driver.get(url("/login"));
-        browser.driver.manage().deleteAllCookies();
+        browser.signOut(url("/login"));
     }
 
     @Test

@@ -53,22 +53,13 @@ class OidcBrowserIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (issuer != null) {
-            issuer.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api, issuer);
     }
 
     @BeforeEach
     void signedOut() {
-        browser.driver.get(url("/login"));
-        browser.driver.manage().deleteAllCookies();
+        browser.signOut(url("/login"));
     }
 
     @Test

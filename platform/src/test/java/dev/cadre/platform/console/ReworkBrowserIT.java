@@ -63,13 +63,8 @@ class ReworkBrowserIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api);
     }
 
     @Test
@@ -79,7 +74,7 @@ class ReworkBrowserIT {
         upload(id, BAD_CSV);
         awaitStep(id, "UPLOAD_EVIDENCE", 2, "WAITING");
 
-        browser.driver.get(api.uri("/tasks/" + id + "/UPLOAD_EVIDENCE").toString());
+        openTask(id, "UPLOAD_EVIDENCE");
         String note = browser.driver.findElement(By.id("rework-note")).getText();
         assertTrue(note.contains("evidence.csv has no sample_id column (columns: document,amount)"), note);
         assertTrue(browser.driver.findElement(By.id("earlier-rounds")).getText().contains("DONE"), "round 1 is listed");
@@ -100,7 +95,7 @@ class ReworkBrowserIT {
         String id = start(UPLOAD_CHECK_FLOW, "CHECK-ON-SUBMIT");
         signIn("dora");
         awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
-        browser.driver.get(api.uri("/tasks/" + id + "/UPLOAD_EVIDENCE").toString());
+        openTask(id, "UPLOAD_EVIDENCE");
         browser.driver.findElement(By.id("comment")).sendKeys("Q3 ledger");
         Path bad = Files.writeString(files.resolve("bad-" + System.nanoTime() + ".csv"), BAD_CSV);
         browser.driver.findElement(By.id("field-evidence")).sendKeys(bad.toString());
@@ -146,32 +141,29 @@ class ReworkBrowserIT {
 
     @Test
     void aReviewerSendsTheWorkBackAndApprovesTheSecondRound() throws Exception {
-        String id = start("REWORK-REVIEW");
-        signIn("dora");
-        upload(id, GOOD_CSV);
-        awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        String id = evidenceUnderReview("REWORK-REVIEW");
 
         signIn("rita");
-        browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
+        openTask(id, "REVIEW_EVIDENCE");
         WebElement sendBack = browser.driver.findElement(By.cssSelector("button[value=REWORK]"));
         sendBack.click(); // without a comment: refused, nothing sent
         assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("a comment is required to send the work back"));
         assertEquals("WAITING", activity(detail(id), "REVIEW_EVIDENCE").get("status").asText());
-        browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
+        openTask(id, "REVIEW_EVIDENCE");
         browser.driver.findElement(By.id("comment")).sendKeys("Use the Q3 extract, not Q2");
         browser.driver.findElement(By.cssSelector("button[value=REWORK]")).click();
         new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.urlContains("completed=REVIEW_EVIDENCE"));
         awaitStep(id, "UPLOAD_EVIDENCE", 2, "WAITING");
 
         signIn("dora");
-        browser.driver.get(api.uri("/tasks/" + id + "/UPLOAD_EVIDENCE").toString());
+        openTask(id, "UPLOAD_EVIDENCE");
         assertTrue(browser.driver.findElement(By.id("rework-note")).getText().contains("Sent back by rita at REVIEW_EVIDENCE (round 1): "
                 + "Use the Q3 extract, not Q2"));
         upload(id, GOOD_CSV.replace("10", "12")); // the later round's person replaces their file
         awaitStep(id, "REVIEW_EVIDENCE", 2, "WAITING");
 
         signIn("rita");
-        browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
+        openTask(id, "REVIEW_EVIDENCE");
         browser.driver.findElement(By.id("comment")).sendKeys("Q3 it is");
         browser.driver.findElement(By.cssSelector("button[value=APPROVED]")).click();
         new WebDriverWait(browser.driver, ApiFixture.PATIENCE).until(ExpectedConditions.urlContains("completed=REVIEW_EVIDENCE"));
@@ -195,13 +187,10 @@ class ReworkBrowserIT {
 
     @Test
     void rejectingAsksForAReasonAndAConfirmation() throws Exception {
-        String id = start("REWORK-REJECT");
-        signIn("dora");
-        upload(id, GOOD_CSV);
-        awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        String id = evidenceUnderReview("REWORK-REJECT");
 
         signIn("rita");
-        browser.driver.get(api.uri("/tasks/" + id + "/REVIEW_EVIDENCE").toString());
+        openTask(id, "REVIEW_EVIDENCE");
         browser.driver.findElement(By.cssSelector("button[value=REJECTED]")).click();
         WebElement confirm = new WebDriverWait(browser.driver, ApiFixture.PATIENCE)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("confirm-reject"))); // the click loads the confirmation page
@@ -277,7 +266,7 @@ class ReworkBrowserIT {
     /** Opens the upload task as its data owner, uploads the CSV and completes it. */
     private static void upload(String id, String csv) throws Exception {
         awaitStepStatus(id, "UPLOAD_EVIDENCE", "WAITING");
-        browser.driver.get(api.uri("/tasks/" + id + "/UPLOAD_EVIDENCE").toString());
+        openTask(id, "UPLOAD_EVIDENCE");
         Path file = Files.writeString(files.resolve(id.replaceAll("[^A-Za-z0-9-]", "_") + System.nanoTime() + ".csv"), csv);
         browser.driver.findElement(By.id("field-evidence")).sendKeys(file.toString());
         browser.driver.findElement(By.cssSelector("button[value=DONE]")).click();
@@ -319,5 +308,18 @@ class ReworkBrowserIT {
         browser.driver.get(api.uri("/login").toString());
         browser.driver.manage().deleteAllCookies(); // the people take turns in one browser
         browser.signIn(api.uri("/login").toString(), username, PASSWORD);
+    }
+
+    /** Starts a run whose data owner has uploaded good evidence, and waits for its review. */
+    private static String evidenceUnderReview(String businessKey) throws Exception {
+        String id = start(businessKey);
+        signIn("dora");
+        upload(id, GOOD_CSV);
+        awaitStep(id, "REVIEW_EVIDENCE", 1, "WAITING");
+        return id;
+    }
+
+    private static void openTask(String id, String code) {
+        browser.driver.get(api.uri("/tasks/" + id + "/" + code).toString());
     }
 }

@@ -52,11 +52,9 @@ class RunPageBrowserIT {
     static void start() throws Exception {
         Browser.assumeInstalled();
         api = new ApiFixture(home);
-        for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("otto", "Otto Operator", "operator"),
-                List.of("alma", "Alma Approver", "approver"),
-                List.of("dora", "Dora Owner", "data-owner"), List.of("ada", "Ada Admin", "admin"))) {
-            TOKENS.put(user.get(0), api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2)));
-        }
+        TOKENS.putAll(api.createUsers(PASSWORD, List.of(List.of("rita", "Rita Reviewer", "reviewer"),
+                List.of("otto", "Otto Operator", "operator"), List.of("alma", "Alma Approver", "approver"),
+                List.of("dora", "Dora Owner", "data-owner"), List.of("ada", "Ada Admin", "admin"))));
         String review = Files.readString(Path.of("src/test/resources/console/console-review.json"));
         api.postJson("/api/templates?publish=true", review).expect(201);
         api.postJson("/api/templates", review.replace("\"version\": 1,", "\"version\": 2,")).expect(201);
@@ -68,19 +66,13 @@ class RunPageBrowserIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api);
     }
 
     @BeforeEach
     void signedOut() {
-        browser.driver.get(url("/login"));
-        browser.driver.manage().deleteAllCookies();
+        browser.signOut(url("/login"));
     }
 
     @Test

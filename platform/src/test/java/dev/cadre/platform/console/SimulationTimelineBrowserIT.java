@@ -61,13 +61,8 @@ class SimulationTimelineBrowserIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api);
     }
 
     @Test

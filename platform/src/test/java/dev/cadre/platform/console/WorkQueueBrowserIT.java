@@ -45,11 +45,9 @@ class WorkQueueBrowserIT {
     static void start() throws Exception {
         Browser.assumeInstalled();
         api = new ApiFixture(home);
-        for (List<String> user : List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("rob", "Rob Reviewer", "reviewer"),
+        api.createUsers(PASSWORD, List.of(List.of("rita", "Rita Reviewer", "reviewer"), List.of("rob", "Rob Reviewer", "reviewer"),
                 List.of("ada", "Ada Admin", "admin"), List.of("finance.owner", "Fiona Finance", "data-owner"),
-                List.of("hr.owner", "Hal Resources", "data-owner"))) {
-            api.createUser(user.get(0), user.get(1), PASSWORD, user.get(2));
-        }
+                List.of("hr.owner", "Hal Resources", "data-owner")));
         for (String template : List.of("console/console-review.json", "api/people-flow.json", "templates/deadlines.json")) {
             api.postJson("/api/templates?publish=true", Files.readString(Path.of("src/test/resources", template))).expect(201);
         }
@@ -57,20 +55,14 @@ class WorkQueueBrowserIT {
     }
 
     @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (api != null) {
-            api.close();
-        }
+    static void stop() throws Exception {
+        Browser.closeAll(browser, api);
     }
 
     @BeforeEach
     void signedOut() {
         browser.driver.manage().window().setSize(DESKTOP);
-        browser.driver.get(url("/login"));
-        browser.driver.manage().deleteAllCookies();
+        browser.signOut(url("/login"));
     }
 
     @Test
