@@ -90,15 +90,13 @@ final class WorkflowDetail {
                 continue;
             }
             if (row.parallel()) {
+                Map<String, Long> recorded = counts.get(row.code());
                 if (activity.instances == null) {
                     activity.instances = new ArrayList<>();
-                    activity.counts = new java.util.TreeMap<>();
+                    activity.counts = new java.util.TreeMap<>(recorded == null ? Map.of() : recorded);
                 }
                 activity.instances.add(new InstanceView(row.instanceId(), row.status(), Execution.of(row)));
-                Map<String, Long> recorded = counts.get(row.code());
-                if (recorded != null) {
-                    activity.counts = new java.util.TreeMap<>(recorded);
-                } else {
+                if (recorded == null) {
                     activity.counts.merge(row.status(), 1L, Long::sum); // the rows are all there is
                 }
                 activity.status = aggregate(activity.counts.keySet());
