@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,7 +181,7 @@ public final class ParameterFiles {
             throw new ParameterFileException("element " + position + " is " + text.length() + " characters of JSON, more than "
                     + MAX_ELEMENT_CHARS + ": keep elements to keys and small fields (put documents in artifacts)", position);
         }
-        String control = controlCharacterAt(node, "");
+        String control = ControlCharacters.pathIn(node);
         if (control != null) {
             throw new ParameterFileException("element " + position + (control.isEmpty() ? "" : ", field '" + control + "',")
                     + " holds a control character", position);
@@ -193,34 +192,6 @@ public final class ParameterFiles {
             throw new ParameterFileException("elements " + earlier + " and " + position + " have the same instance key '"
                     + ControlCharacters.forLog(key) + "' (an element's key, id, or itself): instances must differ", position);
         }
-    }
-
-    /** @return where a string or name holds a control character ("" for the element itself), or null */
-    private static String controlCharacterAt(JsonNode node, String path) {
-        if (node.isTextual()) {
-            return ControlCharacters.inText(node.textValue()) ? path : null;
-        }
-        if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                String at = controlCharacterAt(node.get(i), path + "[" + i + "]");
-                if (at != null) {
-                    return at;
-                }
-            }
-        } else if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (ControlCharacters.inText(field.getKey())) {
-                    return ControlCharacters.forLog(at);
-                }
-                String inside = controlCharacterAt(field.getValue(), at);
-                if (inside != null) {
-                    return inside;
-                }
-            }
-        }
-        return null;
     }
 
     /** @param id a file id @return the file, if it exists */

@@ -27,6 +27,44 @@ public final class ControlCharacters {
         return firstIn(text, true) >= 0;
     }
 
+    /**
+     * Where a JSON document holds a string or a name with a control character other than tab and line breaks.
+     *
+     * @param node a JSON document (a request body, an element of a parameter file)
+     * @return the first such place as a JSON path ({@code items[2].note}; {@code ""} for the document itself, names made
+     *         safe to log), or {@code null} when there is none
+     */
+    public static String pathIn(com.fasterxml.jackson.databind.JsonNode node) {
+        return pathIn(node, "");
+    }
+
+    private static String pathIn(com.fasterxml.jackson.databind.JsonNode node, String path) {
+        if (node.isTextual()) {
+            return inText(node.textValue()) ? path : null;
+        }
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String at = pathIn(node.get(i), path + "[" + i + "]");
+                if (at != null) {
+                    return at;
+                }
+            }
+        } else if (node.isObject()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+                java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = fields.next();
+                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                if (inText(field.getKey())) {
+                    return forLog(at);
+                }
+                String inside = pathIn(field.getValue(), at);
+                if (inside != null) {
+                    return inside;
+                }
+            }
+        }
+        return null;
+    }
+
     /** @param text what a user typed, or {@code null} @return it with every control character as {@code \\uXXXX}, safe to log */
     public static String forLog(String text) {
         if (text == null || firstIn(text, false) < 0) {
