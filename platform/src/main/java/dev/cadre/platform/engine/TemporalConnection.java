@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The host's link to Temporal: the in-process Java test server in real time ({@code embedded}), or a
- * cluster at {@code host:port}, optionally over mutual TLS. The worker talks to both the same way,
- * over gRPC.
+ * cluster at {@code host:port}, optionally over mutual TLS. The worker talks to both over gRPC: to the
+ * embedded server through an in-process channel, to a cluster over the network.
  */
 public final class TemporalConnection implements AutoCloseable {
 
@@ -51,11 +51,16 @@ public final class TemporalConnection implements AutoCloseable {
             embedded = Optional.of(server);
             target = "127.0.0.1:" + server.port();
         }
-        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder().setTarget(target)
+        WorkflowServiceStubsOptions.Builder options = WorkflowServiceStubsOptions.newBuilder()
                 .setRpcTimeout(Duration.ofSeconds(30))
                 .setMetricsScope(metrics);
-        if (config.temporalTlsCert().isPresent() && config.temporalTlsKey().isPresent()) {
-            options.setSslContext(sslContext(config));
+        if (embedded.isPresent()) {
+            options.setChannel(embedded.get().inProcessChannel());
+        } else {
+            options.setTarget(target);
+            if (config.temporalTlsCert().isPresent() && config.temporalTlsKey().isPresent()) {
+                options.setSslContext(sslContext(config));
+            }
         }
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
         WorkflowClient client = WorkflowClient.newInstance(service,
