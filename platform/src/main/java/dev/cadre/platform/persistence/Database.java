@@ -81,43 +81,40 @@ public final class Database implements AutoCloseable {
 
     private static Database open(CadreConfig config, List<Class<?>> entities, Optional<MeterRegistry> meters) {
         long began = System.nanoTime();
-        Optional<EmbeddedDatabase> embedded = config.embeddedDatabase()
-                ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
-                : Optional.empty();
-        long started = System.nanoTime();
-        String url = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
-        String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
-        String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
+        // Hibernate's boot (seconds of class loading) reads no JDBC metadata: it runs while PostgreSQL starts and migrates
+        PoolToCome poolToCome = new PoolToCome();
+        long[] hibernateMillis = new long[1];
+        java.util.concurrent.CompletableFuture<SessionFactory> sessionsBuilt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long booting = System.nanoTime();
+            SessionFactory built = sessionFactory(poolToCome, entities);
+            hibernateMillis[0] = (System.nanoTime() - booting) / 1_000_000;
+            return built;
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "cadre-hibernate-boot");
+            thread.setDaemon(true);
+            thread.start();
+        });
+        Optional<EmbeddedDatabase> embedded = Optional.empty();
         HikariDataSource dataSource = null;
         HikariDataSource checks = null;
-        java.util.concurrent.CompletableFuture<SessionFactory> sessionsBuilt = null;
         try {
+            embedded = config.embeddedDatabase() ? Optional.of(EmbeddedDatabase.start(config.dataDir())) : Optional.empty();
+            long started = System.nanoTime();
+            String url = embedded.map(EmbeddedDatabase::jdbcUrl).orElseGet(() -> config.dbUrl().orElseThrow());
+            String user = embedded.map(EmbeddedDatabase::user).orElse(config.dbUser());
+            String password = embedded.map(EmbeddedDatabase::password).orElse(config.dbPassword());
             dataSource = pool(url, user, password, config.dbPoolSize(), meters);
-            // Hibernate validates no schema (hbm2ddl none): its boot, seconds of class loading, runs alongside the migrations
-            HikariDataSource pool = dataSource;
-            long[] hibernateMillis = new long[1];
-            sessionsBuilt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-                long booting = System.nanoTime();
-                SessionFactory built = sessionFactory(pool, entities);
-                hibernateMillis[0] = (System.nanoTime() - booting) / 1_000_000;
-                return built;
-            }, runnable -> {
-                Thread thread = new Thread(runnable, "cadre-hibernate-boot");
-                thread.setDaemon(true);
-                thread.start();
-            });
             migrate(dataSource);
             long migrated = System.nanoTime();
             dataSource.getHikariPoolMXBean().softEvictConnections(); // Flyway lifted the statement timeout on those it used
             checks = checkPool(url, user, password);
+            poolToCome.set(dataSource);
             SessionFactory sessions = joined(sessionsBuilt);
             String openedIn = (embedded.isPresent() ? "embedded PostgreSQL " + (started - began) / 1_000_000 + " ms, " : "")
-                    + "Flyway " + (migrated - started) / 1_000_000 + " ms, Hibernate " + hibernateMillis[0] + " ms alongside";
+                    + "Flyway " + (migrated - started) / 1_000_000 + " ms, Hibernate " + hibernateMillis[0] + " ms alongside both";
             return new Database(embedded, dataSource, checks, sessions, openedIn);
         } catch (RuntimeException e) {
-            if (sessionsBuilt != null) {
-                sessionsBuilt.thenAccept(SessionFactory::close); // once its boot has ended
-            }
+            sessionsBuilt.thenAccept(SessionFactory::close); // once its boot has ended
             if (checks != null) {
                 checks.close();
             }
@@ -193,6 +190,9 @@ public final class Database implements AutoCloseable {
         StandardServiceRegistry registry = new StandardServiceRegistryBuilder()
                 .applySetting(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                 .applySetting(AvailableSettings.HBM2DDL_AUTO, "none")
+                // no connection at boot: the dialect is named instead of read from the server (its oldest supported version)
+                .applySetting(AvailableSettings.ALLOW_METADATA_ON_BOOT, false)
+                .applySetting(AvailableSettings.JAKARTA_HBM2DDL_DB_NAME, "PostgreSQL")
                 .applySetting(AvailableSettings.SHOW_SQL, false)
                 .applySetting(AvailableSettings.STATEMENT_BATCH_SIZE, 50)
                 .applySetting(AvailableSettings.ORDER_INSERTS, true)
