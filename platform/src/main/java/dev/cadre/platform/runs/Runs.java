@@ -88,9 +88,13 @@ public final class Runs {
         }
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
+        Map<String, Map<String, Long>> counts = queries.instanceCounts(run.id());
+        // the capped walk (two LIMITed scans per activity) only where an activity has more instances than are shown
+        boolean wide = counts.values().stream().anyMatch(byStatus -> byStatus.values().stream().mapToLong(Long::longValue).sum()
+                > ActivityView.INSTANCES_SHOWN);
         RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()),
-                queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN), queries.instanceCounts(run.id()), live,
-                queries.resumptions(run.id()));
+                wide ? queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN) : queries.steps(run.id(), run.templateId()),
+                counts, live, queries.resumptions(run.id()));
         return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), queries.history(run.id())) : detail);
     }
 
