@@ -22,6 +22,7 @@ import java.util.Map;
  * @param output       the step's output, or {@code null}
  * @param rework       a new round of the step: its record's earlier round is kept, then the record starts over; or {@code null}
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) // most fields are null: smaller payloads
 public record StepWrite(StepKey step, StepKey parent, StepStatus status, String handlerSource, String handlerSha256, Integer attempt,
         String error, Outcome outcome, String completedBy, String comment, String assigneeRole, Instant dueAt,
         Map<String, Object> output, Rework rework) {

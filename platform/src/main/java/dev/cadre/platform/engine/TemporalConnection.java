@@ -64,10 +64,21 @@ public final class TemporalConnection implements AutoCloseable {
         }
         WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(options.build());
         WorkflowClient client = WorkflowClient.newInstance(service,
-                WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).build());
+                WorkflowClientOptions.newBuilder().setNamespace(config.temporalNamespace()).setDataConverter(dataConverter()).build());
         log.info("Temporal: {} (namespace {}, task queue {})", embedded.isPresent() ? "embedded server on " + target : target,
                 config.temporalNamespace(), config.taskQueue());
         return new TemporalConnection(embedded, service, client, target);
+    }
+
+    /**
+     * The SDK's default converter, its JSON written by the same mapper plus Jackson's Blackbird module (properties
+     * read and written through generated lambdas, not reflection): the same bytes, decoded in less time.
+     */
+    private static io.temporal.common.converter.DataConverter dataConverter() {
+        com.fasterxml.jackson.databind.ObjectMapper mapper = io.temporal.common.converter.JacksonJsonPayloadConverter.newDefaultObjectMapper()
+                .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule());
+        return io.temporal.common.converter.DefaultDataConverter.newDefaultInstance()
+                .withPayloadConverterOverrides(new io.temporal.common.converter.JacksonJsonPayloadConverter(mapper));
     }
 
     private static io.grpc.netty.shaded.io.netty.handler.ssl.SslContext sslContext(CadreConfig config) {

@@ -25,6 +25,7 @@ public final class Json {
     public Json() {
         this.mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new com.fasterxml.jackson.module.blackbird.BlackbirdModule())
                 .enable(DeserializationFeature.USE_LONG_FOR_INTS)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
