@@ -278,6 +278,7 @@ class ClusterIT {
         int port = LocalFiles.freePort();
         CadreScript script = script(home)
                 .env("CADRE_HOME", home.toString())
+                .env("CADRE_CLASS_CACHE", "off") // a home of one test: writing its class cache would only lengthen the first stop
                 .env("CADRE_DB_URL", postgres.jdbcUrl())
                 .env("CADRE_DB_USER", postgres.user())
                 .env("CADRE_DB_PASSWORD", "unused")

@@ -334,6 +334,61 @@ class DistributionIT {
         }
     }
 
+    /**
+     * Issue 17: the first {@code run} of an installation writes the class cache as it stops, the next start maps it,
+     * and a damaged archive never keeps a host from starting (the JVM checks it and starts without it).
+     */
+    @Test
+    void firstRunWritesTheClassCacheTheNextStartMapsItAndADamagedOneIsSkipped() throws Exception {
+        Path cachedHome = Files.createDirectories(WORK.resolve("class-cache home"));
+        Files.createSymbolicLink(cachedHome.resolve("lib"), home.resolve("lib"));
+        Path cache = cachedHome.resolve("data/class-cache");
+        int port = LocalFiles.freePort();
+        CadreScript cadre = script().in(elsewhere).env("CADRE_HOME", cachedHome.toString()).env("CADRE_ADMIN_PORT", String.valueOf(port))
+                .env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters").env("CADRE_DATA_DIR", WORK.resolve("class-cache-data").toString());
+
+        String first = runAndStop(cadre, port, "cache-1");
+        assertTrue(first.contains("-XX:ArchiveClassesAtExit=" + cache), first);
+        List<Path> written = archives(cache);
+        assertEquals(1, written.size(), "one archive written as the host stopped: " + written);
+
+        String second = runAndStop(cadre, port, "cache-2");
+        Path archive = archives(cache).get(0);
+        assertTrue(archive.getFileName().toString().matches("cadre-\\d+\\.jsa"), "taken as the archive: " + archive);
+        assertTrue(second.contains("-XX:SharedArchiveFile=" + archive) && second.contains("-XX:+VerifySharedSpaces"), second);
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+
+        archive.toFile().setWritable(true, true);
+        try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
+            file.write(java.nio.ByteBuffer.wrap(new byte[4096]), Files.size(archive) / 2); // zeroes amid the classes
+        }
+        String third = runAndStop(cadre, port, "cache-3");
+        assertTrue(third.contains("-XX:SharedArchiveFile=" + archive), third);
+    }
+
+    /** @return the host's JVM command line, read while it ran; the host answered health and stopped on SIGTERM */
+    private static String runAndStop(CadreScript cadre, int port, String label) throws Exception {
+        Process host = cadre.start(label, "run");
+        String commandLine;
+        try {
+            awaitHealthy(port, host, cadre, label);
+            commandLine = Files.readString(Path.of("/proc", String.valueOf(host.pid()), "cmdline")).replace('\0', ' ');
+        } finally {
+            host.destroy();
+            if (!host.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)) {
+                host.destroyForcibly();
+                fail(label + ": bin/cadre run did not stop within 90 s of SIGTERM\n" + cadre.output(label, -1).transcript());
+            }
+        }
+        return commandLine;
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jsa")).sorted().toList();
+        }
+    }
+
     /** Issue 20: a host started with JSON logs writes JSON lines only, on stdout and stderr alike; its banner is one of them. */
     @Test
     void runWithJsonLogsWritesOnlyJsonLines() throws Exception {
