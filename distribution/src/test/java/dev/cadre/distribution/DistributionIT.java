@@ -380,6 +380,8 @@ class DistributionIT {
                 fail(label + ": bin/cadre run did not stop within 90 s of SIGTERM\n" + cadre.output(label, -1).transcript());
             }
         }
+        Result output = cadre.output(label, host.exitValue());
+        assertFalse(output.transcript().contains("[cds"), "the JVM's archive lines stay off the console\n" + output.transcript());
         return commandLine;
     }
 
