@@ -35,34 +35,37 @@ public final class ControlCharacters {
      *         safe to log), or {@code null} when there is none
      */
     public static String pathIn(com.fasterxml.jackson.databind.JsonNode node) {
-        return pathIn(node, "");
+        java.util.Deque<String> steps = new java.util.ArrayDeque<>();
+        if (!found(node, steps)) {
+            return null;
+        }
+        // the steps are put together only for the one place found: every request body and file element is walked
+        String path = String.join("", steps);
+        return forLog(path.startsWith(".") ? path.substring(1) : path);
     }
 
-    private static String pathIn(com.fasterxml.jackson.databind.JsonNode node, String path) {
+    /** @return whether the node holds the character; if so, {@code steps} has its path ({@code .name}, {@code [i]}), outermost first */
+    private static boolean found(com.fasterxml.jackson.databind.JsonNode node, java.util.Deque<String> steps) {
         if (node.isTextual()) {
-            return inText(node.textValue()) ? path : null;
+            return inText(node.textValue());
         }
         if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                String at = pathIn(node.get(i), path + "[" + i + "]");
-                if (at != null) {
-                    return at;
+                if (found(node.get(i), steps)) {
+                    steps.addFirst("[" + i + "]");
+                    return true;
                 }
             }
         } else if (node.isObject()) {
             for (java.util.Iterator<java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode>> fields = node.fields(); fields.hasNext(); ) {
                 java.util.Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> field = fields.next();
-                String at = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-                if (inText(field.getKey())) {
-                    return forLog(at);
-                }
-                String inside = pathIn(field.getValue(), at);
-                if (inside != null) {
-                    return inside;
+                if (inText(field.getKey()) || found(field.getValue(), steps)) {
+                    steps.addFirst("." + field.getKey());
+                    return true;
                 }
             }
         }
-        return null;
+        return false;
     }
 
     /** @param text what a user typed, or {@code null} @return it with every control character as {@code \\uXXXX}, safe to log */
