@@ -49,10 +49,11 @@ public final class EmbeddedTemporalServer implements AutoCloseable {
         }
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(bind, port), InsecureServerCredentials.create());
         GRPCServerHelper.registerServicesAndHealthChecks(services.getServices(), builder);
+        InProcessGRPCServer inProcess = new InProcessGRPCServer(services.getServices());
         try {
-            Server server = builder.build().start();
-            return new EmbeddedTemporalServer(services, server, new InProcessGRPCServer(services.getServices()));
+            return new EmbeddedTemporalServer(services, builder.build().start(), inProcess);
         } catch (IOException e) {
+            inProcess.shutdownNow();
             services.close();
             throw new UncheckedIOException("cannot start the embedded Temporal server on " + bind.getHostAddress() + ":" + port
                     + ": " + e.getMessage(), e);
