@@ -347,12 +347,12 @@ class DistributionIT {
         CadreScript cadre = script().in(elsewhere).env("CADRE_HOME", cachedHome.toString()).env("CADRE_ADMIN_PORT", String.valueOf(port))
                 .env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters").env("CADRE_DATA_DIR", WORK.resolve("class-cache-data").toString());
 
-        String first = runAndStop(cadre, port, "cache-1");
+        String first = runAndStop(cadre, port, "cache-1").commandLine();
         assertTrue(first.contains("-XX:ArchiveClassesAtExit=" + cache), first);
         List<Path> written = archives(cache);
         assertEquals(1, written.size(), "one archive written as the host stopped: " + written);
 
-        String second = runAndStop(cadre, port, "cache-2");
+        String second = runAndStop(cadre, port, "cache-2").commandLine();
         Path archive = archives(cache).get(0);
         assertTrue(archive.getFileName().toString().matches("cadre-\\d+\\.jsa"), "taken as the archive: " + archive);
         assertTrue(second.contains("-XX:SharedArchiveFile=" + archive) && second.contains("-XX:+VerifySharedSpaces"), second);
@@ -362,12 +362,16 @@ class DistributionIT {
         try (java.nio.channels.FileChannel file = java.nio.channels.FileChannel.open(archive, java.nio.file.StandardOpenOption.WRITE)) {
             file.write(java.nio.ByteBuffer.wrap(new byte[4096]), Files.size(archive) / 2); // zeroes amid the classes
         }
-        String third = runAndStop(cadre, port, "cache-3");
+        String third = runAndStop(cadre, port, "cache-3").commandLine();
         assertTrue(third.contains("-XX:SharedArchiveFile=" + archive), third);
     }
 
-    /** @return the host's JVM command line, read while it ran; the host answered health and stopped on SIGTERM */
-    private static String runAndStop(CadreScript cadre, int port, String label) throws Exception {
+    /** A host that ran until healthy and stopped on SIGTERM: its JVM's command line, read while it ran, and what it printed. */
+    private record Stopped(String commandLine, Result output) {
+    }
+
+    /** Starts {@code run}, waits for health, stops it with SIGTERM; the JVM's archive lines must stay off its console. */
+    private static Stopped runAndStop(CadreScript cadre, int port, String label) throws Exception {
         Process host = cadre.start(label, "run");
         String commandLine;
         try {
@@ -382,7 +386,7 @@ class DistributionIT {
         }
         Result output = cadre.output(label, host.exitValue());
         assertFalse(output.transcript().contains("[cds"), "the JVM's archive lines stay off the console\n" + output.transcript());
-        return commandLine;
+        return new Stopped(commandLine, output);
     }
 
     private static List<Path> archives(Path cache) throws IOException {
@@ -397,16 +401,7 @@ class DistributionIT {
         int port = LocalFiles.freePort();
         CadreScript cadre = script().in(elsewhere).env("CADRE_ADMIN_PORT", String.valueOf(port)).env("CADRE_ADMIN_TOKEN", "it-token-of-at-least-32-characters")
                 .env("CADRE_LOG_FORMAT", "json").env("CADRE_DATA_DIR", WORK.resolve("json-run-data").toString());
-        Process host = cadre.start("run-json", "run");
-        try {
-            awaitHealthy(port, host, cadre, "run-json");
-        } finally {
-            host.destroy();
-            if (!host.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                host.destroyForcibly();
-            }
-        }
-        Result output = cadre.output("run-json", host.exitValue());
+        Result output = runAndStop(cadre, port, "run-json").output();
         ObjectMapper mapper = new ObjectMapper();
         List<String> lines = Stream.concat(output.stdout().lines(), output.stderr().lines()).filter(l -> !l.isBlank()).toList();
         for (String line : lines) {
