@@ -27,6 +27,10 @@ final class CpuMeter {
         Sample minus(Sample earlier) {
             return new Sample(hostS - earlier.hostS, postgresS - earlier.postgresS, benchS - earlier.benchS);
         }
+
+        Sample plus(Sample other) {
+            return new Sample(hostS + other.hostS, postgresS + other.postgresS, benchS + other.benchS);
+        }
     }
 
     private final Process host;

@@ -108,7 +108,7 @@ public final class HostBenchmark {
                     new CycleBench(Cycles.staticWorkflow("static", worker.client(), StaticWorker.QUEUE), times));
             lone(options, kinds);
             OUT.printf("  %s%n", load());
-            ReadLoad reads = new ReadLoad(api, OUT);
+            ReadLoad reads = new ReadLoad(api, deployment.cpu(), OUT);
             Duration readsEach = Duration.ofSeconds(options.reads());
             String cycleId = kinds.get(0).lastLoneWorkflowId();
             if (options.reads() > 0) {

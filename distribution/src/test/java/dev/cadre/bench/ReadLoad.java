@@ -19,7 +19,8 @@ import java.util.concurrent.Future;
  * Read load on the host's REST API as {@code wrk} gives it: a few connections, each sending its next
  * request as soon as the last one is answered, for a fixed time per endpoint. The endpoints take turns
  * (every endpoint once, then again), so that a noisy moment of the machine does not fall on one of them.
- * What a page view costs shows in the ratio of a run's detail to the list of runs.
+ * What a page view costs shows in the ratio of a run's detail to the list of runs, and in the CPU each
+ * request takes in the host, in PostgreSQL and in this process (the clients, which read every answer).
  */
 final class ReadLoad {
 
@@ -40,10 +41,12 @@ final class ReadLoad {
     }
 
     private final HostClient api;
+    private final CpuMeter cpu;
     private final PrintStream out;
 
-    ReadLoad(HostClient api, PrintStream out) {
+    ReadLoad(HostClient api, CpuMeter cpu, PrintStream out) {
         this.api = api;
+        this.cpu = cpu;
         this.out = out;
     }
 
@@ -86,9 +89,10 @@ final class ReadLoad {
         }
         Map<Endpoint, Result> results = new LinkedHashMap<>();
         samples.forEach((endpoint, rounds) -> results.put(endpoint, Result.of(rounds)));
-        results.forEach((endpoint, result) -> out.printf("  %-14s %-42s %8.1f req/s (rounds %s)  p50 %7.1f  p99 %7.1f  errors %d  %s%n",
+        results.forEach((endpoint, result) -> out.printf("  %-14s %-42s %8.1f req/s (rounds %s)  p50 %7.1f  p99 %7.1f  errors %d  %s%n"
+                        + "  %-14s CPU per request: host %.2f ms, PostgreSQL %.2f ms, benchmark %.2f ms%n",
                 endpoint.name(), "GET " + abbreviate(endpoint.path()), result.perSecond(), result.roundRates(), result.p50(), result.p99(),
-                result.errors(), result.bytes()));
+                result.errors(), result.bytes(), "", result.hostCpuMs(), result.postgresCpuMs(), result.benchCpuMs()));
         Result list = results.get(endpoints.get(0));
         results.forEach((endpoint, result) -> {
             if (endpoint.name().startsWith("detail")) {
@@ -101,18 +105,19 @@ final class ReadLoad {
     /** One endpoint, {@link #CONNECTIONS} threads issuing requests back to back until {@code each} has passed. */
     private Sample load(ExecutorService threads, List<HttpClient> clients, Endpoint endpoint, Duration each) throws Exception {
         HttpRequest request = api.request(endpoint.path(), REQUEST_TIMEOUT).GET().build();
+        CpuMeter.Sample cpuBefore = cpu.sample();
         long begin = System.nanoTime();
         long deadline = begin + each.toNanos();
         List<Future<Sample>> connections = new ArrayList<>();
         for (HttpClient client : clients) {
             connections.add(threads.submit(() -> connection(client, request, deadline)));
         }
-        Sample total = new Sample(new long[0], 0, 0, 0);
+        Sample total = new Sample(new long[0], 0, 0, 0, null);
         for (Future<Sample> connection : connections) {
             total = total.plus(connection.get());
         }
         // to the last answer: a slow endpoint's last requests end after the deadline
-        return total.over(System.nanoTime() - begin);
+        return total.over(System.nanoTime() - begin, cpu.sample().minus(cpuBefore));
     }
 
     private static Sample connection(HttpClient client, HttpRequest request, long deadline) throws InterruptedException {
@@ -138,7 +143,7 @@ final class ReadLoad {
                 errors++; // timed out, or the connection broke
             }
         }
-        return new Sample(Arrays.copyOf(latencies, answered), errors, bytes, 0);
+        return new Sample(Arrays.copyOf(latencies, answered), errors, bytes, 0, null);
     }
 
     /**
@@ -146,16 +151,17 @@ final class ReadLoad {
      * @param errors      requests not answered 200
      * @param bytes       body bytes of the 200 answers
      * @param elapsedNs   the round's time, first request to last answer
+     * @param cpu         the CPU the processes spent in that time
      */
-    private record Sample(long[] latenciesNs, int errors, long bytes, long elapsedNs) {
+    private record Sample(long[] latenciesNs, int errors, long bytes, long elapsedNs, CpuMeter.Sample cpu) {
         Sample plus(Sample other) {
             long[] both = Arrays.copyOf(latenciesNs, latenciesNs.length + other.latenciesNs.length);
             System.arraycopy(other.latenciesNs, 0, both, latenciesNs.length, other.latenciesNs.length);
-            return new Sample(both, errors + other.errors, bytes + other.bytes, 0);
+            return new Sample(both, errors + other.errors, bytes + other.bytes, 0, null);
         }
 
-        Sample over(long elapsed) {
-            return new Sample(latenciesNs, errors, bytes, elapsed);
+        Sample over(long elapsed, CpuMeter.Sample used) {
+            return new Sample(latenciesNs, errors, bytes, elapsed, used);
         }
 
         int requests() {
@@ -163,13 +169,15 @@ final class ReadLoad {
         }
     }
 
-    /** An endpoint's rounds together: every request counts, percentiles are of the 200 answers. */
-    private record Result(double perSecond, String roundRates, double p50, double p99, int errors, String bytes) {
+    /** An endpoint's rounds together: every request counts, percentiles are of the 200 answers; CPU per request in ms. */
+    private record Result(double perSecond, String roundRates, double p50, double p99, int errors, String bytes, double hostCpuMs,
+                          double postgresCpuMs, double benchCpuMs) {
         static Result of(List<Sample> rounds) {
             long requests = 0;
             long elapsedNs = 0;
             int errors = 0;
             long bytes = 0;
+            CpuMeter.Sample cpu = new CpuMeter.Sample(0, 0, 0);
             List<String> rates = new ArrayList<>();
             List<Double> latencies = new ArrayList<>();
             for (Sample round : rounds) {
@@ -177,13 +185,16 @@ final class ReadLoad {
                 elapsedNs += round.elapsedNs();
                 errors += round.errors();
                 bytes += round.bytes();
+                cpu = cpu.plus(round.cpu());
                 rates.add(String.format("%.1f", round.requests() / (round.elapsedNs() / 1e9)));
                 Arrays.stream(round.latenciesNs()).forEach(ns -> latencies.add(ns / 1e6));
             }
             double[] ms = latencies.stream().mapToDouble(Double::doubleValue).toArray();
             String size = ms.length == 0 ? "" : String.format("%.0f bytes/answer", (double) bytes / ms.length);
+            double perRequestMs = requests == 0 ? 0 : 1000.0 / requests;
             return new Result(requests / (elapsedNs / 1e9), String.join(", ", rates), CycleBench.percentile(ms, 50),
-                    CycleBench.percentile(ms, 99), errors, size);
+                    CycleBench.percentile(ms, 99), errors, size, cpu.hostS() * perRequestMs, cpu.postgresS() * perRequestMs,
+                    cpu.benchS() * perRequestMs);
         }
     }
 
