@@ -4,6 +4,9 @@ import dev.cadre.platform.engine.RunRecords;
 import dev.cadre.platform.engine.StepStatus;
 import dev.cadre.platform.engine.builtin.ManualActivityHandler;
 import dev.cadre.platform.persistence.DatabaseException;
+import dev.cadre.platform.templates.ActivityTemplate;
+import dev.cadre.platform.templates.PhaseTemplate;
+import dev.cadre.platform.templates.Template;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -156,22 +159,67 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public RunHistory history(long runId) {
+    public RunExtent extent(long runId) {
         return rows("""
-                SELECT count(*), COALESCE(max(events), 0) FROM workflow_executions WHERE workflow_instance_id = ?""",
-                rs -> new RunHistory(rs.getInt(1), rs.getLong(2)), runId).get(0);
+                SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_instance_id = ?),
+                       (SELECT COALESCE(max(events), 0) FROM workflow_executions WHERE workflow_instance_id = ?),
+                       (SELECT count(*) FROM workflow_resumptions WHERE workflow_instance_id = ?),
+                       (SELECT count(*) FROM workflow_task_events WHERE workflow_instance_id = ?),
+                       (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM workflow_activities
+                                                         WHERE workflow_instance_id = ? AND instance_id <> '' GROUP BY activity_code) widths)""",
+                rs -> new RunExtent(new RunHistory(rs.getInt(1), rs.getLong(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
+                runId, runId, runId, runId, runId).get(0);
     }
 
     /** The statuses of instances a person may need to look at: listed first when a run's detail lists a few. */
     private static final String OPEN_STATUSES = "('FAILED', 'WAITING', 'RUNNING', 'PENDING')";
 
     @Override
-    public List<StepRow> steps(long runId, long templateId) {
-        return steps(runId, templateId, Integer.MAX_VALUE);
+    public List<StepRow> steps(long runId, Template template) {
+        // the run's own records only, in the unique key's order (no join, no sort); the template's side is the cached snapshot
+        Map<String, List<StepRecord>> byActivity = new java.util.HashMap<>();
+        boolean reworked = false;
+        for (StepRecord record : rows("""
+                SELECT activity_code, instance_id, status, outcome, retry_count, last_error, handler_source, handler_sha256,
+                       completed_by, comment, assignee_role, due_at, started_at, completed_at, round, rework_note
+                FROM workflow_activities WHERE workflow_instance_id = ? ORDER BY activity_code, instance_id""",
+                rs -> new StepRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), integer(rs, 5), rs.getString(6),
+                        rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), instant(rs, 12), instant(rs, 13),
+                        instant(rs, 14), rs.getInt(15), rs.getString(16)), runId)) {
+            byActivity.computeIfAbsent(record.code(), code -> new ArrayList<>()).add(record);
+            reworked |= record.round() > 1;
+        }
+        Map<String, List<Round>> earlier = reworked ? earlierRounds(runId) : Map.of();
+        List<StepRow> steps = new ArrayList<>();
+        for (PhaseTemplate phase : template.phases()) {
+            for (ActivityTemplate activity : phase.activities()) {
+                List<StepRecord> records = byActivity.get(activity.code());
+                if (records == null) {
+                    steps.add(new StepRow(phase.name(), phase.order(), phase.executionMode().value(), activity.code(), activity.name(),
+                            activity.type().name(), activity.manual(), activity.handler(), activity.executionMode().value(), null, null, null,
+                            null, null, null, null, null, null, null, null, null, null));
+                    continue;
+                }
+                for (StepRecord r : records) {
+                    steps.add(new StepRow(phase.name(), phase.order(), phase.executionMode().value(), activity.code(), activity.name(),
+                            activity.type().name(), activity.manual(), activity.handler(), activity.executionMode().value(), r.instanceId(),
+                            r.status(), r.outcome(), r.retries(), r.lastError(), r.handlerSource(), r.handlerSha256(), r.completedBy(),
+                            r.comment(), r.assigneeRole(), r.dueAt(), r.startedAt(), r.completedAt(), r.round(), r.reworkNote(),
+                            earlier.getOrDefault(r.code() + '\u0000' + r.instanceId(), List.of())));
+                }
+            }
+        }
+        return steps;
     }
 
-    @Override
-    public List<StepRow> steps(long runId, long templateId, int perActivity) {
+    /** One run record as {@link #steps(long, Template)} reads it. */
+    private record StepRecord(String code, String instanceId, String status, String outcome, Integer retries, String lastError,
+                              String handlerSource, String handlerSha256, String completedBy, String comment, String assigneeRole,
+                              Instant dueAt, Instant startedAt, Instant completedAt, int round, String reworkNote) {
+    }
+
+    /** @return the run's steps' rounds before their current one, by activity code and instance key, oldest first */
+    private Map<String, List<Round>> earlierRounds(long runId) {
         Map<String, List<Round>> earlier = new java.util.HashMap<>();
         rows("""
                 SELECT a.activity_code, a.instance_id, k.round, k.status, k.outcome, k.completed_by, k.comment, k.rework_note, k.last_error,
@@ -181,10 +229,15 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                 rs -> earlier.computeIfAbsent(rs.getString(1) + '\u0000' + rs.getString(2), k -> new ArrayList<>()).add(new Round(rs.getInt(3),
                         rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), instant(rs, 10),
                         instant(rs, 11))), runId);
-        // with a cap, per activity: those needing attention first (most urgent first), then the rest in instance order;
-        // both halves are LIMITed walks of the (run, activity, instance) key, so a 100,000-instance run is never sorted whole
-        boolean capped = perActivity != Integer.MAX_VALUE;
-        String records = !capped ? "workflow_activities r ON r.workflow_instance_id = ? AND r.activity_code = a.activity_code" : """
+        return earlier;
+    }
+
+    @Override
+    public List<StepRow> steps(long runId, long templateId, int perActivity) {
+        Map<String, List<Round>> earlier = earlierRounds(runId);
+        // per activity: those needing attention first (most urgent first), then the rest in instance order; both halves
+        // are LIMITed walks of the (run, activity, instance) key, so a 100,000-instance run is never sorted whole
+        String records = """
                 LATERAL (SELECT * FROM (
                     (SELECT w.*, 0 AS later FROM workflow_activities w
                       WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status IN %1$s
@@ -193,7 +246,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
                     (SELECT w.*, 1 AS later FROM workflow_activities w
                       WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status NOT IN %1$s
                       ORDER BY w.instance_id LIMIT ?)) shown ORDER BY later, instance_id LIMIT ?) r ON true""".formatted(OPEN_STATUSES);
-        Object[] parameters = capped ? new Object[] {runId, perActivity, runId, perActivity, perActivity, templateId} : new Object[] {runId, templateId};
+        Object[] parameters = {runId, perActivity, runId, perActivity, perActivity, templateId};
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,

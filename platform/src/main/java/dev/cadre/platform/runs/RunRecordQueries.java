@@ -1,6 +1,7 @@
 package dev.cadre.platform.runs;
 
 import dev.cadre.platform.engine.StepStatus;
+import dev.cadre.platform.templates.Template;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -47,16 +48,16 @@ public interface RunRecordQueries {
 
     /**
      * Every activity of the run's template, in phase and sequence order, each joined with its run records
-     * (none yet, one, or one per fan-out instance).
+     * (none yet, one, or one per fan-out instance, in instance order).
      *
-     * @param runId      the run's internal id
-     * @param templateId its template's id
+     * @param runId    the run's internal id
+     * @param template the version of its template the run is on (a cached snapshot: only the records are read)
      * @return the rows
      */
-    List<StepRow> steps(long runId, long templateId);
+    List<StepRow> steps(long runId, Template template);
 
     /**
-     * As {@link #steps(long, long)}, with at most {@code perActivity} instances of each parallel activity: those
+     * As {@link #steps(long, Template)}, with at most {@code perActivity} instances of each parallel activity: those
      * that need attention first (FAILED, WAITING, RUNNING, PENDING), then by instance id. A run's detail reads
      * this, so a 100,000-instance run answers in a fraction of a second.
      *
@@ -80,10 +81,22 @@ public interface RunRecordQueries {
     List<Resumption> resumptions(long runId);
 
     /**
-     * @param runId the run's internal id
-     * @return the run's history counts, from its records
+     * What a run's detail needs to know before it reads the rest, in one statement: so that it reads
+     * resumptions and task events only when there are some, and caps its instances only where it must.
+     *
+     * @param history      the run's history counts, from its records
+     * @param resumptions  how many times it was continued from its records
+     * @param taskEvents   how many task events (deadline steps that fired) it has
+     * @param widestFanOut the most instances one of its parallel activities has (0 without any)
      */
-    RunHistory history(long runId);
+    record RunExtent(RunHistory history, long resumptions, long taskEvents, long widestFanOut) {
+    }
+
+    /**
+     * @param runId the run's internal id
+     * @return its extent
+     */
+    RunExtent extent(long runId);
 
     /**
      * @param runId the run's internal id

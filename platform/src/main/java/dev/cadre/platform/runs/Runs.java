@@ -67,9 +67,9 @@ public final class Runs {
         return queries.outputs(runId);
     }
 
-    /** @return the run's steps: its template's activities joined with their records */
+    /** @return the run's steps: its template's activities joined with their records (none when its version is no longer stored) */
     public List<StepRow> steps(Run run) {
-        return queries.steps(run.id(), run.templateId());
+        return template(run).map(template -> queries.steps(run.id(), template)).orElse(List.of());
     }
 
     /**
@@ -88,14 +88,34 @@ public final class Runs {
         }
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
-        Map<String, Map<String, Long>> counts = queries.instanceCounts(run.id());
-        // the capped walk (two LIMITed scans per activity) only where an activity has more instances than are shown
-        boolean wide = counts.values().stream().anyMatch(byStatus -> byStatus.values().stream().mapToLong(Long::longValue).sum()
-                > ActivityView.INSTANCES_SHOWN);
-        RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()),
-                wide ? queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN) : queries.steps(run.id(), run.templateId()),
-                counts, live, queries.resumptions(run.id()));
-        return Optional.of(withHistory ? detail.withTaskEvents(queries.taskEvents(run.id()), queries.history(run.id())) : detail);
+        RunRecordQueries.RunExtent extent = queries.extent(run.id());
+        List<StepRow> steps;
+        Map<String, Map<String, Long>> counts;
+        if (extent.widestFanOut() > ActivityView.INSTANCES_SHOWN) {
+            // the capped walk (two LIMITed scans per activity) only where an activity has more instances than are shown
+            counts = queries.instanceCounts(run.id());
+            steps = queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN);
+        } else {
+            steps = steps(run);
+            counts = instanceCounts(steps);
+        }
+        List<Resumption> resumptions = extent.resumptions() == 0 ? List.of() : queries.resumptions(run.id());
+        RunDetail detail = WorkflowDetail.of(run, json.readMap(run.parametersJson()), steps, counts, live, resumptions);
+        if (!withHistory) {
+            return Optional.of(detail);
+        }
+        return Optional.of(detail.withTaskEvents(extent.taskEvents() == 0 ? List.of() : queries.taskEvents(run.id()), extent.history()));
+    }
+
+    /** @return per parallel activity, its instances by status (in status order), as {@link RunRecordQueries#instanceCounts} counts them */
+    static Map<String, Map<String, Long>> instanceCounts(List<StepRow> steps) {
+        Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
+        for (StepRow step : steps) {
+            if (step.reached() && !step.instanceId().isEmpty()) {
+                counts.computeIfAbsent(step.code(), code -> new java.util.TreeMap<>()).merge(step.status(), 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 
     /** @return a template's activities as steps no run has reached yet */
