@@ -15,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,16 +160,16 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public RunExtent extent(long runId) {
+    public RunExtent extent(long runId, int instancesUpTo) {
         return rows("""
                 SELECT (SELECT count(*) FROM workflow_executions WHERE workflow_instance_id = ?),
                        (SELECT COALESCE(max(events), 0) FROM workflow_executions WHERE workflow_instance_id = ?),
                        (SELECT count(*) FROM workflow_resumptions WHERE workflow_instance_id = ?),
                        (SELECT count(*) FROM workflow_task_events WHERE workflow_instance_id = ?),
-                       (SELECT COALESCE(max(n), 0) FROM (SELECT count(*) AS n FROM workflow_activities
-                                                         WHERE workflow_instance_id = ? AND instance_id <> '' GROUP BY activity_code) widths)""",
+                       (SELECT count(*) FROM (SELECT 1 FROM workflow_activities
+                                              WHERE workflow_instance_id = ? AND instance_id <> '' LIMIT ?) instances)""",
                 rs -> new RunExtent(new RunHistory(rs.getInt(1), rs.getLong(2)), rs.getLong(3), rs.getLong(4), rs.getLong(5)),
-                runId, runId, runId, runId, runId).get(0);
+                runId, runId, runId, runId, runId, instancesUpTo).get(0);
     }
 
     /** The statuses of instances a person may need to look at: listed first when a run's detail lists a few. */
@@ -177,7 +178,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     @Override
     public List<StepRow> steps(long runId, Template template) {
         // the run's own records only, in the unique key's order (no join, no sort); the template's side is the cached snapshot
-        Map<String, List<StepRecord>> byActivity = new java.util.HashMap<>();
+        Map<String, List<StepRecord>> byActivity = new HashMap<>();
         boolean reworked = false;
         for (StepRecord record : rows("""
                 SELECT activity_code, instance_id, status, outcome, retry_count, last_error, handler_source, handler_sha256,
@@ -220,7 +221,7 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
 
     /** @return the run's steps' rounds before their current one, by activity code and instance key, oldest first */
     private Map<String, List<Round>> earlierRounds(long runId) {
-        Map<String, List<Round>> earlier = new java.util.HashMap<>();
+        Map<String, List<Round>> earlier = new HashMap<>();
         rows("""
                 SELECT a.activity_code, a.instance_id, k.round, k.status, k.outcome, k.completed_by, k.comment, k.rework_note, k.last_error,
                        k.started_at, k.completed_at

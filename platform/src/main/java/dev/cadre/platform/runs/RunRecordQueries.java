@@ -82,21 +82,23 @@ public interface RunRecordQueries {
 
     /**
      * What a run's detail needs to know before it reads the rest, in one statement: so that it reads
-     * resumptions and task events only when there are some, and caps its instances only where it must.
+     * resumptions and task events only when there are some, and walks its instances capped only when it
+     * has many.
      *
-     * @param history      the run's history counts, from its records
-     * @param resumptions  how many times it was continued from its records
-     * @param taskEvents   how many task events (deadline steps that fired) it has
-     * @param widestFanOut the most instances one of its parallel activities has (0 without any)
+     * @param history     the run's history counts, from its records
+     * @param resumptions how many times it was continued from its records
+     * @param taskEvents  how many task events (deadline steps that fired) it has
+     * @param instances   how many fan-out instances it has, counted up to the limit asked for
      */
-    record RunExtent(RunHistory history, long resumptions, long taskEvents, long widestFanOut) {
+    record RunExtent(RunHistory history, long resumptions, long taskEvents, long instances) {
     }
 
     /**
-     * @param runId the run's internal id
+     * @param runId          the run's internal id
+     * @param instancesUpTo  count its fan-out instances up to this many (a bounded walk of the key, whatever the fan-out)
      * @return its extent
      */
-    RunExtent extent(long runId);
+    RunExtent extent(long runId, int instancesUpTo);
 
     /**
      * @param runId the run's internal id

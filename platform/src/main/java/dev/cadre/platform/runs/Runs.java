@@ -10,9 +10,11 @@ import dev.cadre.platform.engine.Workflows;
 import dev.cadre.platform.persistence.Json;
 import dev.cadre.platform.templates.Template;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Runs as the edges see them, the application layer the REST endpoint and the console both call:
@@ -88,11 +90,11 @@ public final class Runs {
         }
         Run run = found.get();
         Optional<Progress> live = run.running() ? workflows.progress(workflowId) : Optional.empty();
-        RunRecordQueries.RunExtent extent = queries.extent(run.id());
+        RunRecordQueries.RunExtent extent = queries.extent(run.id(), ActivityView.INSTANCES_SHOWN + 1);
         List<StepRow> steps;
         Map<String, Map<String, Long>> counts;
-        if (extent.widestFanOut() > ActivityView.INSTANCES_SHOWN) {
-            // the capped walk (two LIMITed scans per activity) only where an activity has more instances than are shown
+        if (extent.instances() > ActivityView.INSTANCES_SHOWN) {
+            // the capped walk (two LIMITed scans per activity) only when an activity may have more instances than are shown
             counts = queries.instanceCounts(run.id());
             steps = queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN);
         } else {
@@ -109,10 +111,10 @@ public final class Runs {
 
     /** @return per parallel activity, its instances by status (in status order), as {@link RunRecordQueries#instanceCounts} counts them */
     static Map<String, Map<String, Long>> instanceCounts(List<StepRow> steps) {
-        Map<String, Map<String, Long>> counts = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
         for (StepRow step : steps) {
             if (step.reached() && !step.instanceId().isEmpty()) {
-                counts.computeIfAbsent(step.code(), code -> new java.util.TreeMap<>()).merge(step.status(), 1L, Long::sum);
+                counts.computeIfAbsent(step.code(), code -> new TreeMap<>()).merge(step.status(), 1L, Long::sum);
             }
         }
         return counts;

@@ -198,7 +198,7 @@ class SplitFanOutIT {
     private void assertRecordedHistoryAgrees(String workflowId, Workflows.History temporal) {
         long runId = fixture.records.run(workflowId).orElseThrow().id();
         dev.cadre.platform.runs.RunHistory recorded = new dev.cadre.platform.runs.JdbcRunRecordQueries(fixture.database.dataSource(),
-                fixture.records).extent(runId).history();
+                fixture.records).extent(runId, 1).history();
         assertEquals(temporal.executions(), recorded.executions(), "executions in the records");
         assertTrue(recorded.maxEvents() <= temporal.maxEvents() && recorded.maxEvents() >= temporal.maxEvents() - 20,
                 "most events in the records " + recorded.maxEvents() + ", in Temporal " + temporal.maxEvents());
