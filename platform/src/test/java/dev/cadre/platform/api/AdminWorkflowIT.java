@@ -123,6 +123,10 @@ class AdminWorkflowIT {
         JsonNode review = activity(detail, "REVIEW_EVIDENCE");
         assertEquals(2, review.get("instances").size());
         assertEquals("APPROVED", review.get("instances").get(0).get("outcome").asText());
+        assertEquals(List.of("finance", "risk"), List.of(review.get("instances").get(0).get("instanceId").asText(),
+                review.get("instances").get(1).get("instanceId").asText()), "instances in instance order");
+        assertEquals(2, review.get("instanceCount").asInt(), review.toString());
+        assertEquals("{\"COMPLETED\":2}", review.get("instanceCounts").toString(), "instances by status");
         JsonNode approve = activity(detail, "APPROVE");
         assertEquals("APPROVED", approve.get("outcome").asText());
         // completedBy is the caller (here the bootstrap admin token), never the name in the body
