@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -173,7 +174,8 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     /** The statuses of instances a person may need to look at: listed first when a run's detail lists a few. */
-    private static final String OPEN_STATUSES = "('FAILED', 'WAITING', 'RUNNING', 'PENDING')";
+    private static final List<String> OPEN = List.of("FAILED", "WAITING", "RUNNING", "PENDING");
+    private static final String OPEN_STATUSES = OPEN.stream().map(status -> "'" + status + "'").collect(Collectors.joining(", ", "(", ")"));
 
     @Override
     public List<StepRow> steps(long runId, Template template) {
@@ -234,20 +236,24 @@ public final class JdbcRunRecordQueries implements RunRecordQueries {
     }
 
     @Override
-    public List<StepRow> steps(long runId, long templateId, int perActivity) {
+    public List<StepRow> steps(long runId, long templateId, int perActivity, Map<String, Map<String, Long>> counts) {
         Map<String, List<Round>> earlier = earlierRounds(runId);
+        // where every instance ended, looking for those needing attention would read all of the activity's rows to find none
+        String[] needingAttention = counts.entrySet().stream().filter(activity -> activity.getValue().keySet().stream().anyMatch(OPEN::contains))
+                .map(Map.Entry::getKey).toArray(String[]::new);
         // per activity: those needing attention first (most urgent first), then the rest in instance order; both halves
         // are LIMITed walks of the (run, activity, instance) key, so a 100,000-instance run is never sorted whole
         String records = """
                 LATERAL (SELECT * FROM (
                     (SELECT w.*, 0 AS later FROM workflow_activities w
-                      WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status IN %1$s
+                      WHERE a.activity_code = ANY (?) AND w.workflow_instance_id = ? AND w.activity_code = a.activity_code
+                        AND w.status IN %1$s
                       ORDER BY CASE w.status WHEN 'FAILED' THEN 0 WHEN 'WAITING' THEN 1 WHEN 'RUNNING' THEN 2 ELSE 3 END, w.instance_id LIMIT ?)
                     UNION ALL
                     (SELECT w.*, 1 AS later FROM workflow_activities w
                       WHERE w.workflow_instance_id = ? AND w.activity_code = a.activity_code AND w.status NOT IN %1$s
                       ORDER BY w.instance_id LIMIT ?)) shown ORDER BY later, instance_id LIMIT ?) r ON true""".formatted(OPEN_STATUSES);
-        Object[] parameters = {runId, perActivity, runId, perActivity, perActivity, templateId};
+        Object[] parameters = {needingAttention, runId, perActivity, runId, perActivity, perActivity, templateId};
         return rows("""
                 SELECT p.phase_name, p.phase_order, p.execution_mode AS phase_mode,
                        a.activity_code, a.activity_name, a.activity_type, a.is_manual, a.handler_name, a.execution_mode,

@@ -64,9 +64,10 @@ public interface RunRecordQueries {
      * @param runId       the run's internal id
      * @param templateId  its template's id
      * @param perActivity the most instances of one activity
+     * @param counts      the run's {@link #instanceCounts}: activities without instances needing attention are not searched for any
      * @return the rows
      */
-    List<StepRow> steps(long runId, long templateId, int perActivity);
+    List<StepRow> steps(long runId, long templateId, int perActivity, Map<String, Map<String, Long>> counts);
 
     /**
      * @param runId the run's internal id

@@ -96,7 +96,7 @@ public final class Runs {
         if (extent.instances() > ActivityView.INSTANCES_SHOWN) {
             // the capped walk (two LIMITed scans per activity) only when an activity may have more instances than are shown
             counts = queries.instanceCounts(run.id());
-            steps = queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN);
+            steps = queries.steps(run.id(), run.templateId(), ActivityView.INSTANCES_SHOWN, counts);
         } else {
             steps = steps(run);
             counts = instanceCounts(steps);
