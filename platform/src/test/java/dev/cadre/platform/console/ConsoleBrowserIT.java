@@ -102,7 +102,9 @@ class ConsoleBrowserIT {
         api.put("/api/workflows/" + workflowId + "/artifacts/final-report.html", "text/html", ("<h1>Final report</h1><p id=\"js\">no script</p>"
                 + "<script>document.getElementById('js').textContent = 'script ran'</script>").getBytes(StandardCharsets.UTF_8)).expect(201);
         browser.driver.findElement(By.linkText("Workflows")).click();
-        browser.driver.findElement(By.linkText(workflowId)).click();
+        WebElement runLink = browser.driver.findElement(By.linkText(workflowId));
+        runLink.click();
+        browser.awaitReplaced(runLink);
         String page = browser.driver.findElement(By.tagName("main")).getText();
         assertTrue(page.contains("rita"), page);
         assertTrue(page.contains("AutomatedActivityHandler"), page);

@@ -147,6 +147,7 @@ class ReworkBrowserIT {
         openTask(id, "REVIEW_EVIDENCE");
         WebElement sendBack = browser.driver.findElement(By.cssSelector("button[value=REWORK]"));
         sendBack.click(); // without a comment: refused, nothing sent
+        browser.awaitReplaced(sendBack);
         assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("a comment is required to send the work back"));
         assertEquals("WAITING", activity(detail(id), "REVIEW_EVIDENCE").get("status").asText());
         openTask(id, "REVIEW_EVIDENCE");
